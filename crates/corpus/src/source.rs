@@ -1,0 +1,357 @@
+//! Reading article files: front matter, validation, and the body kept byte for byte.
+//!
+//! An article is a UTF-8 text file. It may open with a front matter between two `---` lines:
+//!
+//! ```text
+//! ---
+//! title: Cambodia to Send Deminers to Train Ukrainians in Mine Clearance
+//! source: CamboJA News
+//! date: 2022-11-02
+//! url: https://cambojanews.com/…
+//! ---
+//! The body, verbatim.
+//! ```
+//!
+//! Every byte offset the compiler emits points into the body as it stands after the front matter.
+
+use crate::diagnostic::Diagnostic;
+use std::path::Path;
+
+/// An article file as read, before any analysis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceArticle {
+    /// File name, e.g. `000_c2ba2c0435569e55.txt`.
+    pub file: String,
+    /// File name without `.txt`.
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The body, exactly as in the file after the front matter (a leading BOM dropped).
+    pub text: String,
+    /// 1-based line of the file on which the body starts (for diagnostics on body offsets).
+    pub body_line: usize,
+}
+
+const KEYS: [&str; 4] = ["title", "source", "date", "url"];
+
+/// Lists the `*.txt` files of a folder, sorted by name, so builds are reproducible.
+pub fn list_articles(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error(&shown, format!("cannot read the article folder: {e}"))
+            .help("pass a folder that holds the article files (*.txt), e.g. `seeds/`")
+    })?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Diagnostic::error(&shown, "the article folder holds no `*.txt` file")
+            .help("add articles as UTF-8 text files ending in `.txt`"));
+    }
+    Ok(files)
+}
+
+/// Parses one article file's bytes. Returns the article and its warnings, or every error found.
+pub fn parse_article(
+    file_name: &str,
+    shown: &str,
+    bytes: &[u8],
+) -> Result<(SourceArticle, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(vec![Diagnostic::error(shown, "the article file is empty")
+            .help("write the article's text into the file, or remove the file")]);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+            return Err(vec![Diagnostic::error(
+                shown,
+                format!("the file is not valid UTF-8 (byte 0x{:02X} at offset {at})", bytes[at]),
+            )
+            .at_line(line, column)
+            .help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")]);
+        }
+    };
+    if let Some(pos) = text.find(|c: char| is_binary_char(c)) {
+        return Err(vec![Diagnostic::error(
+            shown,
+            format!("the file holds binary content (control character U+{:04X})", text[pos..].chars().next().map_or(0, |c| c as u32)),
+        )
+        .at(text, pos)
+        .help("articles are plain text: export the article as a .txt file")]);
+    }
+
+    let offset_bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let content = &text[offset_bom..];
+
+    let mut title = None;
+    let mut source = None;
+    let mut date = None;
+    let mut url = None;
+    let mut body_start = offset_bom;
+
+    let mut lines = LineIter::new(content, offset_bom);
+    let first = lines.clone().next();
+    let has_front_matter = first.is_some_and(|(_, l)| l.trim_end() == "---");
+    if has_front_matter {
+        let (open_at, _) = lines.next().unwrap();
+        let mut closed = false;
+        for (at, line) in lines.by_ref() {
+            let line_trim = line.trim_end();
+            if line_trim == "---" {
+                body_start = at + line.len();
+                // The body starts after the closing line's end of line.
+                if text[body_start..].starts_with("\r\n") {
+                    body_start += 2;
+                } else if text[body_start..].starts_with('\n') {
+                    body_start += 1;
+                }
+                closed = true;
+                break;
+            }
+            if line_trim.trim().is_empty() {
+                continue;
+            }
+            let Some((key, value)) = line_trim.split_once(':') else {
+                errors.push(
+                    Diagnostic::error(shown, "a front matter line must be `key: value`")
+                        .at(text, at)
+                        .help("write e.g. `title: …`, or close the front matter with a line `---`"),
+                );
+                continue;
+            };
+            // Where the value starts in the file, so a bad date is pointed at exactly.
+            let value_at = at + key.len() + 1 + (value.len() - value.trim_start().len());
+            let key = key.trim();
+            let value = value.trim();
+            match key.to_ascii_lowercase().as_str() {
+                "title" => title = Some(value.to_string()),
+                "source" => source = Some(value.to_string()),
+                "url" => url = (!value.is_empty()).then(|| value.to_string()),
+                "date" => {
+                    if value.is_empty() {
+                        date = None;
+                    } else {
+                        match check_date(value) {
+                            Ok(()) => date = Some(value.to_string()),
+                            Err(why) => errors.push(
+                                Diagnostic::error(shown, format!("impossible date `{value}`: {why}"))
+                                    .at(text, value_at)
+                                    .help("write the date as YYYY-MM-DD (e.g. 2024-05-08), or leave it empty if unknown"),
+                            ),
+                        }
+                    }
+                }
+                _ => warnings.push(
+                    Diagnostic::warning(shown, format!("unknown front matter key `{key}` is ignored"))
+                        .at(text, at)
+                        .help(format!("the keys are {}", KEYS.join(", "))),
+                ),
+            }
+        }
+        if !closed {
+            errors.push(
+                Diagnostic::error(shown, "the front matter is never closed")
+                    .at(text, open_at)
+                    .help("end the front matter with a line holding only `---` before the body"),
+            );
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let body = &text[body_start..];
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    if body.trim().is_empty() {
+        return Err(vec![Diagnostic::error(shown, "the article has no body after its front matter")
+            .at(text, body_start.min(text.len()))
+            .help("write the article's text below the closing `---`")]);
+    }
+
+    let title = match title.filter(|t| !t.is_empty()) {
+        Some(t) => t,
+        None => {
+            let first_line = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+            warnings.push(
+                Diagnostic::warning(shown, "no title: the first non-empty line is used as the title")
+                    .at(text, body_start)
+                    .help("add a front matter with `title: …` (see the README's article format)"),
+            );
+            first_line.to_string()
+        }
+    };
+    if source.as_deref().is_none_or(str::is_empty) {
+        warnings.push(
+            Diagnostic::warning(shown, "no source: the outlet is shown as `unknown source`")
+                .help("add `source: …` to the front matter"),
+        );
+    }
+
+    let id = file_name.strip_suffix(".txt").unwrap_or(file_name).to_string();
+    Ok((
+        SourceArticle {
+            file: file_name.to_string(),
+            id,
+            title,
+            source: source.filter(|s| !s.is_empty()).unwrap_or_else(|| "unknown source".to_string()),
+            date,
+            url,
+            text: body.to_string(),
+            body_line,
+        },
+        warnings,
+    ))
+}
+
+/// NUL and other C0 controls (but tab, line feed, carriage return, form feed) mark binary data.
+fn is_binary_char(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\u{7F}'
+}
+
+/// Checks `YYYY-MM-DD` and that the day exists in that month (leap years included).
+pub fn check_date(value: &str) -> Result<(), String> {
+    let b = value.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err("expected YYYY-MM-DD".to_string());
+    }
+    let year: u32 = value[0..4].parse().unwrap();
+    let month: u32 = value[5..7].parse().unwrap();
+    let day: u32 = value[8..10].parse().unwrap();
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month}"));
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days {
+        return Err(format!("month {month} of {year} has {days} days"));
+    }
+    Ok(())
+}
+
+/// Lines with their byte offsets, each line including its `\r` but not its `\n`.
+#[derive(Clone)]
+struct LineIter<'a> {
+    rest: &'a str,
+    at: usize,
+}
+
+impl<'a> LineIter<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        LineIter { rest: text, at: base }
+    }
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let (line, advance) = match self.rest.find('\n') {
+            Some(i) => (&self.rest[..i], i + 1),
+            None => (self.rest, self.rest.len()),
+        };
+        let at = self.at;
+        self.rest = &self.rest[advance..];
+        self.at += advance;
+        Some((at, line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<(SourceArticle, Vec<Diagnostic>), Vec<Diagnostic>> {
+        parse_article("a.txt", "seeds/a.txt", text.as_bytes())
+    }
+
+    #[test]
+    fn reads_front_matter_and_keeps_body_verbatim() {
+        let (a, w) = parse("---\ntitle: T\nsource: S\ndate: 2024-02-29\nurl: https://x\n---\nBody “one”.\n").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.title, "T");
+        assert_eq!(a.source, "S");
+        assert_eq!(a.date.as_deref(), Some("2024-02-29"));
+        assert_eq!(a.url.as_deref(), Some("https://x"));
+        assert_eq!(a.text, "Body “one”.\n");
+        assert_eq!(a.body_line, 7);
+        assert_eq!(a.id, "a");
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let (a, w) = parse("\u{FEFF}---\r\ntitle: T\r\nsource: S\r\ndate:\r\n---\r\nLine one.\r\nLine two.\r\n").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.date, None);
+        assert_eq!(a.text, "Line one.\r\nLine two.\r\n");
+    }
+
+    #[test]
+    fn without_front_matter_the_first_line_is_the_title_with_a_warning() {
+        let (a, w) = parse("\n  Headline here\nBody.\n").unwrap();
+        assert_eq!(a.title, "Headline here");
+        assert!(w.iter().any(|d| d.message.contains("no title")));
+        assert_eq!(a.text, "\n  Headline here\nBody.\n");
+    }
+
+    #[test]
+    fn unknown_keys_warn() {
+        let (_, w) = parse("---\ntitle: T\nsource: S\nauthor: X\n---\nBody.\n").unwrap();
+        assert!(w.iter().any(|d| d.message.contains("unknown front matter key `author`") && d.line == 4));
+    }
+
+    #[test]
+    fn errors_for_bad_input() {
+        let cases: [(&[u8], &str); 6] = [
+            (b"", "empty"),
+            (b"  \n\n", "empty"),
+            (b"---\ntitle: T\n\xff\xfe\n---\nBody", "not valid UTF-8"),
+            (b"Body\0with a NUL", "binary content"),
+            (b"---\ntitle: T\ndate: 2024-13-45\n---\nBody", "impossible date"),
+            (b"---\ntitle: T\nBody without end\n", "never closed"),
+        ];
+        for (bytes, want) in cases {
+            let errs = parse_article("a.txt", "a.txt", bytes).unwrap_err();
+            assert!(errs.iter().any(|d| d.message.contains(want) && d.is_error()), "{want}: {errs:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert!(check_date("2024-02-29").is_ok());
+        assert!(check_date("2000-02-29").is_ok());
+        for bad in ["2024-13-45", "2024-02-31", "2023-02-29", "1900-02-29", "2024-04-31", "24-01-01", "2024-1-01", "2024-00-10", "2024-01-00"] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn error_points_at_the_date() {
+        let errs = parse("---\ntitle: T\ndate: 2024-02-31\n---\nBody").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (3, 7));
+    }
+}

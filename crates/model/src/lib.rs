@@ -1,0 +1,389 @@
+//! The Dyad bundle: the one JSON document the corpus compiler writes and the web app reads.
+//!
+//! This crate is the contract between build time and run time. It holds plain serde types and
+//! nothing else (no analysis, no I/O), so it compiles for `wasm32` and native alike.
+//!
+//! Every span is a pair of UTF-8 byte offsets `start..end` into [`Article::text`], the article
+//! body exactly as it stands in its file after the front matter. Slicing `text[start..end]` gives
+//! the sentence, quote, mention or trigger the span names.
+//!
+//! Change the shape of anything here and bump [`SCHEMA_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+/// The bundle format's version. Readers refuse a bundle whose version they do not know.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Country codes of the focus country and its four partners, in display order.
+pub const FOCUS_COUNTRY: &str = "KH";
+/// The four focus pairs (ISO 3166 alpha-2, focus country first).
+pub const FOCUS_PAIRS: [&str; 4] = ["KH-UA", "KH-RU", "KH-US", "KH-CN"];
+
+/// The whole compiled corpus.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub schema_version: u32,
+    /// What made this bundle. Holds no clock time, so the same input gives the same bytes.
+    pub build: BuildInfo,
+    /// The focus country's code (Cambodia, `KH`, unless configured otherwise).
+    pub focus: String,
+    /// The focus pairs, focus country first (`KH-UA`, …), in display order.
+    pub focus_pairs: Vec<String>,
+    /// Countries known to the codebook.
+    pub countries: Vec<Country>,
+    /// Actors known to the codebook (people, institutions, metonyms) with their country.
+    pub actors: Vec<Actor>,
+    /// The codebook's event categories and thresholds, so the method page shows the real method.
+    pub codebook: CodebookInfo,
+    /// Every article, sorted by date (unknown dates last), then file name.
+    pub articles: Vec<Article>,
+    /// Groups of articles that are copies of one story (syndicated wire copies); a story counts once.
+    pub stories: Vec<Story>,
+    /// Per-pair aggregates over the corpus: focus pairs first, then context pairs.
+    pub pairs: Vec<PairAggregate>,
+    /// Corpus statistics.
+    pub stats: CorpusStats,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BuildInfo {
+    /// The generator and its version, e.g. `dyad-corpus 0.1.0`.
+    pub generator: String,
+    /// The codebook's name and version, e.g. `dyad-default 1`.
+    pub codebook: String,
+    /// A content hash (hex) of the inputs: the article files and the codebook.
+    pub input_digest: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Country {
+    /// ISO 3166 alpha-2 code, e.g. `KH`.
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Stable identifier from the codebook, e.g. `hun-manet`.
+    pub id: String,
+    /// Display name, e.g. `Hun Manet`.
+    pub name: String,
+    /// What kind of actor: `country`, `leader`, `official`, `institution`, `place`, ….
+    pub kind: String,
+    /// The country the actor stands for.
+    pub country: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CodebookInfo {
+    pub name: String,
+    pub version: u32,
+    pub categories: Vec<Category>,
+    pub thresholds: Thresholds,
+    /// How a score is made, in a few sentences, as the codebook states it.
+    pub method: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    /// e.g. `cooperate`.
+    pub id: String,
+    pub label: String,
+    /// Cooperation (+) or conflict (−) weight on a Goldstein-like scale, −10..=10.
+    pub weight: f64,
+    pub description: String,
+    /// The trigger words and phrases that code a sentence into this category.
+    pub triggers: Vec<String>,
+}
+
+/// Score thresholds for the stance labels: `score >= cooperative` is cooperative,
+/// `score <= strained` is strained, anything between is mixed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub cooperative: f64,
+    pub strained: f64,
+}
+
+/// A byte range `start..end` into an article's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start: start as u32, end: end as u32 }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    /// The spanned text, or `""` if the span does not fit `text` on character boundaries.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.range()).unwrap_or("")
+    }
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The three stance labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Cooperative,
+    Mixed,
+    Strained,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Cooperative => "cooperative",
+            Stance::Mixed => "mixed",
+            Stance::Strained => "strained",
+        }
+    }
+    /// The label a score earns under the given thresholds.
+    pub fn from_score(score: f64, t: &Thresholds) -> Stance {
+        if score >= t.cooperative {
+            Stance::Cooperative
+        } else if score <= t.strained {
+            Stance::Strained
+        } else {
+            Stance::Mixed
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable identifier: the file name without `.txt`.
+    pub id: String,
+    /// The file name, e.g. `000_c2ba2c0435569e55.txt`.
+    pub file: String,
+    pub title: String,
+    pub source: String,
+    /// `YYYY-MM-DD`, or `None` when unknown.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The body exactly as in the file, after the front matter. Untrusted: never render as HTML.
+    pub text: String,
+    /// The story this article belongs to (see [`Bundle::stories`]).
+    pub story: String,
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    /// Stances for the focus pairs the article speaks about. An article where the focus country is
+    /// only the venue has none.
+    pub assessments: Vec<Assessment>,
+    /// Stances for other pairs the article speaks about (`US-UA`, `RU-UA`, …), kept as context.
+    pub context: Vec<Assessment>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    #[serde(flatten)]
+    pub span: Span,
+    /// Index into [`Article::paragraphs`].
+    pub paragraph: u32,
+}
+
+/// A place where the text names an actor.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    #[serde(flatten)]
+    pub span: Span,
+    /// The actor's id (a country's id is its code).
+    pub actor: String,
+    pub country: String,
+    pub sentence: u32,
+}
+
+/// A direct quote.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quote marks.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The sentences the quote touches (first..=last index).
+    pub sentences: (u32, u32),
+    pub speaker: Option<Speaker>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The speaker as named, e.g. `Heng Ratana`, or as resolved from "he said".
+    pub name: String,
+    /// The codebook actor, when the speaker is one.
+    pub actor: Option<String>,
+    /// The country the speaker stands for, when known.
+    pub country: Option<String>,
+    /// Where the attribution names the speaker (`said Heng Ratana`), if it does in this article.
+    pub mention: Option<Span>,
+}
+
+/// Context flags of an event: the compiler keeps flagged events but weighs them down or out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flags {
+    /// "would not affect relations", "this is not a … base".
+    pub negated: bool,
+    /// Conditional or future: "would", "plans to", "if …".
+    pub hypothetical: bool,
+    /// In the past beyond the story: "the then-Soviet Union provided assistance".
+    pub historical: bool,
+}
+
+/// A coded event: a source country did something of a category to a target country.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub sentence: u32,
+    pub source: String,
+    pub target: String,
+    /// A [`Category::id`].
+    pub category: String,
+    /// The category's weight after the flags were applied (0 when the event is negated).
+    pub weight: f64,
+    /// The words that fired the category.
+    pub trigger: Span,
+    pub flags: Flags,
+}
+
+/// A stance for one pair in one article, with the evidence behind it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// `KH-UA`: ISO codes, focus country first; context pairs in alphabetical order.
+    pub pair: String,
+    pub stance: Option<Stance>,
+    /// −1.0 (conflict) ..= 1.0 (cooperation).
+    pub score: f64,
+    /// 0.0 ..= 1.0: how much evidence backs the score.
+    pub confidence: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One sentence behind an assessment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The sentence's span.
+    #[serde(flatten)]
+    pub span: Span,
+    pub sentence: u32,
+    /// Indices into [`Article::events`] that this sentence contributes.
+    pub events: Vec<u32>,
+    /// The sentence's share of the score, signed.
+    pub weight: f64,
+}
+
+/// Syndicated copies of one story, counted once in aggregates.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    /// Article ids, the earliest first.
+    pub articles: Vec<String>,
+}
+
+/// A pair over the whole corpus.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PairAggregate {
+    pub pair: String,
+    /// A focus pair (`true`) or a context pair.
+    pub focus: bool,
+    /// The latest stance over the corpus (each story once, recent stories weigh more).
+    pub stance: Option<Stance>,
+    pub score: f64,
+    pub confidence: f64,
+    /// Distinct stories and articles and outlets behind the pair.
+    pub stories: u32,
+    pub articles: u32,
+    pub sources: u32,
+    /// The ids of the articles behind the pair, in bundle order.
+    pub article_ids: Vec<String>,
+    /// One point per story, dated, in date order.
+    pub timeline: Vec<TimelinePoint>,
+    /// By month `YYYY-MM`, each story once.
+    pub months: Vec<MonthPoint>,
+    /// Event weight by category, cooperation and conflict apart.
+    pub categories: Vec<CategoryTally>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePoint {
+    pub story: String,
+    /// The article whose assessment stands for the story.
+    pub article: String,
+    pub date: Option<String>,
+    pub score: f64,
+    pub stance: Option<Stance>,
+    /// Number of evidence sentences.
+    pub evidence: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthPoint {
+    pub month: String,
+    pub score: f64,
+    pub stories: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryTally {
+    pub category: String,
+    pub events: u32,
+    /// Sum of positive weights.
+    pub cooperation: f64,
+    /// Sum of negative weights (≤ 0).
+    pub conflict: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusStats {
+    pub articles: u32,
+    pub stories: u32,
+    pub sources: u32,
+    pub bytes: u64,
+    pub sentences: u32,
+    pub quotes: u32,
+    pub events: u32,
+    /// Earliest and latest known article dates.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+impl Bundle {
+    /// Parses a bundle and refuses one of another schema version.
+    pub fn from_json(json: &str) -> Result<Bundle, String> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: u32,
+        }
+        let v: Version = serde_json::from_str(json).map_err(|e| format!("not a Dyad bundle: {e}"))?;
+        if v.schema_version != SCHEMA_VERSION {
+            return Err(format!(
+                "bundle schema version {} is not supported (this build reads version {SCHEMA_VERSION}); rebuild the bundle",
+                v.schema_version
+            ));
+        }
+        serde_json::from_str(json).map_err(|e| format!("bundle does not match schema {SCHEMA_VERSION}: {e}"))
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    pub fn pair(&self, pair: &str) -> Option<&PairAggregate> {
+        self.pairs.iter().find(|p| p.pair == pair)
+    }
+
+    pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.countries.iter().find(|c| c.code == code).map(|c| c.name.as_str()).unwrap_or(code)
+    }
+}

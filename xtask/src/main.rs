@@ -1,0 +1,104 @@
+//! Dyad's task runner (the rust-analyzer `xtask` pattern): every project task is `cargo xtask …`.
+//!
+//! ```text
+//! cargo xtask setup [--debian]                 find or install every tool (idempotent)
+//! cargo xtask serve [--debian]                 compile seeds/, serve at http://127.0.0.1:8080/, rebuild on change
+//! cargo xtask build [--public-url P] [--debian] release build into dist/, print sizes
+//! cargo xtask test [--debian]                  every test: native, release build, headless Chromium
+//! ```
+//!
+//! `--debian` (or `DYAD_WASM_TOOLCHAIN=debian`) forces the Debian rustc-web fallback.
+
+mod site;
+mod toolchain;
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const USAGE: &str = "usage: cargo xtask <setup|serve|build|test> [--debian] [--public-url PATH]
+  setup              find or install every tool the build and tests need (idempotent)
+  serve              compile seeds/ and serve the dashboard at http://127.0.0.1:8080/, rebuilding on change
+  build              release build into dist/ (--public-url /repo/ for a sub-path); prints file sizes
+  test               every test: native unit tests, a release build, end-to-end tests in headless Chromium
+  --debian           force the Debian rustc-web wasm toolchain (also DYAD_WASM_TOOLCHAIN=debian)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let debian = args.iter().any(|a| a == "--debian");
+    let public_url = flag_value(args, "--public-url");
+    match args.first().map(String::as_str) {
+        Some("setup") => toolchain::setup(debian, true).map(drop),
+        Some("serve") => site::serve(&toolchain::setup(debian, false)?),
+        Some("build") => {
+            let tools = toolchain::setup(debian, false)?;
+            site::build(&tools, public_url.as_deref().unwrap_or("/")).map(drop)
+        }
+        Some("test") => test(debian),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.into()),
+    }
+}
+
+/// Every test, in the order a failure is cheapest to find.
+fn test(debian: bool) -> Result<()> {
+    let tools = toolchain::setup(debian, true)?;
+    say("test", "native tests (cargo test)");
+    cargo(&["test", "--workspace", "--exclude", "dyad", "--exclude", "dyad-e2e"])?;
+    say("test", "release build under the sub-path /dyad/");
+    let dist = site::build(&tools, "/dyad/")?;
+    say("test", "end-to-end tests in headless Chromium");
+    let status = Command::new("cargo")
+        .args(["test", "--package", "dyad-e2e", "--", "--test-threads=1"])
+        .env("DYAD_DIST", &dist)
+        .current_dir(project_root())
+        .status()?;
+    check(status, "end-to-end tests")
+}
+
+fn cargo(args: &[&str]) -> Result<()> {
+    let status = Command::new("cargo").args(args).current_dir(project_root()).status()?;
+    check(status, &format!("cargo {}", args.join(" ")))
+}
+
+pub fn check(status: std::process::ExitStatus, what: &str) -> Result<()> {
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})").into())
+    }
+}
+
+fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Runs a command and returns its stdout when it succeeds.
+pub fn run_quiet(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Prints one progress line: what step, what it does.
+pub fn say(step: &str, what: &str) {
+    eprintln!("[xtask {step}] {what}");
+}

@@ -1,0 +1,230 @@
+//! `cargo xtask setup`: finds or installs every tool the build and the tests need, idempotently,
+//! saying what it checks and what it does.
+//!
+//! The wasm32 standard library comes from rustup when it can; otherwise from Debian's
+//! `rustc-web` (std built from `rust-web-src` with `-Z build-std`, linked by `wasm-ld-19`).
+//! `DYAD_WASM_TOOLCHAIN=debian` (or `setup --debian`) forces that fallback so it can be tested.
+
+use crate::{project_root, run_quiet, say, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Trunk 0.22 needs a newer rustc than this machine kind has; 0.21 works.
+const TRUNK_REQ: &str = "~0.21";
+const TRUNK_PREFIX: &str = "trunk 0.21.";
+/// binaryen from the npm registry. Debian's binaryen 108 emits modules that fail at start-up.
+const BINARYEN_VERSION: &str = "132";
+const DEBIAN_WASM_PACKAGES: [&str; 4] = ["rustc-web", "cargo-web", "rust-web-src", "lld-19"];
+const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
+
+/// How wasm32 code is compiled on this machine.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WasmToolchain {
+    /// rustup's toolchain with its `wasm32-unknown-unknown` target.
+    Rustup,
+    /// Debian's rustc-web with std built from source.
+    Debian,
+}
+
+/// The tools found or installed, and the environment a wasm build runs in.
+#[derive(Clone, Debug)]
+pub struct Tools {
+    pub wasm: WasmToolchain,
+    /// Prepended to PATH for Trunk: binaryen's wasm-opt (and Debian's cargo for the fallback).
+    pub path_prefix: Vec<PathBuf>,
+    pub wasm_opt: PathBuf,
+}
+
+impl Tools {
+    /// Environment for a command that builds the wasm app (Trunk). Native builds never get it.
+    pub fn wasm_env(&self, cmd: &mut Command) {
+        let mut path = self.path_prefix.clone();
+        path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+        cmd.env("PATH", std::env::join_paths(path).expect("PATH entries are valid"));
+        // Set by `cargo run` for xtask itself; it must not steer Trunk's cargo to another toolchain.
+        cmd.env_remove("CARGO").env_remove("RUSTC").env_remove("RUSTUP_TOOLCHAIN");
+        if self.wasm == WasmToolchain::Debian {
+            cmd.env("RUSTC", "/usr/bin/rustc")
+                .env("RUSTC_BOOTSTRAP", "1")
+                .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld-19")
+                // Its own target dir: two compilers sharing one would rebuild each other's output.
+                .env("CARGO_TARGET_DIR", project_root().join("target/debian-web"));
+        }
+    }
+}
+
+pub fn forced_debian() -> bool {
+    std::env::var("DYAD_WASM_TOOLCHAIN").is_ok_and(|v| v == "debian")
+}
+
+/// Checks and installs everything; `browser` adds Chromium and chromedriver for the tests.
+pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
+    say("setup", "checking the tools Dyad needs (installing what is missing)");
+    let wasm = wasm_std(force_debian || forced_debian())?;
+    let mut path_prefix = Vec::new();
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    let wasm_opt = ensure_binaryen()?;
+    path_prefix.push(wasm_opt.parent().unwrap().to_path_buf());
+    if wasm == WasmToolchain::Debian {
+        path_prefix.push(PathBuf::from("/usr/bin"));
+    }
+    if browser {
+        ensure_browser()?;
+    }
+    say("setup", "all tools present");
+    Ok(Tools { wasm, path_prefix, wasm_opt })
+}
+
+fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
+    if force_debian {
+        say("wasm32", "Debian fallback forced (DYAD_WASM_TOOLCHAIN=debian or --debian)");
+        ensure_debian_wasm()?;
+        return Ok(WasmToolchain::Debian);
+    }
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    match installed {
+        Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") => {
+            say("wasm32", "rustup's wasm32-unknown-unknown target is installed");
+            return Ok(WasmToolchain::Rustup);
+        }
+        Ok(_) => {
+            say("wasm32", "installing rustup's wasm32-unknown-unknown target");
+            if Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]).status().is_ok_and(|s| s.success()) {
+                return Ok(WasmToolchain::Rustup);
+            }
+            say("wasm32", "rustup could not install the target; falling back to Debian's rustc-web");
+        }
+        Err(_) => say("wasm32", "rustup not found; using Debian's rustc-web"),
+    }
+    ensure_debian_wasm()?;
+    Ok(WasmToolchain::Debian)
+}
+
+fn ensure_debian_wasm() -> Result<()> {
+    apt_install(&DEBIAN_WASM_PACKAGES)?;
+    let version = run_quiet(Command::new("/usr/bin/rustc").arg("--version")).unwrap_or_default();
+    say("wasm32", &format!("Debian toolchain: {}", version.trim()));
+    Ok(())
+}
+
+fn ensure_browser() -> Result<()> {
+    apt_install(&BROWSER_PACKAGES)?;
+    let version = run_quiet(Command::new("chromium").arg("--version")).unwrap_or_default();
+    say("browser", version.trim());
+    Ok(())
+}
+
+/// Installs Debian packages that are not installed yet (`apt-get update` once, first).
+fn apt_install(packages: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            !run_quiet(Command::new("dpkg-query").args(["-W", "-f=${Status}", p]))
+                .is_some_and(|s| s.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        say("apt", &format!("installed: {}", packages.join(" ")));
+        return Ok(());
+    }
+    say("apt", &format!("installing {}", missing.join(" ")));
+    let sudo = if is_root() { vec![] } else { vec!["sudo"] };
+    let apt = |args: &[&str]| -> Result<()> {
+        let mut all: Vec<&str> = sudo.clone();
+        all.extend_from_slice(args);
+        let status = Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive").status()?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{}` failed ({status})", all.join(" ")).into())
+        }
+    };
+    apt(&["apt-get", "update", "-qq"])?;
+    let mut install = vec!["apt-get", "install", "-y", "-qq", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)
+}
+
+fn is_root() -> bool {
+    run_quiet(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
+}
+
+fn ensure_trunk() -> Result<()> {
+    let version = run_quiet(Command::new("trunk").arg("--version")).unwrap_or_default();
+    if version.starts_with(TRUNK_PREFIX) {
+        say("trunk", version.trim());
+        return Ok(());
+    }
+    say("trunk", &format!("installing trunk {TRUNK_REQ} with cargo install (about 10 minutes cold)"));
+    cargo_install(&["--locked", "trunk", "--version", TRUNK_REQ])
+}
+
+/// The `wasm-bindgen` version in Cargo.lock: the CLI must equal it exactly.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock ({e}); run `cargo generate-lockfile`"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+fn ensure_wasm_bindgen() -> Result<()> {
+    let want = locked_wasm_bindgen()?;
+    let have = run_quiet(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        say("wasm-bindgen", have.trim());
+        return Ok(());
+    }
+    say("wasm-bindgen", &format!("installing wasm-bindgen-cli {want} (found: {})", if have.is_empty() { "none" } else { have.trim() }));
+    // Not --locked: the CLI's lock file names crates newer than this registry index has.
+    cargo_install(&["wasm-bindgen-cli", "--version", &want])
+}
+
+fn cargo_install(args: &[&str]) -> Result<()> {
+    let status = Command::new("cargo").arg("install").args(args).env_remove("CARGO_TARGET_DIR").status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo install {}` failed ({status})", args.join(" ")).into())
+    }
+}
+
+/// binaryen's wasm-opt from the npm registry, cached outside the clone so every clone reuses it.
+fn ensure_binaryen() -> Result<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| project_root().join(".cache"));
+    let dir = home.join(".cache/dyad").join(format!("binaryen-{BINARYEN_VERSION}"));
+    let bin = dir.join("node_modules/.bin/wasm-opt");
+    if wasm_opt_version(&bin).as_deref() == Some(BINARYEN_VERSION) {
+        say("wasm-opt", &format!("binaryen {BINARYEN_VERSION} at {}", bin.display()));
+        return Ok(bin);
+    }
+    if run_quiet(Command::new("npm").arg("--version")).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    say("wasm-opt", &format!("installing binaryen {BINARYEN_VERSION} from the npm registry into {}", dir.display()));
+    std::fs::create_dir_all(&dir)?;
+    let status = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("binaryen@{BINARYEN_VERSION}.0.0"))
+        .status()?;
+    if !status.success() || wasm_opt_version(&bin).as_deref() != Some(BINARYEN_VERSION) {
+        return Err(format!("could not install binaryen {BINARYEN_VERSION} with npm").into());
+    }
+    Ok(bin)
+}
+
+/// `wasm-opt version 132 (version_132)` gives `132`.
+fn wasm_opt_version(bin: &Path) -> Option<String> {
+    let out = run_quiet(Command::new(bin).arg("--version"))?;
+    out.split_whitespace().nth(2).map(str::to_string)
+}
