@@ -25,6 +25,28 @@ fn main() {
     for w in &compiled.warnings {
         println!("cargo:warning={}", w.to_string().lines().next().unwrap_or_default());
     }
+    // The day the bundle was built, for the briefing's title slide. Kept out of the bundle so the
+    // bundle stays byte-identical for the same input; SOURCE_DATE_EPOCH pins it.
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    });
+    println!("cargo:rustc-env=DYAD_BUILD_DATE={}", civil_date(secs / 86_400));
+
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("bundle.json");
     dyad_corpus::write_atomic(&out, dyad_corpus::to_json(&compiled.bundle).as_bytes()).expect("write the bundle into OUT_DIR");
+}
+
+/// `YYYY-MM-DD` of a count of days since 1970-01-01 (Howard Hinnant's civil-from-days).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -5,10 +5,14 @@
 //! cargo xtask serve [--debian]                 compile seeds/, serve at http://127.0.0.1:8080/, rebuild on change
 //! cargo xtask build [--public-url P] [--debian] release build into dist/, print sizes
 //! cargo xtask test [--debian]                  every test: native, release build, headless Chromium
+//! cargo xtask pdf                              print the briefing deck to dist/dyad-briefing.pdf
+//! cargo xtask bench                            corpus compiler throughput
 //! ```
 //!
 //! `--debian` (or `DYAD_WASM_TOOLCHAIN=debian`) forces the Debian rustc-web fallback.
 
+mod pdf;
+mod postbuild;
 mod site;
 mod toolchain;
 
@@ -17,11 +21,14 @@ use std::process::{Command, ExitCode};
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-const USAGE: &str = "usage: cargo xtask <setup|serve|build|test> [--debian] [--public-url PATH]
+const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench> [--debian] [--public-url PATH]
   setup              find or install every tool the build and tests need (idempotent)
   serve              compile seeds/ and serve the dashboard at http://127.0.0.1:8080/, rebuilding on change
   build              release build into dist/ (--public-url /repo/ for a sub-path); prints file sizes
   test               every test: native unit tests, a release build, end-to-end tests in headless Chromium
+  pdf                print the briefing deck to dist/dyad-briefing.pdf (headless Chromium)
+  bench              corpus compiler throughput (MB/s, articles/s, peak memory)
+  post-build         Trunk's post_build hook: icons; in release, service worker, CSP, single-file export
   --debian           force the Debian rustc-web wasm toolchain (also DYAD_WASM_TOOLCHAIN=debian)";
 
 fn main() -> ExitCode {
@@ -46,6 +53,15 @@ fn run(args: &[String]) -> Result<()> {
             site::build(&tools, public_url.as_deref().unwrap_or("/")).map(drop)
         }
         Some("test") => test(debian),
+        Some("post-build") => postbuild::run(),
+        Some("pdf") => {
+            let dist = project_root().join("dist");
+            if !dist.join(postbuild::SINGLE_FILE).exists() {
+                site::build(&toolchain::setup(debian, false)?, public_url.as_deref().unwrap_or("/"))?;
+            }
+            pdf::pdf(&dist).map(drop)
+        }
+        Some("bench") => cargo(&["bench", "--package", "dyad-corpus", "--bench", "throughput"]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -61,6 +77,7 @@ fn test(debian: bool) -> Result<()> {
     cargo(&["test", "--workspace", "--exclude", "dyad", "--exclude", "dyad-e2e"])?;
     say("test", "release build under the sub-path /dyad/");
     let dist = site::build(&tools, "/dyad/")?;
+    pdf::pdf(&dist)?;
     say("test", "end-to-end tests in headless Chromium");
     let status = Command::new("cargo")
         .args(["test", "--package", "dyad-e2e", "--", "--test-threads=1"])

@@ -6,8 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Files in dist/ that a visitor fetches only on demand, never on the first visit.
-const ON_DEMAND: [&str; 0] = [];
+use crate::postbuild::ON_DEMAND;
 
 /// Validates the articles with the corpus compiler, so bad input is reported plainly (file,
 /// line, what, how to fix) before Trunk runs; the build script would stop on it anyway.
@@ -27,9 +26,19 @@ fn trunk(tools: &Tools, args: &[&str]) -> Command {
     cmd
 }
 
+/// Downloads every crate the wasm build needs (with the Debian toolchain, std's own too), so
+/// Trunk's cargo can run `--offline`.
+fn fetch_crates(tools: &Tools) -> Result<()> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["fetch", "--target", "wasm32-unknown-unknown"]).current_dir(project_root());
+    tools.wasm_env(&mut cmd);
+    check(cmd.status()?, "cargo fetch")
+}
+
 /// A release build into dist/ under `public_url`. Returns dist/'s path.
 pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
     check_articles()?;
+    fetch_crates(tools)?;
     say("build", &format!("trunk build --release --public-url {public_url} ({:?} wasm toolchain)", tools.wasm));
     let started = std::time::Instant::now();
     let status = trunk(tools, &["build", "--release", "--public-url", public_url]).status()?;
@@ -43,6 +52,7 @@ pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
 /// `trunk serve`: rebuilds on every change to the app, the crates or seeds/.
 pub fn serve(tools: &Tools) -> Result<()> {
     check_articles()?;
+    fetch_crates(tools)?;
     say("serve", "serving the dashboard at http://127.0.0.1:8080/ (Ctrl-C stops; edits rebuild)");
     let status = trunk(tools, &["serve", "--address", "127.0.0.1", "--port", "8080"]).status()?;
     check(status, "trunk serve")

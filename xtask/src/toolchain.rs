@@ -32,7 +32,6 @@ pub struct Tools {
     pub wasm: WasmToolchain,
     /// Prepended to PATH for Trunk: binaryen's wasm-opt (and Debian's cargo for the fallback).
     pub path_prefix: Vec<PathBuf>,
-    pub wasm_opt: PathBuf,
 }
 
 impl Tools {
@@ -74,7 +73,7 @@ pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
         ensure_browser()?;
     }
     say("setup", "all tools present");
-    Ok(Tools { wasm, path_prefix, wasm_opt })
+    Ok(Tools { wasm, path_prefix })
 }
 
 fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
@@ -91,7 +90,12 @@ fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
         }
         Ok(_) => {
             say("wasm32", "installing rustup's wasm32-unknown-unknown target");
-            if Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]).status().is_ok_and(|s| s.success()) {
+            // Bounded: toolchain downloads are not promised here, and a hung download must not stall CI.
+            let added = Command::new("timeout")
+                .args(["300", "rustup", "target", "add", "wasm32-unknown-unknown"])
+                .status()
+                .is_ok_and(|s| s.success());
+            if added {
                 return Ok(WasmToolchain::Rustup);
             }
             say("wasm32", "rustup could not install the target; falling back to Debian's rustc-web");
