@@ -82,6 +82,7 @@ fn test(debian: bool) -> Result<()> {
     let status = Command::new("cargo")
         .args(["test", "--package", "dyad-e2e", "--", "--test-threads=1"])
         .env("DYAD_DIST", &dist)
+        .env("DYAD_AXE_JS", tools.axe_js.as_ref().expect("setup with the browser installs axe-core"))
         .current_dir(project_root())
         .status()?;
     check(status, "end-to-end tests")

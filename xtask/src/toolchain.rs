@@ -14,6 +14,7 @@ const TRUNK_REQ: &str = "~0.21";
 const TRUNK_PREFIX: &str = "trunk 0.21.";
 /// binaryen from the npm registry. Debian's binaryen 108 emits modules that fail at start-up.
 const BINARYEN_VERSION: &str = "132";
+const AXE_VERSION: &str = "4.14.1";
 const DEBIAN_WASM_PACKAGES: [&str; 4] = ["rustc-web", "cargo-web", "rust-web-src", "lld-19"];
 const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 
@@ -32,6 +33,8 @@ pub struct Tools {
     pub wasm: WasmToolchain,
     /// Prepended to PATH for Trunk: binaryen's wasm-opt (and Debian's cargo for the fallback).
     pub path_prefix: Vec<PathBuf>,
+    /// axe-core's script for the accessibility audit (set up with the browser).
+    pub axe_js: Option<PathBuf>,
 }
 
 impl Tools {
@@ -69,11 +72,13 @@ pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
     if wasm == WasmToolchain::Debian {
         path_prefix.push(PathBuf::from("/usr/bin"));
     }
+    let mut axe_js = None;
     if browser {
         ensure_browser()?;
+        axe_js = Some(ensure_axe()?);
     }
     say("setup", "all tools present");
-    Ok(Tools { wasm, path_prefix })
+    Ok(Tools { wasm, path_prefix, axe_js })
 }
 
 fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
@@ -202,29 +207,45 @@ fn cargo_install(args: &[&str]) -> Result<()> {
     }
 }
 
-/// binaryen's wasm-opt from the npm registry, cached outside the clone so every clone reuses it.
-fn ensure_binaryen() -> Result<PathBuf> {
+/// A package from the npm registry, installed once into `~/.cache/dyad/<name>-<version>` (outside
+/// the clone, so every clone on the machine reuses it). Returns that folder.
+fn ensure_npm(package: &str, version: &str, installed: impl Fn(&Path) -> bool) -> Result<PathBuf> {
     let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| project_root().join(".cache"));
-    let dir = home.join(".cache/dyad").join(format!("binaryen-{BINARYEN_VERSION}"));
-    let bin = dir.join("node_modules/.bin/wasm-opt");
-    if wasm_opt_version(&bin).as_deref() == Some(BINARYEN_VERSION) {
-        say("wasm-opt", &format!("binaryen {BINARYEN_VERSION} at {}", bin.display()));
-        return Ok(bin);
+    let dir = home.join(".cache/dyad").join(format!("{package}-{version}"));
+    if installed(&dir) {
+        say(package, &format!("{version} in {}", dir.display()));
+        return Ok(dir);
     }
     if run_quiet(Command::new("npm").arg("--version")).is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
-    say("wasm-opt", &format!("installing binaryen {BINARYEN_VERSION} from the npm registry into {}", dir.display()));
+    say(package, &format!("installing {package}@{version} from the npm registry into {}", dir.display()));
     std::fs::create_dir_all(&dir)?;
     let status = Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
-        .arg(format!("binaryen@{BINARYEN_VERSION}.0.0"))
+        .arg(format!("{package}@{version}"))
         .status()?;
-    if !status.success() || wasm_opt_version(&bin).as_deref() != Some(BINARYEN_VERSION) {
-        return Err(format!("could not install binaryen {BINARYEN_VERSION} with npm").into());
+    if !status.success() || !installed(&dir) {
+        return Err(format!("could not install {package}@{version} with npm").into());
     }
-    Ok(bin)
+    Ok(dir)
+}
+
+/// binaryen's wasm-opt. Debian's binaryen 108 emits modules that fail at start-up in Chromium.
+fn ensure_binaryen() -> Result<PathBuf> {
+    let bin = |dir: &Path| dir.join("node_modules/.bin/wasm-opt");
+    let dir = ensure_npm("binaryen", &format!("{BINARYEN_VERSION}.0.0"), |d| {
+        wasm_opt_version(&bin(d)).as_deref() == Some(BINARYEN_VERSION)
+    })?;
+    Ok(bin(&dir))
+}
+
+/// axe-core's browser script, for the accessibility audit in the end-to-end tests.
+fn ensure_axe() -> Result<PathBuf> {
+    let js = |dir: &Path| dir.join("node_modules/axe-core/axe.min.js");
+    let dir = ensure_npm("axe-core", AXE_VERSION, |d| js(d).is_file())?;
+    Ok(js(&dir))
 }
 
 /// `wasm-opt version 132 (version_132)` gives `132`.
