@@ -1,18 +1,138 @@
-//! The application shell: header, navigation and the page for the current route.
+//! The application shell: skip link, header with navigation and theme, and the page for the
+//! current hash route. Routing is by hand on `location.hash` (leptos_router has no hash mode):
+//! a pure [`parse_route`] in `dyad-digest`, one `hashchange` listener, real `<a href="#/…">`
+//! links, so back/forward, deep links and `file://` all work.
 
 use crate::pages;
+use dyad_digest::route::{parse_route, Route};
+use gloo::storage::Storage;
+use crate::dom::{ec, el, El};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the current history entry's hash without a `hashchange` (typing in a search box
+/// must not fill the history, nor rebuild the page under the cursor).
+pub fn replace_route(route: &Route) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+    }
+}
+
+const THEMES: [(&str, &str); 4] = [("auto", "System"), ("light", "Light"), ("dark", "Dark"), ("contrast", "Projector (high contrast)")];
+const THEME_KEY: &str = "dyad.theme";
+
+fn apply_theme(theme: &str) {
+    if let Some(root) = document().document_element() {
+        if theme == "auto" {
+            let _ = root.remove_attribute("data-theme");
+        } else {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    }
+}
+
+/// `aria-current="page"` on the navigation entry of the current section.
+fn mark_nav(section: &str) {
+    for id in ["overview", "quotes", "method"] {
+        if let Some(a) = document().get_element_by_id(&format!("nav-{id}")) {
+            if id == section {
+                let _ = a.set_attribute("aria-current", "page");
+            } else {
+                let _ = a.remove_attribute("aria-current");
+            }
+        }
+    }
+}
+
+/// The skip link and the masthead: brand, navigation, theme picker.
+fn header(theme: String) -> El {
+    let skip = ec("a", "skip-link").href("#main").text("Skip to content").on("click", |e| {
+        e.prevent_default();
+        if let Some(h) = document().get_element_by_id("main-heading") {
+            let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+    let nav = [("#/", "overview", "Overview"), ("#/quotes", "quotes", "Quotes"), ("#/method", "method", "Method & data")]
+        .iter()
+        .fold(ec("nav", "main-nav").attr("aria-label", "Main"), |nav, (href, section, label)| {
+            nav.child(ec("a", "nav-link").href(href).id(&format!("nav-{section}")).text(label))
+        });
+    let mut select = el("select").id("theme");
+    for (k, label) in THEMES {
+        let mut o = el("option").attr("value", k).text(label);
+        if k == theme {
+            o = o.attr("selected", "");
+        }
+        select = select.child(o);
+    }
+    let select = select.on("change", |e| {
+        if let Some(s) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            let t = s.value();
+            let _ = gloo::storage::LocalStorage::set(THEME_KEY, &t);
+            apply_theme(&t);
+        }
+    });
+    el("div").child(skip).child(
+        ec("header", "masthead")
+            .child(ec("a", "brand").href("#/").text("Dyad"))
+            .child(ec("span", "tagline").text("Cambodia's relations, judged from the news, sentence by sentence"))
+            .child(nav)
+            .child(ec("div", "theme-picker").child(el("label").attr("for", "theme").text("Theme")).child(select)),
+    )
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     let bundle = crate::bundle();
+    let route = RwSignal::new(parse_route(&location_hash()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(parse_route(&location_hash())));
+    on_cleanup(move || handle.remove());
+
+    let page = Memo::new(move |_| route.get());
+    // A new page starts at the top, or at its deep-linked sentence, with focus on its heading.
+    Effect::new(move |prev: Option<()>| {
+        let r = page.get();
+        let first = prev.is_none();
+        request_animation_frame(move || {
+            mark_nav(r.section());
+            if !first || matches!(r, Route::Article { sentence: Some(_), .. }) {
+                crate::scroll_to_route_target(&r);
+            }
+        });
+    });
+
+    let theme = gloo::storage::LocalStorage::get::<String>(THEME_KEY)
+        .ok()
+        .filter(|t| THEMES.iter().any(|(k, _)| k == t))
+        .unwrap_or_else(|| "auto".into());
+    apply_theme(&theme);
+
     view! {
-        <header class="masthead">
-            <a class="brand" href="#/">"Dyad"</a>
-            <span class="tagline">"Cambodia's relations, judged from the news, sentence by sentence"</span>
-        </header>
+        {crate::dom::mount(header(theme))}
         <main id="main">
-            <pages::overview::Overview bundle=bundle/>
+            {move || crate::dom::mount(match page.get() {
+                Route::Overview => pages::overview::build(bundle),
+                Route::Pair(pair) => pages::pair::build(bundle, &pair),
+                Route::Article { id, sentence } => pages::article::build(bundle, &id, sentence),
+                Route::Quotes(filter) => pages::quotes::build(bundle, filter),
+                Route::Method => pages::method::build(bundle),
+                // Briefing mode belongs to issue 5; until it lands the route is not found.
+                Route::Brief(_) => pages::not_found::build("/brief"),
+                Route::NotFound(path) => pages::not_found::build(&path),
+            })}
         </main>
+        <footer class="colophon">
+            {format!(
+                "Built from {} articles · bundle schema {} · {} · codebook {}",
+                bundle.stats.articles,
+                bundle.schema_version,
+                if bundle.build.generator.is_empty() { "generator unknown" } else { bundle.build.generator.as_str() },
+                if bundle.build.codebook.is_empty() { "none" } else { bundle.build.codebook.as_str() },
+            )}
+        </footer>
     }
 }

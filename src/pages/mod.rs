@@ -1,3 +1,8 @@
 //! One module per page.
 
+pub mod article;
+pub mod method;
+pub mod not_found;
 pub mod overview;
+pub mod pair;
+pub mod quotes;

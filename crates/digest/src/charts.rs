@@ -1,0 +1,318 @@
+//! The charts, drawn with plotters' SVG backend into strings.
+//!
+//! Colours are *roles*, not colours: each role is a sentinel RGB value that the stylesheet maps
+//! to the theme's colour with an attribute selector (`.chart [fill="#333333"] { fill: … }`), so
+//! one SVG serves the light, dark and projector themes and prints as vectors. Every label goes
+//! through plotters, which XML-escapes text, so the strings are safe to set as inner HTML.
+
+use crate::pairs::{CategoryRow, MIN_SMOOTH_POINTS};
+use crate::text::{month_label, signed};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Text and axes.
+pub const FG: RGBColor = RGBColor(0x11, 0x11, 0x11);
+/// Grid and the zero line.
+pub const GRID: RGBColor = RGBColor(0x22, 0x22, 0x22);
+pub const COOP: RGBColor = RGBColor(0x33, 0x33, 0x33);
+pub const CONFLICT: RGBColor = RGBColor(0x44, 0x44, 0x44);
+pub const MIXED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+/// The smoothed line and neutral marks.
+pub const ACCENT: RGBColor = RGBColor(0x66, 0x66, 0x66);
+
+const FONT: &str = "sans-serif";
+
+fn tone(score: f64, cooperative: f64, strained: f64) -> RGBColor {
+    if score >= cooperative {
+        COOP
+    } else if score <= strained {
+        CONFLICT
+    } else {
+        MIXED
+    }
+}
+
+fn text_style(size: u32, color: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    TextStyle::from((FONT, size).into_font()).color(color).pos(Pos::new(h, v))
+}
+
+fn render(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>)) -> String {
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        draw(&root);
+        let _ = root.present();
+    }
+    buf
+}
+
+/// A linear scale from a data interval onto a pixel interval.
+#[derive(Clone, Copy)]
+struct Scale {
+    d0: f64,
+    d1: f64,
+    p0: f64,
+    p1: f64,
+}
+
+impl Scale {
+    fn at(self, x: f64) -> i32 {
+        let t = if (self.d1 - self.d0).abs() < 1e-12 { 0.5 } else { (x - self.d0) / (self.d1 - self.d0) };
+        (self.p0 + t * (self.p1 - self.p0)).round() as i32
+    }
+}
+
+/// Thresholds for colouring scores.
+#[derive(Clone, Copy, Debug)]
+pub struct Bands {
+    pub cooperative: f64,
+    pub strained: f64,
+}
+
+/// One bar of the overview's comparison chart.
+#[derive(Clone, Debug)]
+pub struct CompareRow {
+    pub label: String,
+    /// `None`: no assessment, drawn as a note instead of a bar.
+    pub score: Option<f64>,
+    pub confidence: f64,
+}
+
+/// The four pairs side by side: a diverging bar per pair from 0 to its score (−1..1).
+pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
+    let (w, row_h) = (1000u32, 64u32);
+    let h = 70 + row_h * rows.len().max(1) as u32;
+    render(w, h, |root| {
+        let x = Scale { d0: -1.0, d1: 1.0, p0: 300.0, p1: 960.0 };
+        let top = 20;
+        let bottom = top + (row_h * rows.len() as u32) as i32;
+        for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
+            let px = x.at(t);
+            let style = if t == 0.0 { GRID.stroke_width(3) } else { GRID.mix(0.35).stroke_width(1) };
+            let _ = root.draw(&PathElement::new(vec![(px, top), (px, bottom)], style));
+            let _ = root.draw(&Text::new(signed(t), (px, bottom + 10), text_style(20, &FG, HPos::Center, VPos::Top)));
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let cy = top + (row_h as i32) * i as i32 + row_h as i32 / 2;
+            let _ = root.draw(&Text::new(r.label.clone(), (285, cy), text_style(24, &FG, HPos::Right, VPos::Center)));
+            match r.score {
+                Some(s) => {
+                    let (a, b) = (x.at(0.0), x.at(s.clamp(-1.0, 1.0)));
+                    let color = tone(s, bands.cooperative, bands.strained);
+                    let _ = root.draw(&Rectangle::new([(a.min(b), cy - 18), (a.max(b).max(a.min(b) + 3), cy + 18)], color.filled()));
+                    let label = format!("{} (confidence {:.0}%)", signed(s), r.confidence * 100.0);
+                    let (lx, anchor) = if s >= 0.0 { (x.at(0.0) - 10, HPos::Right) } else { (x.at(0.0) + 10, HPos::Left) };
+                    let _ = root.draw(&Text::new(label, (lx, cy), text_style(20, &FG, anchor, VPos::Center)));
+                }
+                None => {
+                    let _ = root.draw(&Text::new("no assessment yet", (x.at(0.0) + 10, cy), text_style(20, &FG, HPos::Left, VPos::Center)));
+                }
+            }
+        }
+    })
+}
+
+/// A small trend line for an overview card; only call it with enough points to show a trend.
+pub fn sparkline_svg(points: &[(i64, f64)], bands: Bands) -> String {
+    let (w, h) = (320u32, 90u32);
+    render(w, h, |root| {
+        let (d0, d1) = (points.first().map_or(0, |p| p.0) as f64, points.last().map_or(1, |p| p.0) as f64);
+        let x = Scale { d0, d1, p0: 10.0, p1: w as f64 - 10.0 };
+        let y = Scale { d0: 1.0, d1: -1.0, p0: 8.0, p1: h as f64 - 8.0 };
+        let _ = root.draw(&PathElement::new(vec![(0, y.at(0.0)), (w as i32, y.at(0.0))], GRID.mix(0.5).stroke_width(1)));
+        let line: Vec<(i32, i32)> = points.iter().map(|&(d, s)| (x.at(d as f64), y.at(s))).collect();
+        let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
+        for &(d, s) in points {
+            let _ = root.draw(&Circle::new((x.at(d as f64), y.at(s)), 5, tone(s, bands.cooperative, bands.strained).filled()));
+        }
+    })
+}
+
+/// A mark to draw on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelineInput {
+    pub day: i64,
+    pub score: f64,
+    pub evidence: u32,
+}
+
+/// Where a mark landed, in percent of the chart's width and height, for the focusable overlay.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MarkPos {
+    pub x: f64,
+    pub y: f64,
+    /// Radius in percent of the width.
+    pub r: f64,
+}
+
+pub const TIMELINE_W: u32 = 1000;
+pub const TIMELINE_H: u32 = 440;
+
+/// A mark's radius grows with the square root of its evidence sentences.
+pub fn mark_radius(evidence: u32) -> i32 {
+    (7.0 + 3.0 * (evidence as f64).sqrt()).min(26.0).round() as i32
+}
+
+/// Centred moving average over three points (two at the ends).
+pub fn smooth(values: &[f64]) -> Vec<f64> {
+    (0..values.len())
+        .map(|i| {
+            let lo = i.saturating_sub(1);
+            let hi = (i + 2).min(values.len());
+            values[lo..hi].iter().sum::<f64>() / (hi - lo) as f64
+        })
+        .collect()
+}
+
+/// A pair's stance over time: one mark per story (dated), sized by evidence, the threshold
+/// bands, and a smoothed line from [`MIN_SMOOTH_POINTS`] marks on.
+pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkPos>) {
+    let (w, h) = (TIMELINE_W, TIMELINE_H);
+    let (left, right, top, bottom) = (150.0, w as f64 - 40.0, 30.0, h as f64 - 70.0);
+    let (mut d0, mut d1) = (
+        marks.iter().map(|m| m.day).min().unwrap_or(0) as f64,
+        marks.iter().map(|m| m.day).max().unwrap_or(0) as f64,
+    );
+    // Pad the time axis so marks at the ends stay whole; one mark sits in the middle.
+    let pad = ((d1 - d0) * 0.06).max(20.0);
+    d0 -= pad;
+    d1 += pad;
+    let x = Scale { d0, d1, p0: left, p1: right };
+    let y = Scale { d0: 1.0, d1: -1.0, p0: top, p1: bottom };
+    let positions = marks
+        .iter()
+        .map(|m| MarkPos {
+            x: x.at(m.day as f64) as f64 / w as f64 * 100.0,
+            y: y.at(m.score.clamp(-1.0, 1.0)) as f64 / h as f64 * 100.0,
+            r: mark_radius(m.evidence) as f64 / w as f64 * 100.0,
+        })
+        .collect();
+    let svg = render(w, h, |root| {
+        // Bands: cooperative above, strained below.
+        let (l, r) = (left as i32, right as i32);
+        let _ = root.draw(&Rectangle::new([(l, y.at(1.0)), (r, y.at(bands.cooperative))], COOP.mix(0.08).filled()));
+        let _ = root.draw(&Rectangle::new([(l, y.at(bands.strained)), (r, y.at(-1.0))], CONFLICT.mix(0.08).filled()));
+        for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
+            let style = if t == 0.0 { GRID.stroke_width(2) } else { GRID.mix(0.3).stroke_width(1) };
+            let _ = root.draw(&PathElement::new(vec![(l, y.at(t)), (r, y.at(t))], style));
+            let _ = root.draw(&Text::new(signed(t), (l - 12, y.at(t)), text_style(20, &FG, HPos::Right, VPos::Center)));
+        }
+        let _ = root.draw(&Text::new("cooperative", (l + 8, y.at(1.0) + 4), text_style(18, &FG, HPos::Left, VPos::Top)));
+        let _ = root.draw(&Text::new("strained", (l + 8, y.at(-1.0) - 4), text_style(18, &FG, HPos::Left, VPos::Bottom)));
+        // Time ticks: up to six month labels.
+        if !marks.is_empty() {
+            let span = d1 - d0;
+            let step = (span / 5.0).max(1.0);
+            let mut t = d0 + step / 2.0;
+            while t < d1 {
+                let px = x.at(t);
+                let _ = root.draw(&PathElement::new(vec![(px, bottom as i32), (px, bottom as i32 + 8)], GRID.stroke_width(1)));
+                let _ = root.draw(&Text::new(month_label(t as i64), (px, bottom as i32 + 14), text_style(20, &FG, HPos::Center, VPos::Top)));
+                t += step;
+            }
+        }
+        let _ = root.draw(&PathElement::new(vec![(l, bottom as i32), (r, bottom as i32)], GRID.stroke_width(2)));
+        if marks.len() >= MIN_SMOOTH_POINTS {
+            let scores: Vec<f64> = marks.iter().map(|m| m.score).collect();
+            let line: Vec<(i32, i32)> = marks.iter().zip(smooth(&scores)).map(|(m, s)| (x.at(m.day as f64), y.at(s))).collect();
+            let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
+        }
+        for m in marks {
+            let c = (x.at(m.day as f64), y.at(m.score.clamp(-1.0, 1.0)));
+            let color = tone(m.score, bands.cooperative, bands.strained);
+            let _ = root.draw(&Circle::new(c, mark_radius(m.evidence), color.mix(0.85).filled()));
+            let _ = root.draw(&Circle::new(c, mark_radius(m.evidence), FG.stroke_width(2)));
+        }
+    });
+    (svg, positions)
+}
+
+/// Cooperation and conflict by event category: conflict to the left of zero, cooperation to the
+/// right, one row per category.
+pub fn categories_svg(rows: &[CategoryRow]) -> String {
+    let (w, row_h) = (1000u32, 46u32);
+    let h = 80 + row_h * rows.len().max(1) as u32;
+    let max = rows.iter().map(|r| r.cooperation.max(-r.conflict)).fold(1.0_f64, f64::max);
+    render(w, h, |root| {
+        let x = Scale { d0: -max, d1: max, p0: 340.0, p1: 960.0 };
+        let top = 40;
+        let bottom = top + (row_h * rows.len() as u32) as i32;
+        let _ = root.draw(&Text::new("← conflict", (x.at(0.0) - 10, 8), text_style(20, &FG, HPos::Right, VPos::Top)));
+        let _ = root.draw(&Text::new("cooperation →", (x.at(0.0) + 10, 8), text_style(20, &FG, HPos::Left, VPos::Top)));
+        for (i, r) in rows.iter().enumerate() {
+            let cy = top + row_h as i32 * i as i32 + row_h as i32 / 2;
+            let _ = root.draw(&Text::new(r.label.clone(), (325, cy), text_style(20, &FG, HPos::Right, VPos::Center)));
+            if r.cooperation > 0.0 {
+                let _ = root.draw(&Rectangle::new([(x.at(0.0), cy - 14), (x.at(r.cooperation).max(x.at(0.0) + 2), cy + 14)], COOP.filled()));
+                let _ = root.draw(&Text::new(format!("{:.1}", r.cooperation), (x.at(r.cooperation) + 6, cy), text_style(18, &FG, HPos::Left, VPos::Center)));
+            }
+            if r.conflict < 0.0 {
+                let _ = root.draw(&Rectangle::new([(x.at(r.conflict).min(x.at(0.0) - 2), cy - 14), (x.at(0.0), cy + 14)], CONFLICT.filled()));
+                let _ = root.draw(&Text::new(format!("{:.1}", r.conflict), (x.at(r.conflict) - 6, cy), text_style(18, &FG, HPos::Right, VPos::Center)));
+            }
+        }
+        let _ = root.draw(&PathElement::new(vec![(x.at(0.0), top - 6), (x.at(0.0), bottom)], GRID.stroke_width(3)));
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BANDS: Bands = Bands { cooperative: 0.4, strained: -0.4 };
+
+    #[test]
+    fn labels_are_escaped() {
+        let svg = comparison_svg(
+            &[CompareRow { label: "<script>alert(1)</script> & \"x\"".into(), score: Some(0.5), confidence: 0.5 }],
+            BANDS,
+        );
+        assert!(!svg.contains("<script>"), "{svg}");
+        assert!(svg.contains("&lt;script&gt;"), "{svg}");
+        let rows = [CategoryRow { id: "x".into(), label: "<img src=x onerror=alert(1)>".into(), events: 1, cooperation: 1.0, conflict: -1.0 }];
+        let svg = categories_svg(&rows);
+        assert!(!svg.contains("<img"), "{svg}");
+    }
+
+    #[test]
+    fn charts_use_role_colours_only() {
+        let svg = comparison_svg(
+            &[
+                CompareRow { label: "A".into(), score: Some(0.8), confidence: 0.9 },
+                CompareRow { label: "B".into(), score: Some(-0.8), confidence: 0.9 },
+                CompareRow { label: "C".into(), score: Some(0.0), confidence: 0.9 },
+                CompareRow { label: "D".into(), score: None, confidence: 0.0 },
+            ],
+            BANDS,
+        );
+        for role in ["#111111", "#333333", "#444444", "#555555"] {
+            assert!(svg.contains(role), "{role} missing");
+        }
+        assert!(svg.contains("no assessment yet"));
+        assert!(svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn timeline_places_marks_and_smooths_only_with_enough_points() {
+        let one = [TimelineInput { day: 19000, score: 0.9, evidence: 4 }];
+        let (svg, pos) = timeline_svg(&one, BANDS);
+        assert_eq!(pos.len(), 1);
+        assert!((pos[0].x - 50.0).abs() < 6.0, "a lone mark sits mid-way: {:?}", pos[0]);
+        assert!(pos[0].y < 30.0, "a cooperative mark sits high: {:?}", pos[0]);
+        assert!(!svg.contains("#666666"), "no smoothed line from one point");
+        let many: Vec<TimelineInput> = (0..6).map(|i| TimelineInput { day: 19000 + i * 30, score: -0.5, evidence: 1 }).collect();
+        let (svg, pos) = timeline_svg(&many, BANDS);
+        assert!(svg.contains("#666666"));
+        assert!(pos.windows(2).all(|w| w[0].x < w[1].x));
+        assert!(pos.iter().all(|p| p.y > 50.0));
+    }
+
+    #[test]
+    fn smoothing_and_radius() {
+        assert_eq!(smooth(&[0.0, 3.0, 0.0]), vec![1.5, 1.0, 1.5]);
+        assert!(mark_radius(1) < mark_radius(9));
+        assert_eq!(mark_radius(1000), 26);
+        let s = sparkline_svg(&[(0, 0.5), (10, -0.5), (20, 0.9)], BANDS);
+        assert!(s.contains("<circle") && s.contains("#333333") && s.contains("#444444"));
+    }
+}

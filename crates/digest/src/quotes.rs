@@ -1,0 +1,262 @@
+//! The quote explorer: every quote in the corpus with its speaker, outlet, date, the pairs whose
+//! evidence it touches and its tone; search, filters, facets and the citation line.
+
+use crate::text::{fold, matches};
+use dyad_model::{Article, Bundle, Quote};
+
+/// The explorer's filters, as they stand in the hash query (`#/quotes?pair=kh-cn&q=naval`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuoteFilter {
+    /// Free text: every word must occur in the quote, its speaker, the title or the outlet.
+    pub q: String,
+    /// `KH-CN`.
+    pub pair: Option<String>,
+    pub speaker: Option<String>,
+    /// The speaker's country code.
+    pub country: Option<String>,
+    /// `cooperation`, `conflict` or `neutral`.
+    pub tone: Option<String>,
+    pub outlet: Option<String>,
+    /// Inclusive `YYYY-MM-DD` bounds.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl QuoteFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == QuoteFilter::default()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tone {
+    Cooperation,
+    Conflict,
+    Neutral,
+}
+
+impl Tone {
+    pub fn of(weight: f64) -> Tone {
+        if weight > 1e-9 {
+            Tone::Cooperation
+        } else if weight < -1e-9 {
+            Tone::Conflict
+        } else {
+            Tone::Neutral
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Cooperation => "cooperation",
+            Tone::Conflict => "conflict",
+            Tone::Neutral => "neutral",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Tone::Cooperation => "Cooperation",
+            Tone::Conflict => "Conflict",
+            Tone::Neutral => "No coded event",
+        }
+    }
+}
+
+/// One quote as the explorer lists it.
+#[derive(Clone, Debug)]
+pub struct QuoteRow<'a> {
+    pub article: &'a Article,
+    pub quote: &'a Quote,
+    pub text: &'a str,
+    pub speaker: Option<&'a str>,
+    pub country: Option<&'a str>,
+    /// Focus and context pairs whose evidence lies in the quote's sentences, with the evidence
+    /// weight they draw from it.
+    pub pairs: Vec<(&'a str, f64)>,
+    /// The sum of the evidence weights in the quote's sentences.
+    pub weight: f64,
+    pub tone: Tone,
+    /// Quote, speaker, title and outlet, folded for search.
+    folded: String,
+}
+
+impl QuoteRow<'_> {
+    pub fn date(&self) -> Option<&str> {
+        self.article.date.as_deref()
+    }
+    pub fn outlet(&self) -> &str {
+        &self.article.source
+    }
+    /// The first sentence of the quote, for deep links.
+    pub fn sentence(&self) -> u32 {
+        self.quote.sentences.0
+    }
+    pub fn has_pair(&self, pair: &str) -> bool {
+        self.pairs.iter().any(|(p, _)| *p == pair)
+    }
+}
+
+/// Every quote of every article, the latest articles first.
+pub fn quote_rows(bundle: &Bundle) -> Vec<QuoteRow<'_>> {
+    let mut rows = Vec::new();
+    for article in &bundle.articles {
+        for quote in &article.quotes {
+            let (first, last) = quote.sentences;
+            let mut pairs: Vec<(&str, f64)> = Vec::new();
+            for a in article.assessments.iter().chain(&article.context) {
+                let w: f64 = a.evidence.iter().filter(|e| first <= e.sentence && e.sentence <= last).map(|e| e.weight).sum();
+                let touches = a.evidence.iter().any(|e| first <= e.sentence && e.sentence <= last);
+                if touches {
+                    pairs.push((a.pair.as_str(), w));
+                }
+            }
+            let weight = pairs.iter().filter(|(p, _)| bundle.focus_pairs.iter().any(|f| f == p)).map(|(_, w)| w).sum::<f64>();
+            let weight = if pairs.iter().any(|(p, _)| bundle.focus_pairs.iter().any(|f| f == p)) {
+                weight
+            } else {
+                pairs.iter().map(|(_, w)| w).sum()
+            };
+            let text = quote.span.slice(&article.text);
+            let speaker = quote.speaker.as_ref().map(|s| s.name.as_str());
+            let country = quote.speaker.as_ref().and_then(|s| s.country.as_deref());
+            let folded = fold(&format!("{text}\n{}\n{}\n{}", speaker.unwrap_or(""), article.title, article.source));
+            rows.push(QuoteRow { article, quote, text, speaker, country, pairs, weight, tone: Tone::of(weight), folded });
+        }
+    }
+    // Latest first; unknown dates last; stable otherwise (bundle order).
+    rows.sort_by(|a, b| match (a.date(), b.date()) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    rows
+}
+
+/// Whether a row passes every filter.
+pub fn passes(row: &QuoteRow<'_>, f: &QuoteFilter) -> bool {
+    f.pair.as_deref().is_none_or(|p| row.has_pair(p))
+        && f.speaker.as_deref().is_none_or(|s| row.speaker == Some(s))
+        && f.country.as_deref().is_none_or(|c| row.country == Some(c))
+        && f.tone.as_deref().is_none_or(|t| row.tone.as_str() == t)
+        && f.outlet.as_deref().is_none_or(|o| row.outlet() == o)
+        && f.from.as_deref().is_none_or(|from| row.date().is_some_and(|d| d >= from))
+        && f.to.as_deref().is_none_or(|to| row.date().is_some_and(|d| d <= to))
+        && matches(&row.folded, &f.q)
+}
+
+pub fn filter<'r, 'a>(rows: &'r [QuoteRow<'a>], f: &QuoteFilter) -> Vec<&'r QuoteRow<'a>> {
+    rows.iter().filter(|r| passes(r, f)).collect()
+}
+
+/// The values a filter can take, with how many quotes have each, most frequent first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    pub pairs: Vec<(String, usize)>,
+    pub speakers: Vec<(String, usize)>,
+    pub countries: Vec<(String, usize)>,
+    pub tones: Vec<(String, usize)>,
+    pub outlets: Vec<(String, usize)>,
+}
+
+pub fn facets(rows: &[QuoteRow<'_>], focus_pairs: &[String]) -> Facets {
+    fn count<'x>(items: impl Iterator<Item = &'x str>) -> Vec<(String, usize)> {
+        let mut v: Vec<(String, usize)> = Vec::new();
+        for it in items {
+            match v.iter_mut().find(|(k, _)| k == it) {
+                Some((_, n)) => *n += 1,
+                None => v.push((it.to_string(), 1)),
+            }
+        }
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+    let mut pairs = count(rows.iter().flat_map(|r| r.pairs.iter().map(|(p, _)| *p)));
+    // Focus pairs first, in display order, even with no quote; context pairs after.
+    let mut ordered: Vec<(String, usize)> =
+        focus_pairs.iter().map(|p| (p.clone(), pairs.iter().find(|(k, _)| k == p).map_or(0, |(_, n)| *n))).collect();
+    pairs.retain(|(k, _)| !focus_pairs.contains(k));
+    ordered.extend(pairs);
+    Facets {
+        pairs: ordered,
+        speakers: count(rows.iter().filter_map(|r| r.speaker)),
+        countries: count(rows.iter().filter_map(|r| r.country)),
+        tones: count(rows.iter().map(|r| r.tone.as_str())),
+        outlets: count(rows.iter().map(|r| r.outlet())),
+    }
+}
+
+/// `“quote” — Speaker, Outlet, 27 Oct 2023`.
+pub fn citation(row: &QuoteRow<'_>) -> String {
+    let text = row.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut parts = vec![row.speaker.unwrap_or("unattributed").to_string(), row.outlet().to_string()];
+    parts.push(crate::text::human_date(row.date()));
+    let mut c = format!("“{text}” — {}", parts.join(", "));
+    if let Some(url) = &row.article.url {
+        c.push_str(&format!(" <{url}>"));
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_bundle;
+
+    #[test]
+    fn rows_carry_pairs_tone_and_speaker() {
+        let b = test_bundle();
+        let rows = quote_rows(&b);
+        assert_eq!(rows.len(), 3);
+        // Latest first.
+        assert_eq!(rows[0].article.id, "b");
+        let naval = rows.iter().find(|r| r.text.contains("naval")).unwrap();
+        assert_eq!(naval.speaker, Some("Hun Manet"));
+        assert_eq!(naval.country, Some("KH"));
+        assert!(naval.has_pair("KH-CN"));
+        assert_eq!(naval.tone, Tone::Cooperation);
+        let conflict = rows.iter().find(|r| r.text.contains("Pénh")).unwrap();
+        assert_eq!(conflict.tone, Tone::Conflict);
+        let plain = rows.iter().find(|r| r.speaker.is_none()).unwrap();
+        assert_eq!((plain.tone, plain.pairs.len()), (Tone::Neutral, 0));
+    }
+
+    #[test]
+    fn search_and_filters_narrow() {
+        let b = test_bundle();
+        let rows = quote_rows(&b);
+        let n = |f: QuoteFilter| filter(&rows, &f).len();
+        assert_eq!(n(QuoteFilter::default()), 3);
+        assert_eq!(n(QuoteFilter { q: "NAVAL".into(), ..Default::default() }), 1);
+        assert_eq!(n(QuoteFilter { q: "phnom penh".into(), ..Default::default() }), 1, "accent-insensitive");
+        assert_eq!(n(QuoteFilter { q: "hun manet".into(), ..Default::default() }), 1, "speaker searched");
+        assert_eq!(n(QuoteFilter { pair: Some("KH-CN".into()), ..Default::default() }), 2);
+        assert_eq!(n(QuoteFilter { pair: Some("KH-CN".into()), q: "naval".into(), ..Default::default() }), 1);
+        assert_eq!(n(QuoteFilter { tone: Some("conflict".into()), ..Default::default() }), 1);
+        assert_eq!(n(QuoteFilter { outlet: Some("Post".into()), ..Default::default() }), 2);
+        assert_eq!(n(QuoteFilter { country: Some("KH".into()), ..Default::default() }), 1);
+        assert_eq!(n(QuoteFilter { speaker: Some("Hun Manet".into()), ..Default::default() }), 1);
+        assert_eq!(n(QuoteFilter { from: Some("2024-01-01".into()), ..Default::default() }), 1);
+        assert_eq!(n(QuoteFilter { to: Some("2023-12-31".into()), ..Default::default() }), 2);
+        assert_eq!(n(QuoteFilter { q: "zzz".into(), ..Default::default() }), 0);
+    }
+
+    #[test]
+    fn facets_count_and_keep_focus_pairs() {
+        let b = test_bundle();
+        let rows = quote_rows(&b);
+        let f = facets(&rows, &b.focus_pairs);
+        assert_eq!(f.pairs[0], ("KH-UA".to_string(), 0));
+        assert!(f.pairs.contains(&("KH-CN".to_string(), 2)));
+        assert_eq!(f.outlets[0], ("Post".to_string(), 2));
+    }
+
+    #[test]
+    fn citation_names_speaker_outlet_and_date() {
+        let b = test_bundle();
+        let rows = quote_rows(&b);
+        let naval = rows.iter().find(|r| r.text.contains("naval")).unwrap();
+        assert_eq!(citation(naval), "“We welcome the naval visit” — Hun Manet, Post, 27 Oct 2023");
+        let plain = rows.iter().find(|r| r.speaker.is_none()).unwrap();
+        assert!(citation(plain).contains("— unattributed, Wire, 1 Feb 2024 <https://example.org/b>"), "{}", citation(plain));
+    }
+}

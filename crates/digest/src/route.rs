@@ -1,0 +1,202 @@
+//! Hash routes: `#/`, `#/pair/kh-cn`, `#/article/<id>?s=3`, `#/quotes?pair=kh-cn&q=naval`,
+//! `#/method`, `#/brief`. Pure parsing and printing, so deep links are unit-tested natively.
+//!
+//! To add a route: add a variant, a line in [`parse_route`] and one in [`Route::href`], and the
+//! view in the app's route table (`src/app.rs`).
+
+use crate::quotes::QuoteFilter;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    Overview,
+    /// A pair, upper case as in the bundle: `KH-CN`.
+    Pair(String),
+    /// An article, and optionally a sentence to scroll to and highlight.
+    Article { id: String, sentence: Option<u32> },
+    Quotes(QuoteFilter),
+    Method,
+    /// Briefing mode, optionally at a slide (the lead's issue 5).
+    Brief(Option<usize>),
+    /// Anything else, with the path as typed.
+    NotFound(String),
+}
+
+/// Parses `location.hash` (with or without the leading `#`).
+pub fn parse_route(hash: &str) -> Route {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let params = parse_query(query);
+    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
+    let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match segs.as_slice() {
+        [] => Route::Overview,
+        ["pair", slug] if is_pair_slug(slug) => Route::Pair(slug.to_ascii_uppercase()),
+        ["article", id] => Route::Article { id: id.to_string(), sentence: get("s").and_then(|s| s.parse().ok()) },
+        ["quotes"] => Route::Quotes(QuoteFilter {
+            q: get("q").unwrap_or_default(),
+            pair: get("pair").map(|p| p.to_ascii_uppercase()),
+            speaker: get("speaker"),
+            country: get("country").map(|c| c.to_ascii_uppercase()),
+            tone: get("tone"),
+            outlet: get("outlet"),
+            from: get("from"),
+            to: get("to"),
+        }),
+        ["method"] => Route::Method,
+        ["brief"] => Route::Brief(None),
+        ["brief", n] => match n.parse() {
+            Ok(n) => Route::Brief(Some(n)),
+            Err(_) => Route::NotFound(path.to_string()),
+        },
+        _ => Route::NotFound(path.to_string()),
+    }
+}
+
+fn is_pair_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5 && b[2] == b'-' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_alphabetic())
+}
+
+impl Route {
+    /// The link to this route, `#/…`, usable as an `href` under any sub-path or from a file.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Overview => "#/".into(),
+            Route::Pair(p) => format!("#/pair/{}", p.to_ascii_lowercase()),
+            Route::Article { id, sentence: None } => format!("#/article/{}", percent_encode(id)),
+            Route::Article { id, sentence: Some(s) } => format!("#/article/{}?s={s}", percent_encode(id)),
+            Route::Quotes(f) => {
+                let mut q = Vec::new();
+                if let Some(p) = &f.pair {
+                    q.push(("pair", p.to_ascii_lowercase()));
+                }
+                if !f.q.is_empty() {
+                    q.push(("q", f.q.clone()));
+                }
+                for (k, v) in [("speaker", &f.speaker), ("country", &f.country), ("tone", &f.tone), ("outlet", &f.outlet), ("from", &f.from), ("to", &f.to)] {
+                    if let Some(v) = v {
+                        q.push((k, v.clone()));
+                    }
+                }
+                let query: Vec<String> = q.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+                if query.is_empty() {
+                    "#/quotes".into()
+                } else {
+                    format!("#/quotes?{}", query.join("&"))
+                }
+            }
+            Route::Method => "#/method".into(),
+            Route::Brief(None) => "#/brief".into(),
+            Route::Brief(Some(n)) => format!("#/brief/{n}"),
+            Route::NotFound(p) => format!("#{p}"),
+        }
+    }
+
+    /// Which top-level navigation entry this route belongs to.
+    pub fn section(&self) -> &'static str {
+        match self {
+            Route::Overview | Route::Pair(_) => "overview",
+            Route::Article { .. } => "article",
+            Route::Quotes(_) => "quotes",
+            Route::Method => "method",
+            Route::Brief(_) => "brief",
+            Route::NotFound(_) => "",
+        }
+    }
+}
+
+/// `a=1&b=x%20y` → pairs; `+` is a space; empty values are dropped.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter_map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let v = percent_decode(&v.replace('+', " "));
+            (!k.is_empty() && !v.trim().is_empty()).then(|| (percent_decode(k), v))
+        })
+        .collect()
+}
+
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; malformed escapes and invalid UTF-8 are kept or replaced, never panic.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = ((b[i + 1] as char).to_digit(16), (b[i + 2] as char).to_digit(16)) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_route() {
+        assert_eq!(parse_route(""), Route::Overview);
+        assert_eq!(parse_route("#/"), Route::Overview);
+        assert_eq!(parse_route("#/pair/kh-cn"), Route::Pair("KH-CN".into()));
+        assert_eq!(parse_route("#/article/003_abc"), Route::Article { id: "003_abc".into(), sentence: None });
+        assert_eq!(parse_route("#/article/003_abc?s=4"), Route::Article { id: "003_abc".into(), sentence: Some(4) });
+        assert_eq!(parse_route("#/method"), Route::Method);
+        assert_eq!(parse_route("#/brief"), Route::Brief(None));
+        assert_eq!(parse_route("#/brief/2"), Route::Brief(Some(2)));
+        assert_eq!(parse_route("#/nope"), Route::NotFound("/nope".into()));
+        assert_eq!(parse_route("#/pair/china"), Route::NotFound("/pair/china".into()));
+        match parse_route("#/quotes?pair=kh-cn&q=naval%20base&tone=conflict") {
+            Route::Quotes(f) => {
+                assert_eq!(f.pair.as_deref(), Some("KH-CN"));
+                assert_eq!(f.q, "naval base");
+                assert_eq!(f.tone.as_deref(), Some("conflict"));
+            }
+            r => panic!("{r:?}"),
+        }
+    }
+
+    #[test]
+    fn href_round_trips() {
+        let routes = [
+            Route::Overview,
+            Route::Pair("KH-UA".into()),
+            Route::Article { id: "a b".into(), sentence: Some(7) },
+            Route::Quotes(QuoteFilter { q: "Hun Sen & “friends”".into(), pair: Some("KH-CN".into()), outlet: Some("The Phnom Penh Post".into()), ..Default::default() }),
+            Route::Quotes(QuoteFilter::default()),
+            Route::Method,
+            Route::Brief(Some(3)),
+        ];
+        for r in routes {
+            assert_eq!(parse_route(&r.href()), r, "{}", r.href());
+        }
+    }
+
+    #[test]
+    fn decoding_never_panics() {
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+}

@@ -1,0 +1,53 @@
+//! Small pieces shared by the pages, built with [`crate::dom`].
+
+use crate::dom::{ec, el, t, El};
+use dyad_digest::quotes::Tone;
+use dyad_digest::text::signed;
+use dyad_model::Stance;
+
+/// The stance label, coloured by stance, with the score and confidence in words.
+pub fn stance_badge(stance: Option<Stance>, score: f64, confidence: f64) -> El {
+    let (class, label) = match stance {
+        Some(s) => (format!("stance stance-{}", s.as_str()), s.as_str()),
+        None => ("stance stance-none".to_string(), "no stance"),
+    };
+    ec("span", "stance-line")
+        .child(ec("span", &class).text(label))
+        .child(ec("span", "score").attr("title", "score from −1 (conflict) to +1 (cooperation)").text(&signed(score)))
+        .child(ec("span", "confidence").text(&format!("confidence {:.0}%", confidence * 100.0)))
+}
+
+/// A chart: a title, an accessible description, the SVG (from plotters, escaped), an optional
+/// overlay (focusable marks), and a data table to read instead.
+pub fn chart_figure(id: &str, title: &str, description: &str, svg: &str, table: El, overlay: Option<El>) -> El {
+    let (tid, did) = (format!("{id}-title"), format!("{id}-desc"));
+    ec("figure", "chart")
+        .id(id)
+        .attr("aria-labelledby", &tid)
+        .attr("aria-describedby", &did)
+        .child(el("figcaption").child(ec("h2", "chart-title").id(&tid).text(title)).child(ec("p", "chart-desc").id(&did).text(description)))
+        .child(ec("div", "chart-frame").child(ec("div", "chart-svg").attr("aria-hidden", "true").svg(svg)).opt(overlay))
+        .child(ec("details", "data-table").child(t("summary", "Data table")).child(table))
+}
+
+/// Link to an article, optionally at a sentence.
+pub fn article_href(id: &str, sentence: Option<u32>) -> String {
+    dyad_digest::route::Route::Article { id: id.to_string(), sentence }.href()
+}
+
+/// The page's `<h1>`, focusable so a route change can move focus to it.
+pub fn heading(text: &str) -> El {
+    el("h1").id("main-heading").attr("tabindex", "-1").text(text)
+}
+
+pub fn empty(text: &str) -> El {
+    ec("p", "empty-state").text(text)
+}
+
+pub fn tone_class(w: f64) -> &'static str {
+    match Tone::of(w) {
+        Tone::Cooperation => "tone-coop",
+        Tone::Conflict => "tone-conflict",
+        Tone::Neutral => "tone-neutral",
+    }
+}

@@ -1,0 +1,246 @@
+//! `#/article/<id>[?s=<sentence>]`: the text with its evidence highlighted by pair and tone,
+//! quotes marked with their speakers, and the coded events beside it. The text is built as
+//! text nodes and `<mark>` elements from byte spans: never parsed as HTML.
+
+use crate::components::{article_href, empty, heading, stance_badge, tone_class};
+use crate::dom::{ec, el, link, t, El};
+use dyad_digest::pair_name;
+use dyad_digest::pairs::category_label;
+use dyad_digest::reader::{layout, Label, Piece};
+use dyad_digest::text::{human_date, signed, Segment};
+use dyad_model::{Article, Bundle};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+fn segments(into: El, article: &Article, segs: &[Segment<Label>]) -> El {
+    let mut into = into;
+    for s in segs {
+        let text = &article.text[s.start..s.end];
+        if s.labels.is_empty() {
+            into = into.text(text);
+            continue;
+        }
+        let mut class = Vec::new();
+        let mut title = Vec::new();
+        for l in &s.labels {
+            match *l {
+                Label::Quote(i) => {
+                    class.push("q");
+                    title.push(format!("quote: {}", article.quotes[i].speaker.as_ref().map_or("unattributed", |s| s.name.as_str())));
+                }
+                Label::Trigger(i) => {
+                    class.push("trig");
+                    title.push(format!("trigger: {}", article.events[i].category));
+                }
+            }
+        }
+        class.dedup();
+        title.dedup();
+        into = into.child(ec("mark", &class.join(" ")).attr("title", &title.join("; ")).text(text));
+    }
+    into
+}
+
+/// A sentence and what the highlight control needs to restyle it.
+struct Highlight {
+    sentence: El,
+    target: bool,
+    evidence: Vec<(String, f64)>,
+    tags: Vec<(String, El)>,
+}
+
+fn shown(choice: &str, pair: &str, focus: &[String]) -> bool {
+    choice == "all" || choice == pair || (choice == "focus" && focus.iter().any(|f| f == pair))
+}
+
+fn restyle(h: &Highlight, choice: &str, focus: &[String]) {
+    let visible: Vec<f64> = h.evidence.iter().filter(|(p, _)| shown(choice, p, focus)).map(|(_, w)| *w).collect();
+    let mut c = String::from("sentence");
+    if !visible.is_empty() {
+        c.push_str(" ev ");
+        c.push_str(tone_class(visible.iter().sum()));
+    }
+    if h.target {
+        c.push_str(" target");
+    }
+    h.sentence.0.set_class_name(&c);
+    for (p, tag) in &h.tags {
+        let _ = tag.0.class_list().toggle_with_force("hidden", !shown(choice, p, focus));
+    }
+}
+
+pub fn build(bundle: &'static Bundle, id: &str, sentence: Option<u32>) -> El {
+    let Some(article) = bundle.article(id) else {
+        return crate::pages::not_found::build(&format!("/article/{id}"));
+    };
+    let focus = &bundle.focus_pairs;
+    let mut highlights: Vec<Highlight> = Vec::new();
+    let mut text = ec("div", "article-text");
+    for pieces in layout(article) {
+        let mut p = el("p");
+        for piece in pieces {
+            match piece {
+                Piece::Gap(segs) => p = segments(p, article, &segs),
+                Piece::Sentence { index, segments: segs, evidence, quote_ends } => {
+                    let span = segments(el("span").id(&format!("s-{index}")).attr("tabindex", "-1"), article, &segs);
+                    p = p.child(span.clone());
+                    for q in quote_ends {
+                        if let Some(s) = &article.quotes[q].speaker {
+                            p = p.child(ec("span", "speaker-tag").text(&format!("— {}", s.name)));
+                        }
+                    }
+                    let mut tags = Vec::new();
+                    for (pair, w) in &evidence {
+                        let tag = ec("span", &format!("ev-tag {}", tone_class(*w))).text(&format!("{pair} {}", signed(*w)));
+                        p = p.child(tag.clone());
+                        tags.push((pair.clone(), tag));
+                    }
+                    let h = Highlight { sentence: span, target: sentence == Some(index), evidence, tags };
+                    restyle(&h, "focus", focus);
+                    highlights.push(h);
+                }
+            }
+        }
+        text = text.child(p);
+    }
+    let highlights = Rc::new(highlights);
+
+    let analysed = !article.sentences.is_empty();
+    let controls = analysed.then(|| {
+        let mut pairs: Vec<&String> = article.assessments.iter().chain(&article.context).map(|a| &a.pair).collect();
+        pairs.dedup();
+        let mut select = el("select")
+            .id("highlight-pair")
+            .child(el("option").attr("value", "focus").text("the four focus pairs"))
+            .child(el("option").attr("value", "all").text("every pair"));
+        for p in pairs {
+            select = select.child(el("option").attr("value", p).text(&pair_name(bundle, p)));
+        }
+        select = select.child(el("option").attr("value", "none").text("no pair"));
+        let hl = highlights.clone();
+        let sel = select.clone();
+        let select = select.on("change", move |_| {
+            let choice = sel.0.unchecked_ref::<web_sys::HtmlSelectElement>().value();
+            for h in hl.iter() {
+                restyle(h, &choice, &bundle.focus_pairs);
+            }
+        });
+        ec("div", "reader-controls")
+            .child(el("label").attr("for", "highlight-pair").text("Highlight evidence for "))
+            .child(select)
+            .child(
+                ec("p", "legend")
+                    .child(ec("span", "sentence ev tone-coop").text("cooperation"))
+                    .child(ec("span", "sentence ev tone-conflict").text("conflict"))
+                    .child(ec("span", "sentence ev tone-neutral").text("no net weight"))
+                    .child(ec("mark", "q").text("quote"))
+                    .child(ec("mark", "trig").text("trigger")),
+            )
+    });
+
+    let mut meta = ec("p", "article-meta").text(&format!("{} · {}", article.source, human_date(article.date.as_deref())));
+    if let Some(u) = &article.url {
+        meta = meta.text(" · ").child(
+            el("a").href(u).attr("rel", "noopener noreferrer").attr("target", "_blank").text("original article").child(ec("span", "sr-only").text(" (opens in a new tab)")),
+        );
+    }
+    let copies: Vec<&Article> = bundle
+        .stories
+        .iter()
+        .find(|s| s.id == article.story)
+        .map(|s| s.articles.iter().filter(|a| **a != article.id).filter_map(|a| bundle.article(a)).collect())
+        .unwrap_or_default();
+    let copies = (!copies.is_empty()).then(|| {
+        let list = copies.iter().fold(el("ul"), |ul, c| ul.child(el("li").child(link(&article_href(&c.id, None), &format!("{} ({})", c.title, c.source)))));
+        ec("div", "copies").child(t("p", "Same story elsewhere (counted once):")).child(list)
+    });
+
+    let reader = ec("article", "reader")
+        .child(el("header").child(heading(&article.title)).child(meta).opt(copies))
+        .opt(controls)
+        .opt((!analysed).then(|| empty("This article has not been analysed yet: no sentence, quote or event is coded.")))
+        .child(text);
+
+    el("div")
+        .child(ec("p", "crumbs").child(link("#/", "Overview")).text(" › Article"))
+        .child(ec("div", "reader-layout").child(reader).child(side(bundle, article)))
+}
+
+fn side(bundle: &Bundle, article: &'static Article) -> El {
+    let mut assessments = ec("section", "assessments").child(t("h2", "Assessments"));
+    if article.assessments.is_empty() && article.context.is_empty() {
+        assessments = assessments.child(empty("No assessment: the article codes no event between two countries."));
+    } else {
+        let mut list = ec("ul", "plain-list");
+        for (focus, a) in article.assessments.iter().map(|a| (true, a)).chain(article.context.iter().map(|a| (false, a))) {
+            let name = pair_name(bundle, &a.pair);
+            let title = if focus { link(&format!("#/pair/{}", a.pair.to_ascii_lowercase()), &name) } else { t("span", &format!("{name} (context)")) };
+            list = list.child(
+                ec("li", if focus { "assessment focus" } else { "assessment context" })
+                    .child(ec("span", "assessment-pair").child(title))
+                    .child(stance_badge(a.stance, a.score, a.confidence))
+                    .child(ec("span", "article-meta").text(&format!("{} evidence sentences", a.evidence.len()))),
+            );
+        }
+        assessments = assessments.child(list);
+    }
+
+    let mut events = ec("section", "events").child(t("h2", &format!("Coded events ({})", article.events.len())));
+    if article.events.is_empty() {
+        events = events.child(empty("No coded event."));
+    } else {
+        let mut list = ec("ul", "plain-list events");
+        for e in &article.events {
+            let flags: Vec<&str> = [(e.flags.negated, "negated"), (e.flags.hypothetical, "hypothetical"), (e.flags.historical, "historical")]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| *n)
+                .collect();
+            let mut m = ec("span", "event-meta").text("trigger “").child(ec("mark", "trig").text(e.trigger.slice(&article.text))).text(&format!("” · weight {}", signed(e.weight)));
+            if !flags.is_empty() {
+                m = m.text(" · ").child(ec("span", "flags").text(&flags.join(", ")));
+            }
+            m = m.text(" · ").child(link(&article_href(&article.id, Some(e.sentence)), &format!("sentence {}", e.sentence + 1)));
+            list = list.child(
+                ec("li", &format!("event {}", tone_class(e.weight)))
+                    .child(ec("span", "event-cat").text(category_label(bundle, &e.category)))
+                    .text(" ")
+                    .child(ec("span", "event-pair").text(&format!("{} → {}", bundle.country_name(&e.source), bundle.country_name(&e.target))))
+                    .child(m),
+            );
+        }
+        events = events.child(list);
+    }
+
+    let mut quotes = ec("section", "quotes").child(t("h2", &format!("Quotes ({})", article.quotes.len())));
+    if article.quotes.is_empty() {
+        quotes = quotes.child(empty("No quote found."));
+    } else {
+        let mut list = ec("ul", "plain-list quotes");
+        for q in &article.quotes {
+            list = list.child(
+                el("li")
+                    .child(link(&article_href(&article.id, Some(q.sentences.0)), &format!("“{}”", q.span.slice(&article.text))))
+                    .text(&format!(" — {}", q.speaker.as_ref().map_or("unattributed", |s| s.name.as_str()))),
+            );
+        }
+        quotes = quotes.child(list);
+    }
+
+    let dl = [
+        ("File", article.file.clone()),
+        ("Outlet", article.source.clone()),
+        ("Date", human_date(article.date.as_deref())),
+        ("Story", article.story.clone()),
+        ("Sentences", article.sentences.len().to_string()),
+    ]
+    .iter()
+    .fold(ec("dl", "meta-list"), |dl, (k, v)| dl.child(t("dt", k)).child(t("dd", v)));
+
+    ec("aside", "reader-side")
+        .attr("aria-label", "Coding of this article")
+        .child(assessments)
+        .child(events)
+        .child(quotes)
+        .child(el("section").child(t("h2", "Metadata")).child(dl))
+}

@@ -1,0 +1,255 @@
+//! `#/pair/<kh-xx>`: one relationship: its timeline (every mark leads to its sentences), the
+//! cooperation/conflict breakdown, key quotes, the articles and the context pairs.
+
+use crate::components::{article_href, chart_figure, empty, heading, stance_badge, tone_class};
+use crate::dom::{ec, el, link, s, t, table, El};
+use crate::pages::overview::bands;
+use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
+use dyad_digest::pairs::{aggregate, category_rows, context_pairs, marks, plural, Mark, MIN_SMOOTH_POINTS, MIN_TREND_POINTS};
+use dyad_digest::quotes::QuoteFilter;
+use dyad_digest::route::Route;
+use dyad_digest::text::{human_date, signed};
+use dyad_digest::{pair_name, partner_code};
+use dyad_model::Bundle;
+use std::rc::Rc;
+
+pub fn build(bundle: &'static Bundle, pair: &str) -> El {
+    if !bundle.focus_pairs.iter().any(|p| p == pair) && bundle.pair(pair).is_none() {
+        return crate::pages::not_found::build(&format!("/pair/{}", pair.to_ascii_lowercase()));
+    }
+    let name = pair_name(bundle, pair);
+    let partner = bundle.country_name(partner_code(pair));
+    let agg = aggregate(bundle, pair);
+    let (dated, undated): (Vec<Mark<'static>>, Vec<Mark<'static>>) = marks(bundle, pair).into_iter().partition(|m| m.day.is_some());
+
+    let summary = match agg {
+        Some(a) => ec("div", "pair-summary").child(stance_badge(a.stance, a.score, a.confidence)).child(ec("p", "pair-count").text(&format!(
+            "From {} ({}, {}).{}",
+            plural(a.stories as usize, "story", "stories"),
+            plural(a.articles as usize, "article", "articles"),
+            plural(a.sources as usize, "outlet", "outlets"),
+            if (a.stories as usize) < MIN_TREND_POINTS { " Too few stories to speak of a trend: read the evidence." } else { "" }
+        ))),
+        None => empty(&format!("No assessment yet: no article in the corpus codes an event between Cambodia and {partner}.")),
+    };
+
+    let mut main = ec("div", "pair-main");
+    if !dated.is_empty() {
+        main = main.child(timeline(bundle, &name, Rc::new(dated)));
+    }
+    if !undated.is_empty() {
+        let mut list = ec("ul", "plain-list");
+        for m in &undated {
+            list = list.child(el("li").child(evidence_view(m)));
+        }
+        main = main.child(ec("section", "undated").child(t("h2", "Undated stories (not on the timeline)")).child(list));
+    }
+    let cats = category_rows(bundle, pair);
+    if !cats.is_empty() {
+        let rows = cats
+            .iter()
+            .map(|r| vec![s(&r.label), s(&r.events.to_string()), s(&format!("{:.1}", r.cooperation)), s(&format!("{:.1}", r.conflict))])
+            .collect();
+        let coop: f64 = cats.iter().map(|r| r.cooperation).sum();
+        let conf: f64 = cats.iter().map(|r| r.conflict).sum();
+        main = main.child(chart_figure(
+            "categories",
+            &format!("Cooperation and conflict by kind of event: {name}"),
+            &format!(
+                "Summed event weights per codebook category: cooperation {coop:.1} to the right, conflict {conf:.1} to the left, over {}.",
+                plural(cats.iter().map(|r| r.events as usize).sum(), "event", "events")
+            ),
+            &categories_svg(&cats),
+            table("", None, &["Category", "Events", "Cooperation weight", "Conflict weight"], rows),
+            None,
+        ));
+    }
+
+    // Key quotes: the weightiest evidence-bearing quotes on this pair.
+    let rows = crate::all_quotes();
+    let mut key: Vec<_> = rows.iter().filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, *w))).collect();
+    key.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(b.0.date().cmp(&a.0.date())));
+    let quotes_href = Route::Quotes(QuoteFilter { pair: Some(pair.to_string()), ..Default::default() }).href();
+    let mut quotes = ec("section", "key-quotes").child(t("h2", "Key quotes"));
+    if key.is_empty() {
+        quotes = quotes.child(empty("No quote carries evidence for this pair."));
+    } else {
+        let mut list = ec("ul", "plain-list");
+        for (q, w) in key.iter().take(5) {
+            list = list.child(
+                ec("li", &format!("quote-item {}", tone_class(*w))).child(
+                    el("blockquote").child(t("p", &format!("“{}”", q.text))).child(
+                        el("footer")
+                            .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
+                            .child(t("cite", q.outlet()))
+                            .text(&format!(", {} · ", human_date(q.date())))
+                            .child(link(&article_href(&q.article.id, Some(q.sentence())), "in context")),
+                    ),
+                ),
+            );
+        }
+        quotes = quotes.child(list);
+    }
+    quotes = quotes.child(link(&quotes_href, &format!("All quotes on {name} ({})", key.len())));
+
+    let mut articles = ec("section", "pair-articles").child(t("h2", "Articles"));
+    let ids: Vec<&String> = bundle.pair(pair).map(|p| p.article_ids.iter().rev().collect()).unwrap_or_default();
+    if ids.is_empty() {
+        articles = articles.child(empty("No article names both countries."));
+    } else {
+        let mut list = ec("ul", "article-list");
+        for a in ids.into_iter().filter_map(|id| bundle.article(id)) {
+            let assessment = a.assessments.iter().chain(&a.context).find(|s| s.pair == pair);
+            let meta = format!(
+                "{} · {}{}",
+                a.source,
+                human_date(a.date.as_deref()),
+                assessment.map_or(String::new(), |s| format!(" · {} {}", s.stance.map_or("no stance", |x| x.as_str()), signed(s.score)))
+            );
+            list = list.child(
+                ec("li", "article-item")
+                    .child(ec("a", "article-title").href(&article_href(&a.id, None)).text(&a.title))
+                    .child(ec("span", "article-meta").text(&meta)),
+            );
+        }
+        articles = articles.child(list);
+    }
+
+    let ctx = context_pairs(bundle, pair);
+    let context = ec("section", "context").child(t("h2", "Context: pairs that touch this relationship")).child(if ctx.is_empty() {
+        empty("No other pair involving these countries is assessed in the corpus.")
+    } else {
+        let rows = ctx
+            .iter()
+            .map(|c| {
+                vec![
+                    s(&pair_name(bundle, &c.pair)),
+                    s(c.stance.map_or("–", |s| s.as_str())),
+                    s(&signed(c.score)),
+                    s(&format!("{:.0}%", c.confidence * 100.0)),
+                    s(&c.stories.to_string()),
+                ]
+            })
+            .collect();
+        table("context-table", None, &["Pair", "Stance", "Score", "Confidence", "Stories"], rows)
+    });
+
+    el("div")
+        .child(ec("p", "crumbs").child(link("#/", "Overview")).text(&format!(" › {name}")))
+        .child(heading(&name))
+        .child(summary)
+        .child(ec("div", "pair-layout").child(main).child(ec("aside", "pair-side").attr("aria-label", "Quotes, articles and context").child(quotes).child(articles).child(context)))
+}
+
+/// The timeline chart with a focusable button over each mark, and the evidence panel the marks
+/// fill when clicked or focused.
+fn timeline(bundle: &'static Bundle, name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
+    let inputs: Vec<TimelineInput> = dated.iter().map(|m| TimelineInput { day: m.day.unwrap_or(0), score: m.score, evidence: m.evidence_count }).collect();
+    let (svg, pos) = timeline_svg(&inputs, bands(bundle));
+    let panel = ec("section", "evidence-panel")
+        .id("evidence-panel")
+        .attr("aria-live", "polite")
+        .attr("aria-label", "Evidence behind the selected mark")
+        .child(ec("p", "hint").text("Select a mark on the timeline (click it, or Tab to it) to read the sentences behind it."));
+    let layer = ec("div", "marks");
+    let buttons: Rc<Vec<El>> = Rc::new(
+        dated
+            .iter()
+            .zip(&pos)
+            .map(|(m, p)| {
+                let label = format!(
+                    "{}, {}: score {}, {}",
+                    human_date(m.date),
+                    m.article.source,
+                    signed(m.score),
+                    plural(m.evidence_count as usize, "evidence sentence", "evidence sentences")
+                );
+                ec("button", "mark")
+                    .attr("type", "button")
+                    .attr("aria-label", &label)
+                    .attr("aria-pressed", "false")
+                    .attr("aria-controls", "evidence-panel")
+                    .style("left", &format!("{:.2}%", p.x))
+                    .style("top", &format!("{:.2}%", p.y))
+                    .style("width", &format!("max(2rem, {:.2}%)", p.r * 2.0))
+            })
+            .collect(),
+    );
+    let select = {
+        let (panel, buttons, dated) = (panel.clone(), buttons.clone(), dated.clone());
+        Rc::new(move |i: usize| {
+            for (j, b) in buttons.iter().enumerate() {
+                let _ = b.0.set_attribute("aria-pressed", if i == j { "true" } else { "false" });
+            }
+            panel.clear();
+            let _ = panel.0.append_child(&evidence_view(&dated[i]).0);
+        })
+    };
+    let mut layer = layer;
+    for (i, b) in buttons.iter().enumerate() {
+        let (s1, s2) = (select.clone(), select.clone());
+        layer = layer.child(b.clone().on("click", move |_| s1(i)).on("focus", move |_| s2(i)));
+    }
+    let rows = dated
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let s3 = select.clone();
+            vec![
+                s(&human_date(m.date)),
+                link(&article_href(&m.article.id, None), &m.article.title),
+                s(&m.article.source),
+                s(&signed(m.score)),
+                s(m.stance.map_or("–", |s| s.as_str())),
+                s(&m.evidence_count.to_string()),
+                ec("button", "link-button").attr("type", "button").text("Show evidence").on("click", move |_| s3(i)),
+            ]
+        })
+        .collect();
+    let n = dated.len();
+    let description = format!(
+        "One mark per story, placed by date and score (−1 conflict to +1 cooperation), sized by its evidence sentences. {}Select a mark to read its evidence.",
+        if n < MIN_SMOOTH_POINTS { format!("{} only: no trend line is drawn. ", plural(n, "story", "stories")) } else { "The line is a three-story moving average. ".into() },
+    );
+    el("div")
+        .child(chart_figure(
+            "timeline",
+            &format!("Stance over time: {name}"),
+            &description,
+            &svg,
+            table("", None, &["Date", "Article", "Outlet", "Score", "Stance", "Evidence sentences", "Evidence"], rows),
+            Some(layer),
+        ))
+        .child(panel)
+}
+
+/// A mark's article and its evidence sentences, each linked to its place in the article.
+fn evidence_view(m: &Mark<'static>) -> El {
+    let copies = if m.copies > 0 { format!(" (and {} syndicated {})", m.copies, if m.copies == 1 { "copy" } else { "copies" }) } else { String::new() };
+    let head = ec("div", "evidence-head").child(el("h2").child(link(&article_href(&m.article.id, None), &m.article.title))).child(ec("p", "article-meta").text(&format!(
+        "{} · {} · score {} · {}{copies}",
+        m.article.source,
+        human_date(m.date),
+        signed(m.score),
+        m.stance.map_or("no stance", |s| s.as_str())
+    )));
+    let body = if m.evidence.is_empty() {
+        empty("This assessment lists no evidence sentence.")
+    } else {
+        let mut list = ec("ol", "evidence-list");
+        for e in &m.evidence {
+            let cats = if e.categories.is_empty() { String::new() } else { format!(" · {}", e.categories.join(", ")) };
+            list = list.child(
+                ec("li", &format!("evidence {}", tone_class(e.weight)))
+                    .child(ec("p", "evidence-text").text(e.text))
+                    .child(
+                        ec("p", "evidence-meta")
+                            .text(&format!("weight {}{cats} · ", signed(e.weight)))
+                            .child(link(&article_href(&m.article.id, Some(e.sentence)), "in context")),
+                    ),
+            );
+        }
+        list
+    };
+    el("div").child(head).child(body)
+}

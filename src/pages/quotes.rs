@@ -1,0 +1,157 @@
+//! `#/quotes?pair=kh-cn&q=naval…`: every quote, searchable (case- and accent-insensitive) and
+//! filterable, each with a "copy citation" button. The filters live in the hash, replaced (not
+//! pushed) as they change, so a filtered view is a link to share and typing fills no history.
+
+use crate::components::{article_href, empty, heading, tone_class};
+use crate::dom::{ec, el, link, t, El};
+use dyad_digest::pair_name;
+use dyad_digest::quotes::{citation, facets, passes, QuoteFilter, QuoteRow, Tone};
+use dyad_digest::route::Route;
+use dyad_digest::text::human_date;
+use dyad_model::Bundle;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+type Setter = fn(&mut QuoteFilter, Option<String>);
+
+fn value_of(e: &web_sys::Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).or_else(|t| t.dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value())).ok())
+        .unwrap_or_default()
+}
+
+pub fn build(bundle: &'static Bundle, initial: QuoteFilter) -> El {
+    let rows: &'static [QuoteRow<'static>] = crate::all_quotes();
+    let total = rows.len();
+    let f = facets(rows, &bundle.focus_pairs);
+    let state = Rc::new(RefCell::new(initial.clone()));
+
+    let count = ec("p", "result-count").attr("role", "status").attr("aria-live", "polite");
+    let none = ec("div", "empty-state no-match").child(t("p", "No quote matches these filters.")).child(link("#/quotes", "Clear all filters"));
+    let items: Vec<El> = rows.iter().enumerate().map(|(i, r)| quote_item(bundle, r, i)).collect();
+    let list = items.iter().fold(ec("ol", "quote-list"), |ol, li| ol.child(li.clone()));
+    let items = Rc::new(items);
+
+    let apply: Rc<dyn Fn()> = {
+        let (state, count, none, items) = (state.clone(), count.clone(), none.clone(), items.clone());
+        Rc::new(move || {
+            let f = state.borrow();
+            let mut n = 0;
+            for (r, li) in rows.iter().zip(items.iter()) {
+                let ok = passes(r, &f);
+                n += ok as usize;
+                let _ = li.0.toggle_attribute_with_force("hidden", !ok);
+            }
+            count.set_text(&if f.is_empty() { format!("{total} quotes") } else { format!("{n} of {total} quotes match") });
+            let _ = none.0.toggle_attribute_with_force("hidden", n > 0 || total == 0);
+        })
+    };
+    let changed = {
+        let (state, apply) = (state.clone(), apply.clone());
+        move |set: &dyn Fn(&mut QuoteFilter)| {
+            set(&mut state.borrow_mut());
+            crate::app::replace_route(&Route::Quotes(state.borrow().clone()));
+            apply();
+        }
+    };
+
+    let select = |label: &str, key: &str, options: Vec<(String, String, usize)>, current: Option<String>, set: Setter| {
+        let id = format!("filter-{key}");
+        let mut sel = el("select").id(&id).child(el("option").attr("value", "").text("Any"));
+        for (value, text, n) in options {
+            let mut o = el("option").attr("value", &value).text(&format!("{text} ({n})"));
+            if current.as_deref() == Some(value.as_str()) {
+                o = o.attr("selected", "");
+            }
+            sel = sel.child(o);
+        }
+        let changed = changed.clone();
+        let sel = sel.on("change", move |e| {
+            let v = value_of(e);
+            changed(&|f: &mut QuoteFilter| set(f, (!v.is_empty()).then(|| v.clone())));
+        });
+        ec("div", "filter").child(el("label").attr("for", &id).text(label)).child(sel)
+    };
+    let tone_label = |t: &str| [Tone::Cooperation, Tone::Conflict, Tone::Neutral].into_iter().find(|x| x.as_str() == t).map_or(t.to_string(), |x| x.label().to_string());
+    let date = |label: &str, id: &str, current: Option<String>, set: Setter| {
+        let changed = changed.clone();
+        let input = el("input").id(id).attr("type", "date").attr("value", current.as_deref().unwrap_or("")).on("change", move |e| {
+            let v = value_of(e);
+            changed(&|f: &mut QuoteFilter| set(f, (!v.is_empty()).then(|| v.clone())));
+        });
+        ec("div", "filter").child(el("label").attr("for", id).text(label)).child(input)
+    };
+    let search = {
+        let changed = changed.clone();
+        el("input")
+            .id("quote-search")
+            .attr("type", "search")
+            .attr("placeholder", "e.g. naval, Hun Manet, landmine")
+            .attr("value", &initial.q)
+            .on("input", move |e| {
+                let v = value_of(e);
+                changed(&|f: &mut QuoteFilter| f.q = v.clone());
+            })
+    };
+
+    let form = ec("form", "filters")
+        .attr("role", "search")
+        .attr("aria-label", "Filter quotes")
+        .on("submit", |e| e.prevent_default())
+        .child(ec("div", "filter filter-search").child(el("label").attr("for", "quote-search").text("Search quotes")).child(search))
+        .child(select("Pair", "pair", f.pairs.iter().map(|(p, n)| (p.clone(), pair_name(bundle, p), *n)).collect(), initial.pair.clone(), |f, v| f.pair = v))
+        .child(select("Speaker", "speaker", f.speakers.iter().map(|(s, n)| (s.clone(), s.clone(), *n)).collect(), initial.speaker.clone(), |f, v| f.speaker = v))
+        .child(select(
+            "Speaker's country",
+            "country",
+            f.countries.iter().map(|(c, n)| (c.clone(), bundle.country_name(c).to_string(), *n)).collect(),
+            initial.country.clone(),
+            |f, v| f.country = v,
+        ))
+        .child(select("Tone", "tone", f.tones.iter().map(|(t, n)| (t.clone(), tone_label(t), *n)).collect(), initial.tone.clone(), |f, v| f.tone = v))
+        .child(select("Outlet", "outlet", f.outlets.iter().map(|(o, n)| (o.clone(), o.clone(), *n)).collect(), initial.outlet.clone(), |f, v| f.outlet = v))
+        .child(date("From", "filter-from", initial.from.clone(), |f, v| f.from = v))
+        .child(date("To", "filter-to", initial.to.clone(), |f, v| f.to = v))
+        .child(ec("div", "filter filter-reset").child(ec("a", "button-link").href("#/quotes").text("Clear filters")));
+
+    apply();
+    el("div")
+        .child(heading("Quotes"))
+        .child(ec("p", "corpus-line").text("Every direct quote in the corpus, with who said it, where and when. Search ignores case and accents."))
+        .child(form)
+        .child(count)
+        .opt((total == 0).then(|| empty("The corpus has no quotes yet.")))
+        .child(none)
+        .child(list)
+}
+
+fn quote_item(bundle: &'static Bundle, r: &'static QuoteRow<'static>, i: usize) -> El {
+    let cite = citation(r);
+    let tone = tone_class(r.weight);
+    let pairs = r.pairs.iter().fold(ec("ul", "chips").attr("aria-label", "Pairs"), |ul, (p, _)| ul.child(ec("li", "chip").text(&pair_name(bundle, p))));
+    let status = ec("span", "copy-status").attr("role", "status");
+    let button = {
+        let status = status.clone();
+        ec("button", "copy-citation").attr("type", "button").attr("data-citation", &cite).text("Copy citation").on("click", move |_| {
+            let status = status.clone();
+            crate::copy_text(cite.clone(), move |ok| status.set_text(if ok { "Copied" } else { "Could not copy: select the quote and copy it by hand" }));
+        })
+    };
+    let mut footer = el("footer").text("— ").child(ec("span", "speaker").text(r.speaker.unwrap_or("unattributed")));
+    if let Some(c) = r.country {
+        footer = footer.text(&format!(" ({})", bundle.country_name(c)));
+    }
+    footer = footer.text(", ").child(t("cite", r.outlet())).text(&format!(", {}", human_date(r.date())));
+    ec("li", &format!("quote-item {tone}"))
+        .attr("data-index", &i.to_string())
+        .child(el("blockquote").child(ec("p", "quote-text").text(&format!("“{}”", r.text))).child(footer))
+        .child(
+            ec("div", "quote-meta")
+                .child(ec("span", &format!("tone-label {tone}")).text(r.tone.label()))
+                .child(pairs)
+                .child(link(&article_href(&r.article.id, Some(r.sentence())), "in context"))
+                .child(button)
+                .child(status),
+        )
+}
