@@ -249,7 +249,9 @@ impl Browser {
 impl Drop for Browser {
     /// Also runs when a test panics: no Chromium outlives its test.
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &format!("-{}", self.driver.id())]).status();
+        // `--` matters: procps-ng 4.0.2 reads `kill -TERM -1234` as `kill(-1, …)`, which ends
+        // unrelated process groups; with `--` it signals exactly the group -1234.
+        let _ = Command::new("kill").args(["-s", "TERM", "--", &format!("-{}", self.driver.id())]).status();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
