@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Files a visitor fetches only on demand: not precached, not counted in the first visit.
-pub const ON_DEMAND: [&str; 3] = ["dyad-briefing.html", "dyad-briefing.pdf", "sw.js"];
+pub const ON_DEMAND: [&str; 2] = ["dyad-briefing.html", "dyad-briefing.pdf"];
 pub const SINGLE_FILE: &str = "dyad-briefing.html";
 
 /// Everything the site itself needs; each directive is the least the app works with.
@@ -132,7 +132,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 fn write_service_worker(dir: &Path) -> Result<()> {
     let mut files = Vec::new();
     list_files(dir, dir, &mut files)?;
-    files.retain(|f| !ON_DEMAND.contains(&f.as_str()));
+    files.retain(|f| !ON_DEMAND.contains(&f.as_str()) && f != "sw.js");
     files.sort();
     let mut hasher = Sha256::new();
     for f in &files {
