@@ -82,6 +82,20 @@ pub struct CodebookInfo {
     pub thresholds: Thresholds,
     /// How a score is made, in a few sentences, as the codebook states it.
     pub method: String,
+    /// How flags and thin evidence weigh on a score.
+    #[serde(default)]
+    pub weighting: Weighting,
+}
+
+/// The numbers behind a score besides the category weights: an article's pair score is
+/// `(cooperation - conflict) / (cooperation + conflict + negated + shrinkage)`, where a
+/// hypothetical or future event weighs `hypothetical` times its category weight, a historical
+/// one `historical` times, and a negated one 0 (its would-be weight goes into `negated`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Weighting {
+    pub shrinkage: f64,
+    pub hypothetical: f64,
+    pub historical: f64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -206,6 +220,9 @@ pub struct Mention {
     pub actor: String,
     pub country: String,
     pub sentence: u32,
+    /// The mention names a place (`in Cambodia`, a dateline, a city), not an actor.
+    #[serde(default)]
+    pub locative: bool,
 }
 
 /// A direct quote.
