@@ -60,6 +60,7 @@ const DETERMINERS: &[&str] = &[
     "military", "strong", "close", "continued", "increased", "increasing", "greater", "technical", "humanitarian",
     "financial", "diplomatic", "international", "public", "growing", "good", "full", "own",
 ];
+const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should"];
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "be", "being", "is", "are", "got"];
 const CLAUSE_BREAKS: &[&str] = &[";", ":", "—", "–", "but", "while", "whereas", "although", "though"];
 
@@ -168,11 +169,15 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
     let mut source: Option<Side> = None;
     let mut target: Option<Side> = None;
 
-    // 1. A pair named by the text.
+    // 1. A pair named by the text, or referred to as `the two countries`.
     if let Some((x, y)) = compound_before(s, t0).or_else(|| between_after(s, t1)) {
         source = Some(s.side(x));
         target = Some(s.side(y));
         how = "named pair";
+    } else if let Some((x, y)) = pair_anaphor(s, t0, t1) {
+        source = Some(x);
+        target = Some(y);
+        how = "the two countries";
     }
 
     let noun = is_noun_position(s, t0);
@@ -222,7 +227,7 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
         target = s
             .mentions
             .iter()
-            .filter(|m| m.tok >= t1 && m.tok < next_trigger.max(t1) && m.tok < t1 + 14)
+            .filter(|m| m.tok >= t1 && m.tok < next_trigger.max(t1) && m.tok < t1 + 20)
             .find(|m| Some(m.country) != src_country)
             .map(|m| s.side(m));
         if target.is_none() {
@@ -307,6 +312,34 @@ fn the_country_after(s: &Sentence, t1: usize, next_trigger: usize, not: Option<u
     let at = s.cx.tokens[k].start;
     let m = s.cx.mentions.iter().rev().find(|m| m.span.start < at && !m.locative && Some(m.country) != not)?;
     Some(s.side(m))
+}
+
+/// `the two countries`, `both nations`, `the two sides` as the trigger's subject (before it, in
+/// the same clause) or right after it (`relations between the two countries`): the two
+/// countries most recently named as actors before that phrase.
+fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
+    let is_pair_noun = |k: usize| {
+        k > s.a
+            && matches!(s.lower(k).as_str(), "countries" | "nations" | "sides")
+            && matches!(s.lower(k - 1).as_str(), "two" | "both")
+    };
+    let before = (t0.saturating_sub(12).max(s.a + 1)..t0)
+        .rev()
+        .take_while(|&k| !CLAUSE_BREAKS.contains(&s.word(k)))
+        .find(|&k| is_pair_noun(k));
+    let after = (t1..(t1 + 5).min(s.b)).find(|&k| is_pair_noun(k)).filter(|&k| (t1..k).any(|j| s.lower(j) == "between"));
+    let k = before.or(after)?;
+    let at = s.cx.tokens[k].start;
+    let mut found: Vec<&Mention> = Vec::new();
+    for m in s.cx.mentions.iter().rev().filter(|m| m.span.start < at && !m.locative) {
+        if !found.iter().any(|f| f.country == m.country) {
+            found.push(m);
+            if found.len() == 2 {
+                return Some((s.side(found[1]), s.side(found[0])));
+            }
+        }
+    }
+    None
 }
 
 /// `… between Cambodia and Russia`, right after the trigger.
@@ -400,7 +433,17 @@ fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Side>)> {
 
 fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flags {
     let negated = s.cue_ends_before(Cue::Negation, t0, 3).is_some();
-    let hypothetical = s.cue_ends_before(Cue::Hypothetical, t0, 6).is_some();
+    // A modal or intention shortly before the trigger, or right after it in the same clause
+    // (`exchanges … should be encouraged`, `investment in Cambodia, would build trust`).
+    let hypothetical = s.cue_ends_before(Cue::Hypothetical, t0, 6).is_some()
+        || s.cues.iter().any(|&(i, _, c)| {
+            let c0 = s.a + i;
+            c == Cue::Hypothetical
+                && c0 >= t1
+                && c0 - t1 <= 5
+                && !(t1..c0).any(|k| CLAUSE_BREAKS.contains(&s.word(k)))
+                && MODALS.contains(&s.lower(c0).as_str())
+        });
     let near_hist = s.cues.iter().any(|&(i, n, c)| {
         c == Cue::Historical && {
             let (c0, c1) = (s.a + i, s.a + i + n);

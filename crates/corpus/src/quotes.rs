@@ -307,7 +307,7 @@ fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor])
     let span = Span { start: toks[a].start, end: toks[b - 1].end };
     let first = toks[a].text(cx.text);
     if b - a == 1 && is_pronoun(first) {
-        let anchor = resolve_pronoun(anchors, span.start, true).or_else(|| resolve_pronoun(anchors, span.start, false));
+        let anchor = resolve_pronoun(anchors, span.start, false);
         return FoundSpeaker {
             name: anchor.map_or_else(|| first.to_string(), |p| p.name.clone()),
             actor: None,
@@ -366,22 +366,16 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-        let cb = Codebook::builtin();
-        let paras = crate::text::paragraphs(text);
-        let sents: Vec<Span> = crate::text::sentences(text, &paras).into_iter().map(|(s, _)| s).collect();
-        let mut toks = Vec::new();
-        crate::text::tokenize(text, Span::new(0, text.len()), &mut toks);
-        let sentence_of = vec![0; toks.len()];
-        let mut scratch = Scratch::default();
-        let mentions = crate::actors::find_mentions(&cb, text, &toks, &sentence_of, &mut scratch);
-        let cx = QuoteContext { cb: &cb, text, tokens: &toks, sentences: &sents, mentions: &mentions };
-        find_quotes(&cx, &paras, &mut scratch)
-            .0
-            .into_iter()
+        let opts = crate::analyze::Options::default();
+        let src = crate::source::parse_article("t.txt", "t.txt", format!("---\ntitle: t\nsource: s\n---\n{text}").as_bytes()).unwrap().0;
+        let an = crate::analyze::analyze(&opts, src, &mut Scratch::default());
+        let cb = &opts.codebook;
+        an.quotes
+            .iter()
             .map(|q| {
                 let sp = q.speaker.as_ref();
                 (
-                    q.span.slice(text).to_string(),
+                    q.span.slice(&an.article.text).to_string(),
                     sp.map(|s| s.name.clone()),
                     sp.and_then(|s| s.country).map(|c| cb.countries[c].code.clone()),
                 )

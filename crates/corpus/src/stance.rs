@@ -4,6 +4,9 @@
 //! cooperation and conflict sum the flag-weighted event weights, `negated` sums what negated
 //! events would have weighed (a denial shows the relation is in question, so it pulls the score
 //! toward zero), and `shrinkage` is one unit of neutral evidence so a lone remark is not ±1.
+//! A pair with current (not negated, hypothetical or historical) events of both signs is mixed
+//! by definition, whatever the balance: its score is the balance scaled into the mixed band
+//! (times the cooperative threshold when positive, the strained one's size when negative).
 //! confidence = mass / (mass + 10) with mass = cooperation + conflict + negated: about 0.5 once
 //! the evidence weighs as much as one or two aid events.
 
@@ -67,6 +70,7 @@ pub fn score_pair(cb: &Codebook, pair: &str, idx: &[usize], events: &[CodedEvent
     let mut cooperation = 0.0;
     let mut conflict = 0.0;
     let mut negated = 0.0;
+    let (mut current_coop, mut current_conflict) = (false, false);
     let mut per_sentence: BTreeMap<u32, (Vec<u32>, f64)> = BTreeMap::new();
     for &i in idx {
         let e = &events[i];
@@ -77,13 +81,21 @@ pub fn score_pair(cb: &Codebook, pair: &str, idx: &[usize], events: &[CodedEvent
         } else {
             conflict -= e.weight;
         }
+        let current = !e.flags.negated && !e.flags.hypothetical && !e.flags.historical;
+        current_coop |= current && e.weight > 0.0;
+        current_conflict |= current && e.weight < 0.0;
         let entry = per_sentence.entry(e.sentence).or_default();
         entry.0.push(i as u32);
         entry.1 += e.weight;
     }
     let mass = cooperation + conflict + negated;
     let denominator = mass + cb.shrinkage;
-    let score = if denominator > 0.0 { ((cooperation - conflict) / denominator).clamp(-1.0, 1.0) } else { 0.0 };
+    let mut score = if denominator > 0.0 { ((cooperation - conflict) / denominator).clamp(-1.0, 1.0) } else { 0.0 };
+    if current_coop && current_conflict {
+        // Strictly inside the band, so the label read back from the score is `mixed`.
+        let band = if score >= 0.0 { cb.thresholds.cooperative } else { -cb.thresholds.strained };
+        score *= band * 0.999;
+    }
     let evidence = per_sentence
         .into_iter()
         .map(|(sentence, (events, w))| Evidence {
