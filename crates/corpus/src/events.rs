@@ -56,7 +56,7 @@ pub struct EventContext<'a> {
 /// Words before a noun (so the trigger after them is a noun, not a verb).
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "that", "any",
-    "further", "recent", "new", "more", "of", "for", "and", "with", "no", "such", "mutual", "bilateral", "economic",
+    "further", "recent", "new", "more", "of", "for", "with", "no", "such", "mutual", "bilateral", "economic",
     "military", "strong", "close", "continued", "increased", "increasing", "greater", "technical", "humanitarian",
     "financial", "diplomatic", "international", "public", "growing", "good", "full", "own",
 ];
@@ -89,14 +89,16 @@ pub fn code_events(cx: &EventContext, scratch: &mut Scratch) -> Vec<CodedEvent> 
             continue;
         }
         let cues = cx.cb.cues.find_all(cx.text, toks, scratch);
-        let trigger_starts: Vec<usize> = triggers.iter().map(|&(i, _, _)| a + i).collect();
-        for (ti, &(i, n, cat)) in triggers.iter().enumerate() {
+        let sentence = Sentence { cx, a, b, mentions, cues: &cues };
+        // A trigger's object search stops at the next trigger: in `concern over the attacks on
+        // Kiev`, Kiev is the object of the attacks, not of the concern.
+        let starts: Vec<usize> = triggers.iter().map(|&(i, _, _)| a + i).collect();
+        for &(i, n, cat) in triggers.iter() {
             let (t0, t1) = (a + i, a + i + n);
             if inside_proper_name(cx, a, b, t0, t1) {
                 continue;
             }
-            let next_trigger = trigger_starts.get(ti + 1).copied().unwrap_or(b);
-            let sentence = Sentence { cx, a, b, mentions, cues: &cues };
+            let next_trigger = starts.iter().copied().find(|&t| t >= t1).unwrap_or(b);
             if let Some(ev) = code_one(&sentence, si as u32, t0, t1, next_trigger, cat as usize) {
                 out.push(ev);
             }
