@@ -5,7 +5,7 @@
 //! Siem Reap`, a dateline, a place actor), a *prepositional* one is the object of a preposition
 //! (`to Ukraine`), so it is not a subject.
 
-use crate::codebook::{AliasKind, Codebook, Cue, Scratch};
+use crate::codebook::{AliasKind, Codebook, Cue, Keys};
 use crate::text::Token;
 use dyad_model::Span;
 
@@ -46,11 +46,11 @@ impl Mention {
 }
 
 /// Finds every mention in the article. `sentence_of[t]` is the sentence of token `t`.
-pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &[u32], scratch: &mut Scratch) -> Vec<Mention> {
+pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &[u32], keys: &Keys) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // The last country named in the article, for anaphors like "the Kingdom".
     let mut recent_countries: Vec<usize> = Vec::new();
-    for (i, n, target) in cb.aliases.find_all(text, tokens, scratch) {
+    for (i, n, target) in cb.aliases.find_all(text, tokens, keys, 0, tokens.len()) {
         let span = Span { start: tokens[i].start, end: tokens[i + n - 1].end };
         let (country, actor) = match target.kind {
             AliasKind::Actor => (cb.country_index(&cb.actors[target.index as usize].country).unwrap_or(0), Some(target.index as usize)),
@@ -70,14 +70,11 @@ pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &
         let kind_str = actor.map(|a| cb.actors[a].kind.as_str()).unwrap_or("");
         let place = kind_str == "place";
         let person = matches!(kind_str, "leader" | "official");
-        let prev = previous_word(text, tokens, i, scratch);
+        let prev = previous_word(text, tokens, i);
         let locative = place
-            || prev.is_some_and(|p| matches!(cb.cues.longest_at(text, tokens, p, scratch), Some((_, Cue::Locative))))
+            || prev.is_some_and(|p| matches!(cb.cues.longest_at(text, tokens, keys, p), Some((_, Cue::Locative))))
             || is_dateline_or_appositive_place(text, tokens, i, &out);
-        let prepositional = prev.is_some_and(|p| {
-            let w = tokens[p].text(text).to_ascii_lowercase();
-            PREPOSITIONS.contains(&w.as_str())
-        }) || coordinated_with_prepositional(text, tokens, i, &out);
+        let prepositional = prev.is_some_and(|p| PREPOSITIONS.contains(&keys.lower(p))) || coordinated_with_prepositional(text, tokens, i, &out);
         if !place {
             recent_countries.retain(|&c| c != country);
             recent_countries.push(country);
@@ -100,7 +97,7 @@ pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &
 }
 
 /// The word token before token `i`, skipping a `the`.
-fn previous_word(text: &str, tokens: &[Token], i: usize, _scratch: &mut Scratch) -> Option<usize> {
+fn previous_word(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let mut k = i.checked_sub(1)?;
     if tokens[k].text(text).eq_ignore_ascii_case("the") {
         k = k.checked_sub(1)?;
@@ -149,7 +146,7 @@ mod tests {
         let mut toks = Vec::new();
         crate::text::tokenize(text, Span::new(0, text.len()), &mut toks);
         let sent = vec![0; toks.len()];
-        find_mentions(&cb, text, &toks, &sent, &mut Scratch::default())
+        find_mentions(&cb, text, &toks, &sent, &Keys::new(text, &toks))
             .into_iter()
             .map(|m| (m.span.slice(text).to_string(), cb.countries[m.country].code.clone(), m.locative))
             .collect()

@@ -1,7 +1,7 @@
 //! One article through every stage: text → actors → quotes → events → stances.
 
 use crate::actors::{self, Mention};
-use crate::codebook::{Codebook, Scratch};
+use crate::codebook::{Codebook, Keys};
 use crate::events::{self, CodedEvent, EventContext};
 use crate::quotes::{self, FoundQuote, PersonAnchor, QuoteContext};
 use crate::source::SourceArticle;
@@ -50,7 +50,7 @@ pub struct Analysis {
     pub events: Vec<CodedEvent>,
 }
 
-pub fn analyze(opts: &Options, src: SourceArticle, scratch: &mut Scratch) -> Analysis {
+pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
     let cb = &opts.codebook;
     let body = src.text.as_str();
     let paragraphs = text::paragraphs(body);
@@ -67,9 +67,10 @@ pub fn analyze(opts: &Options, src: SourceArticle, scratch: &mut Scratch) -> Ana
         sentence_of.resize(tokens.len(), i as u32);
     }
 
-    let mentions = actors::find_mentions(cb, body, &tokens, &sentence_of, scratch);
-    let qcx = QuoteContext { cb, text: body, tokens: &tokens, sentences: &sentence_spans, mentions: &mentions };
-    let (found_quotes, anchors) = quotes::find_quotes(&qcx, &paragraphs, scratch);
+    let keys = Keys::new(body, &tokens);
+    let mentions = actors::find_mentions(cb, body, &tokens, &sentence_of, &keys);
+    let qcx = QuoteContext { cb, text: body, tokens: &tokens, sentences: &sentence_spans, mentions: &mentions, keys: &keys };
+    let (found_quotes, anchors) = quotes::find_quotes(&qcx, &paragraphs);
     let year = src.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     let ecx = EventContext {
         cb,
@@ -79,9 +80,10 @@ pub fn analyze(opts: &Options, src: SourceArticle, scratch: &mut Scratch) -> Ana
         mentions: &mentions,
         quotes: &found_quotes,
         anchors: &anchors,
+        keys: &keys,
         year,
     };
-    let coded = events::code_events(&ecx, scratch);
+    let coded = events::code_events(&ecx);
     let (assessments, context) = stance::assess(cb, &opts.focus, &opts.focus_pairs, &coded, &sentence_spans);
 
     let code = |i: usize| cb.countries[i].code.clone();

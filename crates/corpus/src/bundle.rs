@@ -2,7 +2,6 @@
 //! aggregate each pair over time counting every story once.
 
 use crate::analyze::{analyze, Options};
-use crate::codebook::Scratch;
 use crate::source::SourceArticle;
 use crate::stance::round;
 use crate::stories::{self, day_number};
@@ -23,8 +22,7 @@ pub fn build_bundle_with(opts: &Options, mut sources: Vec<SourceArticle>, inputs
     // Date order, unknown dates last, then file name: the order every view starts from.
     sources.sort_by(|a, b| (a.date.is_none(), &a.date, &a.file).cmp(&(b.date.is_none(), &b.date, &b.file)));
 
-    let mut scratch = Scratch::default();
-    let mut articles: Vec<Article> = sources.into_iter().map(|s| analyze(opts, s, &mut scratch).article).collect();
+        let mut articles: Vec<Article> = sources.into_iter().map(|s| analyze(opts, s).article).collect();
 
     // Stories: syndicated copies share a story id, the earliest copy's id.
     let fingerprints: Vec<Vec<u64>> = articles.iter().map(|a| stories::fingerprint(&a.text)).collect();

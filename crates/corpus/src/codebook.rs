@@ -280,12 +280,71 @@ impl Codebook {
     }
 }
 
-/// Reusable buffers for lookups, so matching allocates nothing per token.
+/// The lower-cased form of every token of an article, computed once and shared by every
+/// case-insensitive matcher (triggers, cues) and by event coding.
 #[derive(Default, Debug)]
-pub struct Scratch {
-    key: String,
-    other: String,
+pub struct Keys {
+    buf: String,
+    ranges: Vec<(u32, u32)>,
 }
+
+impl Keys {
+    pub fn new(text: &str, tokens: &[Token]) -> Keys {
+        let mut buf = String::with_capacity(text.len());
+        let mut ranges = Vec::with_capacity(tokens.len());
+        let mut tmp = String::new();
+        for t in tokens {
+            let start = buf.len() as u32;
+            let w = t.text(text);
+            if w.is_ascii() {
+                buf.push_str(w);
+                let from = start as usize;
+                buf[from..].make_ascii_lowercase();
+            } else {
+                normalize_into(&mut tmp, w);
+                buf.push_str(&tmp);
+            }
+            ranges.push((start, buf.len() as u32));
+        }
+        Keys { buf, ranges }
+    }
+
+    /// The lower-cased token `i` (`’` as `'`), or `""` past the end.
+    pub fn lower(&self, i: usize) -> &str {
+        self.ranges.get(i).map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
+    }
+}
+
+/// The case-sensitive key of a word: itself, except `The` as `the` and `’s` as `'s`.
+fn exact_key(w: &str) -> &str {
+    match w {
+        "The" => "the",
+        "’s" => "'s",
+        _ => w,
+    }
+}
+
+/// FxHash (as in rustc): a fast, non-cryptographic hash for short keys from a trusted codebook.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// One word of a phrase pattern.
 #[derive(Clone, Debug)]
@@ -300,21 +359,29 @@ struct Pattern<V> {
     value: V,
 }
 
-/// Matches word phrases against a token stream. The first word is looked up in a hash map
-/// (exact words, and prefixes for `word*` patterns); the rest are compared in place.
+/// Matches word phrases against a token stream. The first word is found by walking a byte
+/// trie once per token (exact words end at a node; `word*` stems are met on the way); the
+/// phrase's other words are compared in place. No hashing on the hot path.
 #[derive(Clone, Debug)]
 pub struct PhraseMatcher<V> {
     case_insensitive: bool,
     patterns: Vec<Pattern<V>>,
-    exact: HashMap<String, Vec<u32>>,
-    prefix: HashMap<String, Vec<u32>>,
-    /// Distinct lengths (in bytes) of the prefix keys, longest first.
-    prefix_lens: Vec<usize>,
+    trie: Vec<TrieNode>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct TrieNode {
+    /// (byte, child node), few per node.
+    children: Vec<(u8, u32)>,
+    /// Patterns whose first word is exactly the path to this node.
+    exact: Vec<u32>,
+    /// Patterns whose first word is a `stem*` equal to the path to this node.
+    prefix: Vec<u32>,
 }
 
 impl<V: Copy> PhraseMatcher<V> {
     pub fn new(case_insensitive: bool) -> Self {
-        PhraseMatcher { case_insensitive, patterns: Vec::new(), exact: HashMap::new(), prefix: HashMap::new(), prefix_lens: Vec::new() }
+        PhraseMatcher { case_insensitive, patterns: Vec::new(), trie: vec![TrieNode::default()] }
     }
 
     /// Adds a phrase, tokenised like the text (so `U.S.` and `co-operate` work).
@@ -330,48 +397,54 @@ impl<V: Copy> PhraseMatcher<V> {
                 words.last_mut().unwrap().prefix = true;
                 continue;
             }
-            let key = self.key(&mut buf, w).to_string();
+            let key = if self.case_insensitive {
+                normalize_into(&mut buf, w);
+                buf.clone()
+            } else {
+                exact_key(w).to_string()
+            };
             words.push(PatWord { text: key, prefix: false });
         }
         if words.is_empty() {
             return;
         }
         let id = self.patterns.len() as u32;
-        let first = &words[0];
-        if first.prefix && words.len() == 1 {
-            if !self.prefix_lens.contains(&first.text.len()) {
-                self.prefix_lens.push(first.text.len());
-                self.prefix_lens.sort_unstable_by(|a, b| b.cmp(a));
-            }
-            self.prefix.entry(first.text.clone()).or_default().push(id);
+        let mut node = 0usize;
+        for &b in words[0].text.as_bytes() {
+            node = match self.trie[node].children.iter().find(|c| c.0 == b) {
+                Some(&(_, child)) => child as usize,
+                None => {
+                    self.trie.push(TrieNode::default());
+                    let child = self.trie.len() - 1;
+                    self.trie[node].children.push((b, child as u32));
+                    child
+                }
+            };
+        }
+        if words[0].prefix {
+            self.trie[node].prefix.push(id);
         } else {
-            self.exact.entry(first.text.clone()).or_default().push(id);
+            self.trie[node].exact.push(id);
         }
         self.patterns.push(Pattern { words, value });
     }
 
-    fn key<'b>(&self, buf: &'b mut String, word: &str) -> &'b str {
+    fn key<'k>(&self, text: &'k str, tokens: &[Token], keys: &'k Keys, i: usize) -> &'k str {
         if self.case_insensitive {
-            normalize_into(buf, word);
+            keys.lower(i)
         } else {
-            buf.clear();
-            // Case-sensitive, except `the`/`The` and the apostrophe's shape.
-            if word == "The" {
-                buf.push_str("the");
-            } else {
-                buf.extend(word.chars().map(|c| if c == '’' { '\'' } else { c }));
-            }
+            exact_key(tokens[i].text(text))
         }
-        buf
     }
 
     /// The longest phrase starting at token `i`: (number of tokens, value).
-    pub fn longest_at(&self, text: &str, tokens: &[Token], i: usize, scratch: &mut Scratch) -> Option<(usize, V)> {
-        let first = tokens.get(i)?;
-        let Scratch { key: key_buf, other: buf } = scratch;
-        let key: &str = self.key(key_buf, first.text(text));
+    pub fn longest_at(&self, text: &str, tokens: &[Token], keys: &Keys, i: usize) -> Option<(usize, V)> {
+        if i >= tokens.len() {
+            return None;
+        }
+        let key = self.key(text, tokens, keys, i);
         let mut best: Option<(usize, V)> = None;
-        let consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>, buf: &mut String| {
+        let consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>| {
             for &id in ids {
                 let p = &self.patterns[id as usize];
                 let n = p.words.len();
@@ -379,7 +452,7 @@ impl<V: Copy> PhraseMatcher<V> {
                     continue;
                 }
                 let ok = p.words.iter().enumerate().skip(1).all(|(k, w)| {
-                    let t = self.key(buf, tokens[i + k].text(text));
+                    let t = self.key(text, tokens, keys, i + k);
                     if w.prefix {
                         t.starts_with(w.text.as_str())
                     } else {
@@ -391,34 +464,50 @@ impl<V: Copy> PhraseMatcher<V> {
                 }
             }
         };
-        if let Some(ids) = self.exact.get(key) {
-            consider(ids, &mut best, buf);
-        }
-        if best.is_none() {
-            for &len in &self.prefix_lens {
-                if len <= key.len() && key.is_char_boundary(len) {
-                    if let Some(ids) = self.prefix.get(&key[..len]) {
-                        consider(ids, &mut best, buf);
-                        if best.is_some() {
-                            break;
-                        }
+        // Walk the key; remember the stems met on the way (longest last).
+        let mut node = 0usize;
+        let mut stems: [u32; 8] = [0; 8];
+        let mut n_stems = 0;
+        let mut whole = true;
+        for &b in key.as_bytes() {
+            match self.trie[node].children.iter().find(|c| c.0 == b) {
+                Some(&(_, child)) => {
+                    node = child as usize;
+                    if !self.trie[node].prefix.is_empty() && n_stems < stems.len() {
+                        stems[n_stems] = node as u32;
+                        n_stems += 1;
                     }
                 }
+                None => {
+                    whole = false;
+                    break;
+                }
             }
+        }
+        if whole && !self.trie[node].exact.is_empty() {
+            consider(&self.trie[node].exact, &mut best);
+        }
+        for &stem in stems[..n_stems].iter().rev() {
+            if best.is_some() {
+                break;
+            }
+            consider(&self.trie[stem as usize].prefix, &mut best);
         }
         best
     }
 
-    /// Non-overlapping longest matches over `tokens`, left to right: (first token, length, value).
-    pub fn find_all(&self, text: &str, tokens: &[Token], buf: &mut Scratch) -> Vec<(usize, usize, V)> {
+    /// Non-overlapping longest matches over tokens `[lo, hi)`, left to right:
+    /// (first token, length, value), token indices absolute.
+    pub fn find_all(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize) -> Vec<(usize, usize, V)> {
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
+        let hi = hi.min(tokens.len());
+        let mut i = lo;
+        while i < hi {
             if !tokens[i].word {
                 i += 1;
                 continue;
             }
-            match self.longest_at(text, tokens, i, buf) {
+            match self.longest_at(text, &tokens[..hi], keys, i) {
                 Some((n, v)) => {
                     out.push((i, n, v));
                     i += n;
@@ -457,7 +546,8 @@ mod tests {
         m.add("joint military exercise", 2);
         m.add("joint", 3);
         let text = "Joint military exercise and COOPERATION, jointly";
-        let found: Vec<_> = m.find_all(text, &toks(text), &mut Scratch::default()).into_iter().map(|(i, n, v)| (i, n, v)).collect();
+        let t = toks(text);
+        let found: Vec<_> = m.find_all(text, &t, &Keys::new(text, &t), 0, t.len());
         assert_eq!(found, vec![(0, 3, 2), (4, 1, 1)]);
     }
 
@@ -465,7 +555,8 @@ mod tests {
     fn aliases_are_case_sensitive_but_the_is_not() {
         let cb = Codebook::builtin();
         let text = "The Kremlin and us and US and the Kingdom";
-        let found = cb.aliases.find_all(text, &toks(text), &mut Scratch::default());
+        let t = toks(text);
+        let found = cb.aliases.find_all(text, &t, &Keys::new(text, &t), 0, t.len());
         let words: Vec<&str> = found.iter().map(|&(i, n, _)| &text[toks(text)[i].start as usize..toks(text)[i + n - 1].end as usize]).collect();
         assert_eq!(words, vec!["The Kremlin", "US", "the Kingdom"]);
     }

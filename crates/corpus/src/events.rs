@@ -15,7 +15,7 @@
 //! is missing. Flags come from cue words shortly before the trigger in the same clause.
 
 use crate::actors::Mention;
-use crate::codebook::{AliasKind, Codebook, Cue, Scratch};
+use crate::codebook::{AliasKind, Codebook, Cue, Keys};
 use crate::quotes::{FoundQuote, PersonAnchor};
 use crate::text::Token;
 use dyad_model::{Flags, Span};
@@ -49,6 +49,7 @@ pub struct EventContext<'a> {
     pub mentions: &'a [Mention],
     pub quotes: &'a [FoundQuote],
     pub anchors: &'a [PersonAnchor],
+    pub keys: &'a Keys,
     /// The article's year, for "in 1979"-style historical cues.
     pub year: Option<i32>,
 }
@@ -71,14 +72,16 @@ struct Side {
     historical: bool,
 }
 
-pub fn code_events(cx: &EventContext, scratch: &mut Scratch) -> Vec<CodedEvent> {
+pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
     let mut out = Vec::new();
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
         if a >= b {
             continue;
         }
         let toks = &cx.tokens[a..b];
-        let triggers = cx.cb.triggers.find_all(cx.text, toks, scratch);
+        // Positions relative to the sentence's first token.
+        let triggers: Vec<(usize, usize, u32)> =
+            cx.cb.triggers.find_all(cx.text, cx.tokens, cx.keys, a, b).into_iter().map(|(i, n, v)| (i - a, n, v)).collect();
         if triggers.is_empty() {
             continue;
         }
@@ -88,7 +91,8 @@ pub fn code_events(cx: &EventContext, scratch: &mut Scratch) -> Vec<CodedEvent> 
         if mentions.is_empty() && !toks.iter().any(|t| is_pronoun(t.text(cx.text))) && cx.quotes.is_empty() {
             continue;
         }
-        let cues = cx.cb.cues.find_all(cx.text, toks, scratch);
+        let cues: Vec<(usize, usize, Cue)> =
+            cx.cb.cues.find_all(cx.text, cx.tokens, cx.keys, a, b).into_iter().map(|(i, n, v)| (i - a, n, v)).collect();
         let sentence = Sentence { cx, a, b, mentions, cues: &cues };
         // A trigger's object search stops at the next trigger: in `concern over the attacks on
         // Kiev`, Kiev is the object of the attacks, not of the concern.
@@ -132,8 +136,8 @@ impl Sentence<'_, '_> {
     fn word(&self, k: usize) -> &str {
         self.cx.tokens[k].text(self.cx.text)
     }
-    fn lower(&self, k: usize) -> String {
-        self.word(k).to_lowercase()
+    fn lower(&self, k: usize) -> &str {
+        self.cx.keys.lower(k)
     }
     fn side(&self, m: &Mention) -> Side {
         Side { country: m.country, actor: !m.locative, historical: m.kind == AliasKind::Historical }
@@ -183,7 +187,7 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
     }
 
     let noun = is_noun_position(s, t0);
-    let passive = !noun && t0 > s.a && PASSIVE_AUX.contains(&s.lower(t0 - 1).as_str()) && s.word(t1 - 1).ends_with("ed");
+    let passive = !noun && t0 > s.a && PASSIVE_AUX.contains(&s.lower(t0 - 1)) && s.word(t1 - 1).ends_with("ed");
     let mut coordinated: Option<Side> = None;
     if source.is_none() {
         if passive {
@@ -309,7 +313,7 @@ fn compound_before<'m>(s: &'m Sentence, t0: usize) -> Option<(&'m Mention, &'m M
 fn the_country_after(s: &Sentence, t1: usize, next_trigger: usize, not: Option<usize>) -> Option<Side> {
     let end = next_trigger.max(t1).min(t1 + 4).min(s.b);
     let k = (t1..end).find(|&k| {
-        s.word(k).eq_ignore_ascii_case("the") && k + 1 < s.b && matches!(s.lower(k + 1).as_str(), "country" | "nation")
+        s.word(k).eq_ignore_ascii_case("the") && k + 1 < s.b && matches!(s.lower(k + 1), "country" | "nation")
     })?;
     let at = s.cx.tokens[k].start;
     let m = s.cx.mentions.iter().rev().find(|m| m.span.start < at && !m.locative && Some(m.country) != not)?;
@@ -322,8 +326,8 @@ fn the_country_after(s: &Sentence, t1: usize, next_trigger: usize, not: Option<u
 fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
     let is_pair_noun = |k: usize| {
         k > s.a
-            && matches!(s.lower(k).as_str(), "countries" | "nations" | "sides")
-            && matches!(s.lower(k - 1).as_str(), "two" | "both")
+            && matches!(s.lower(k), "countries" | "nations" | "sides")
+            && matches!(s.lower(k - 1), "two" | "both")
     };
     let before = (t0.saturating_sub(12).max(s.a + 1)..t0)
         .rev()
@@ -360,7 +364,7 @@ fn is_noun_position(s: &Sentence, t0: usize) -> bool {
         return false;
     }
     let prev = s.lower(t0 - 1);
-    DETERMINERS.contains(&prev.as_str()) || prev == "'s" || prev == "’s" || s.mention_ending_at(t0).is_some()
+    DETERMINERS.contains(&prev) || prev == "'s" || s.mention_ending_at(t0).is_some()
 }
 
 /// `Russia's invasion`, `US aid`, `Russian naval investment`: the owner right before a noun.
@@ -389,7 +393,7 @@ fn adjacent_owner<'m>(s: &'m Sentence, t0: usize) -> Option<&'m Mention> {
 
 /// `by X` or `from X` right after the trigger.
 fn by_agent<'m>(s: &'m Sentence, t1: usize) -> Option<&'m Mention> {
-    let k = (t1..(t1 + 3).min(s.b)).find(|&k| matches!(s.lower(k).as_str(), "by" | "from"))?;
+    let k = (t1..(t1 + 3).min(s.b)).find(|&k| matches!(s.lower(k), "by" | "from"))?;
     s.mentions.iter().find(|m| m.tok > k && m.tok <= k + 3 && !m.locative)
 }
 
@@ -444,7 +448,7 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
                 && c0 >= t1
                 && c0 - t1 <= 5
                 && !(t1..c0).any(|k| CLAUSE_BREAKS.contains(&s.word(k)))
-                && MODALS.contains(&s.lower(c0).as_str())
+                && MODALS.contains(&s.lower(c0))
         });
     let near_hist = s.cues.iter().any(|&(i, n, c)| {
         c == Cue::Historical && {

@@ -2,13 +2,12 @@
 //! then the stances with their evidence. Same analysis as the bundle; nothing is recomputed.
 
 use crate::analyze::{analyze, Analysis, Options};
-use crate::codebook::Scratch;
 use crate::source::SourceArticle;
 use std::fmt::Write;
 
 /// Analyses one article and renders the audit view as plain text.
 pub fn explain(opts: &Options, src: SourceArticle) -> String {
-    let analysis = analyze(opts, src, &mut Scratch::default());
+    let analysis = analyze(opts, src);
     render(opts, &analysis)
 }
 

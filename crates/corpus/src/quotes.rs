@@ -6,7 +6,7 @@
 //! `according to X`, `X told …`, `X tweeted`; `he`/`she` resolve to the last named person.
 
 use crate::actors::Mention;
-use crate::codebook::{Codebook, Cue, Scratch};
+use crate::codebook::{Codebook, Cue, Keys};
 use crate::text::Token;
 use dyad_model::Span;
 
@@ -109,11 +109,12 @@ pub struct QuoteContext<'a> {
     pub tokens: &'a [Token],
     pub sentences: &'a [Span],
     pub mentions: &'a [Mention],
+    pub keys: &'a Keys,
 }
 
 /// Finds the quotes and attributes them; returns them with the person anchors (named persons
 /// and speakers in text order) that pronouns resolve to.
-pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span], scratch: &mut Scratch) -> (Vec<FoundQuote>, Vec<PersonAnchor>) {
+pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, Vec<PersonAnchor>) {
     let raw = scan_quotes(cx.text, paragraphs);
     // Persons named outside quotes: what pronouns can refer to.
     let inside = |at: u32| raw.iter().any(|r| r.0.start <= at && at < r.0.end);
@@ -130,7 +131,7 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span], scratch: &mut Scratch
             speaker: false,
         })
         .collect();
-    reported_speakers(cx, &mut anchors, &inside, scratch);
+    reported_speakers(cx, &mut anchors, &inside);
     anchors.sort_by_key(|a| a.at);
     let mut quotes = Vec::with_capacity(raw.len());
     let mut i = 0;
@@ -142,13 +143,13 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span], scratch: &mut Scratch
         }
         let mut speaker = None;
         for k in (i..=j).rev() {
-            if let Some(s) = attribute_after(cx, raw[k].1.end as usize, &anchors, scratch) {
+            if let Some(s) = attribute_after(cx, raw[k].1.end as usize, &anchors) {
                 speaker = Some(s);
                 break;
             }
         }
         if speaker.is_none() {
-            speaker = attribute_before(cx, raw[i].1.start as usize, &anchors, scratch);
+            speaker = attribute_before(cx, raw[i].1.start as usize, &anchors);
         }
         if let Some(s) = &speaker {
             if !s.pronoun && s.actor.is_none() {
@@ -181,8 +182,8 @@ fn token_at(tokens: &[Token], byte: usize) -> usize {
     tokens.partition_point(|t| (t.start as usize) < byte)
 }
 
-fn is_speech(cx: &QuoteContext, k: usize, scratch: &mut Scratch) -> Option<usize> {
-    match cx.cb.cues.longest_at(cx.text, cx.tokens, k, scratch) {
+fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
+    match cx.cb.cues.longest_at(cx.text, cx.tokens, cx.keys, k) {
         Some((n, Cue::Speech)) => Some(n),
         _ => None,
     }
@@ -197,7 +198,7 @@ fn is_boundary(w: &str) -> bool {
 }
 
 /// `“…,” X said`, `“…,” said X`, `“…,” according to X`.
-fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor], scratch: &mut Scratch) -> Option<FoundSpeaker> {
+fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, after);
     let para_end = cx.text[after..].find('\n').map_or(cx.text.len(), |i| after + i);
@@ -208,7 +209,7 @@ fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor], sc
         return None;
     }
     // `said X` / `according to X` / `added X`.
-    if let Some(n) = is_speech(cx, k, scratch) {
+    if let Some(n) = is_speech(cx, k) {
         let mut s = k + n;
         if toks[k].text(cx.text).eq_ignore_ascii_case("according") && s < toks.len() && toks[s].text(cx.text) == "to" {
             s += 1;
@@ -219,7 +220,7 @@ fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor], sc
     let mut e = k;
     while e < toks.len() && e < k + 7 && (toks[e].start as usize) < para_end {
         let w = toks[e].text(cx.text);
-        if is_speech(cx, e, scratch).is_some() {
+        if is_speech(cx, e).is_some() {
             return (e > k).then(|| speaker_from(cx, k, e, anchors));
         }
         if is_boundary(w) {
@@ -231,7 +232,7 @@ fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor], sc
 }
 
 /// `X said: “…”`, `X said that “…”`.
-fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor], scratch: &mut Scratch) -> Option<FoundSpeaker> {
+fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, open);
     // Skip `:`, `,`, `that` back to the verb.
@@ -239,7 +240,7 @@ fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor], sc
         k -= 1;
     }
     let verb = k.checked_sub(1)?;
-    is_speech(cx, verb, scratch)?;
+    is_speech(cx, verb)?;
     let mut s = verb;
     while s > 0 && verb - s < 6 && !is_boundary(toks[s - 1].text(cx.text)) {
         s -= 1;
@@ -249,10 +250,10 @@ fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor], sc
 
 /// Reported speech outside quotes names speakers too: `Ly Thuch, first vice president of the
 /// …, told CamboJA that …`, `Political analyst Meas Nee said …`.
-fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside: &dyn Fn(u32) -> bool, scratch: &mut Scratch) {
+fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside: &dyn Fn(u32) -> bool) {
     let toks = cx.tokens;
     for v in 1..toks.len() {
-        if inside(toks[v].start) || is_speech(cx, v, scratch).is_none() || toks[v].text(cx.text).eq_ignore_ascii_case("according") {
+        if is_speech(cx, v).is_none() || toks[v].text(cx.text).eq_ignore_ascii_case("according") || inside(toks[v].start) {
             continue;
         }
         let sentence_start = cx.sentences.iter().find(|s| s.start <= toks[v].start && toks[v].start < s.end).map_or(0, |s| s.start);
@@ -368,7 +369,7 @@ mod tests {
     fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let opts = crate::analyze::Options::default();
         let src = crate::source::parse_article("t.txt", "t.txt", format!("---\ntitle: t\nsource: s\n---\n{text}").as_bytes()).unwrap().0;
-        let an = crate::analyze::analyze(&opts, src, &mut Scratch::default());
+        let an = crate::analyze::analyze(&opts, src);
         let cb = &opts.codebook;
         an.quotes
             .iter()

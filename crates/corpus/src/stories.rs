@@ -6,13 +6,15 @@
 //! sample, and their dates (when known) are at most 30 days apart. An inverted index finds the
 //! candidates, so the cost grows with the corpus size, not its square.
 
-use std::collections::HashMap;
+use crate::codebook::FxMap;
 
 const SHINGLE: usize = 6;
 const SAMPLE_MOD: u64 = 4;
 const MIN_SHARED: usize = 6;
 const MIN_SHARE: f64 = 0.10;
 const MAX_DAYS_APART: i64 = 30;
+/// At most this many articles are remembered per shingle (boilerplate makes long lists).
+const COMMON: usize = 16;
 
 /// Sampled shingle hashes of a text, sorted and deduplicated.
 pub fn fingerprint(text: &str) -> Vec<u64> {
@@ -21,11 +23,16 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut h: u64 = 0xcbf29ce484222325;
-            for c in w.chars().flat_map(char::to_lowercase) {
-                let mut b = [0u8; 4];
-                for x in c.encode_utf8(&mut b).bytes() {
-                    h ^= u64::from(x);
-                    h = h.wrapping_mul(0x100000001b3);
+            let mut feed = |x: u8| {
+                h ^= u64::from(x);
+                h = h.wrapping_mul(0x100000001b3);
+            };
+            if w.is_ascii() {
+                w.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
+            } else {
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    let mut b = [0u8; 4];
+                    c.encode_utf8(&mut b).bytes().for_each(&mut feed);
                 }
             }
             h
@@ -63,11 +70,12 @@ pub fn group(fingerprints: &[Vec<u64>], dates: &[Option<&str>]) -> Vec<usize> {
         x
     }
     let days: Vec<Option<i64>> = dates.iter().map(|d| d.and_then(day_number)).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut shared: HashMap<u32, usize> = HashMap::new();
+    let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
+    let mut shared: FxMap<u32, usize> = FxMap::default();
     for (i, fp) in fingerprints.iter().enumerate() {
         shared.clear();
         for h in fp {
+            // Posting lists are capped: a shingle in many articles links to the first few only.
             if let Some(list) = index.get(h) {
                 for &j in list {
                     *shared.entry(j).or_insert(0) += 1;
@@ -91,8 +99,7 @@ pub fn group(fingerprints: &[Vec<u64>], dates: &[Option<&str>]) -> Vec<usize> {
         }
         for &h in fp {
             let list = index.entry(h).or_default();
-            // Very common shingles (boilerplate) say nothing about copying; cap their lists.
-            if list.len() < 64 {
+            if list.len() < COMMON {
                 list.push(i as u32);
             }
         }
