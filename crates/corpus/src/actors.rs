@@ -53,7 +53,7 @@ pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &
     for (i, n, target) in cb.aliases.find_all(text, tokens, keys, 0, tokens.len()) {
         let span = Span { start: tokens[i].start, end: tokens[i + n - 1].end };
         let (country, actor) = match target.kind {
-            AliasKind::Actor => (cb.country_index(&cb.actors[target.index as usize].country).unwrap_or(0), Some(target.index as usize)),
+            AliasKind::Actor => (cb.actor_country[target.index as usize], Some(target.index as usize)),
             AliasKind::Anaphor => {
                 // The most recently named country carrying this very anaphor.
                 let phrase = span.slice(text).to_lowercase();

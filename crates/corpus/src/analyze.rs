@@ -67,7 +67,8 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         sentence_of.resize(tokens.len(), i as u32);
     }
 
-    let keys = Keys::new(body, &tokens);
+    let mut keys = Keys::new(body, &tokens);
+    keys.index_cues(cb, body, &tokens, &sentence_tokens);
     let mentions = actors::find_mentions(cb, body, &tokens, &sentence_of, &keys);
     let qcx = QuoteContext { cb, text: body, tokens: &tokens, sentences: &sentence_spans, mentions: &mentions, keys: &keys };
     let (found_quotes, anchors) = quotes::find_quotes(&qcx, &paragraphs);

@@ -54,7 +54,20 @@ pub fn build_bundle_with(opts: &Options, mut sources: Vec<SourceArticle>, inputs
         .map(|p| (p.clone(), true))
         .chain(context_pairs.into_iter().map(|p| (p.to_string(), false)))
         .collect();
-    let pairs = pair_names.iter().map(|(p, focus)| aggregate(opts, &articles, &story_members, p, *focus)).collect();
+    // One pass over the articles: for each pair, the articles (in bundle order) that assess it.
+    let mut by_pair: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for x in a.assessments.iter().chain(&a.context) {
+            by_pair.entry(x.pair.as_str()).or_default().push(i);
+        }
+    }
+    let pairs = pair_names
+        .iter()
+        .map(|(p, focus)| {
+            let behind = by_pair.get(p.as_str()).map_or(&[][..], |v| v.as_slice());
+            aggregate(opts, &articles, behind, &roots, p, *focus)
+        })
+        .collect();
 
     let dates: Vec<&String> = articles.iter().filter_map(|a| a.date.as_ref()).collect();
     let stats = CorpusStats {
@@ -95,13 +108,17 @@ pub fn build_bundle_with(opts: &Options, mut sources: Vec<SourceArticle>, inputs
 /// One pair over the corpus. Each story counts once, through its copy with the most evidence
 /// for the pair. The overall score weighs each story by its confidence and by recency (half
 /// weight per year before the pair's latest dated story; undated stories weigh a quarter).
-fn aggregate(opts: &Options, articles: &[Article], stories: &BTreeMap<usize, Vec<usize>>, pair: &str, focus: bool) -> PairAggregate {
+fn aggregate(opts: &Options, articles: &[Article], behind_idx: &[usize], roots: &[usize], pair: &str, focus: bool) -> PairAggregate {
     fn find<'a>(a: &'a Article, pair: &str, focus: bool) -> Option<&'a Assessment> {
         let list = if focus { &a.assessments } else { &a.context };
         list.iter().find(|x| x.pair == pair)
     }
     let find = |a| find(a, pair, focus);
-    let behind: Vec<&Article> = articles.iter().filter(|a| find(a).is_some()).collect();
+    let behind: Vec<&Article> = behind_idx.iter().map(|&i| &articles[i]).collect();
+    let mut stories: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in behind_idx {
+        stories.entry(roots[i]).or_default().push(i);
+    }
     let mut points: Vec<(TimelinePoint, f64, &Article)> = Vec::new();
     for members in stories.values() {
         let best = members

@@ -130,6 +130,8 @@ pub struct Codebook {
     pub historical_factor: f64,
     pub countries: Vec<CountryDef>,
     pub actors: Vec<ActorDef>,
+    /// Index into `countries` of each actor's country.
+    pub actor_country: Vec<usize>,
     pub categories: Vec<CategoryDef>,
     /// Case-sensitive (except a leading `the`) alias matcher.
     pub aliases: PhraseMatcher<AliasTarget>,
@@ -240,6 +242,7 @@ impl Codebook {
             shrinkage: t.shrinkage,
             hypothetical_factor: t.hypothetical,
             historical_factor: t.historical,
+            actor_country: raw.actors.iter().map(|a| raw.countries.iter().position(|c| c.code == a.country).unwrap_or(0)).collect(),
             countries: raw.countries,
             actors: raw.actors,
             categories: raw.categories,
@@ -286,6 +289,8 @@ impl Codebook {
 pub struct Keys {
     buf: String,
     ranges: Vec<(u32, u32)>,
+    /// The cue phrase starting at each token, if any: (length in tokens, cue).
+    cues: Vec<Option<(u16, Cue)>>,
 }
 
 impl Keys {
@@ -306,7 +311,24 @@ impl Keys {
             }
             ranges.push((start, buf.len() as u32));
         }
-        Keys { buf, ranges }
+        Keys { buf, ranges, cues: Vec::new() }
+    }
+
+    /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
+    /// [`Keys::cue_at`].
+    pub fn index_cues(&mut self, cb: &Codebook, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) {
+        let mut cues = vec![None; tokens.len()];
+        for &(a, b) in sentences {
+            for (i, n, cue) in cb.cues.find_all(text, tokens, self, a, b) {
+                cues[i] = Some((n as u16, cue));
+            }
+        }
+        self.cues = cues;
+    }
+
+    /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].
+    pub fn cue_at(&self, i: usize) -> Option<(usize, Cue)> {
+        self.cues.get(i).copied().flatten().map(|(n, c)| (n as usize, c))
     }
 
     /// The lower-cased token `i` (`’` as `'`), or `""` past the end.

@@ -91,8 +91,7 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         if mentions.is_empty() && !toks.iter().any(|t| is_pronoun(t.text(cx.text))) && cx.quotes.is_empty() {
             continue;
         }
-        let cues: Vec<(usize, usize, Cue)> =
-            cx.cb.cues.find_all(cx.text, cx.tokens, cx.keys, a, b).into_iter().map(|(i, n, v)| (i - a, n, v)).collect();
+        let cues: Vec<(usize, usize, Cue)> = (a..b).filter_map(|k| cx.keys.cue_at(k).map(|(n, c)| (k - a, n, c))).collect();
         let sentence = Sentence { cx, a, b, mentions, cues: &cues };
         // A trigger's object search stops at the next trigger: in `concern over the attacks on
         // Kiev`, Kiev is the object of the attacks, not of the concern.

@@ -183,7 +183,7 @@ fn token_at(tokens: &[Token], byte: usize) -> usize {
 }
 
 fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
-    match cx.cb.cues.longest_at(cx.text, cx.tokens, cx.keys, k) {
+    match cx.keys.cue_at(k) {
         Some((n, Cue::Speech)) => Some(n),
         _ => None,
     }

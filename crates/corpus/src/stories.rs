@@ -71,19 +71,17 @@ pub fn group(fingerprints: &[Vec<u64>], dates: &[Option<&str>]) -> Vec<usize> {
     }
     let days: Vec<Option<i64>> = dates.iter().map(|d| d.and_then(day_number)).collect();
     let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
-    let mut shared: FxMap<u32, usize> = FxMap::default();
+    let mut hits: Vec<u32> = Vec::new();
     for (i, fp) in fingerprints.iter().enumerate() {
-        shared.clear();
+        hits.clear();
         for h in fp {
             // Posting lists are capped: a shingle in many articles links to the first few only.
             if let Some(list) = index.get(h) {
-                for &j in list {
-                    *shared.entry(j).or_insert(0) += 1;
-                }
+                hits.extend_from_slice(list);
             }
         }
-        let mut candidates: Vec<(u32, usize)> = shared.iter().map(|(&j, &c)| (j, c)).collect();
-        candidates.sort_unstable();
+        hits.sort_unstable();
+        let candidates: Vec<(u32, usize)> = hits.chunk_by(|x, y| x == y).map(|run| (run[0], run.len())).collect();
         for (j, count) in candidates {
             let j = j as usize;
             let smaller = fp.len().min(fingerprints[j].len()).max(1);

@@ -220,8 +220,9 @@ pub struct Mention {
     pub actor: String,
     pub country: String,
     pub sentence: u32,
-    /// The mention names a place (`in Cambodia`, a dateline, a city), not an actor.
-    #[serde(default)]
+    /// The mention names a place (`in Cambodia`, a dateline, a city), not an actor. Written
+    /// only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub locative: bool,
 }
 
@@ -373,6 +374,10 @@ pub struct CorpusStats {
     /// Earliest and latest known article dates.
     pub first_date: Option<String>,
     pub last_date: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Bundle {
