@@ -9,12 +9,6 @@ use crate::codebook::{AliasKind, Codebook, Cue, Keys};
 use crate::text::Token;
 use dyad_model::Span;
 
-/// Prepositions whose object is not the subject of a clause.
-const PREPOSITIONS: &[&str] = &[
-    "to", "in", "at", "for", "with", "from", "of", "on", "by", "into", "over", "against", "toward", "towards",
-    "between", "among", "about", "via", "across", "regarding", "including", "under", "onto", "upon", "than",
-];
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     pub span: Span,
@@ -74,7 +68,7 @@ pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &
         let locative = place
             || prev.is_some_and(|p| matches!(cb.cues.longest_at(text, tokens, keys, p), Some((_, Cue::Locative))))
             || is_dateline_or_appositive_place(text, tokens, i, &out);
-        let prepositional = prev.is_some_and(|p| PREPOSITIONS.contains(&keys.lower(p))) || coordinated_with_prepositional(text, tokens, i, &out);
+        let prepositional = prev.is_some_and(|p| keys.is(p, crate::text::class::PREPOSITION)) || coordinated_with_prepositional(text, tokens, i, &out);
         if !place {
             recent_countries.retain(|&c| c != country);
             recent_countries.push(country);

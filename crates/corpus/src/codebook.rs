@@ -291,6 +291,8 @@ pub struct Keys {
     ranges: Vec<(u32, u32)>,
     /// The cue phrase starting at each token, if any: (length in tokens, cue).
     cues: Vec<Option<(u16, Cue)>>,
+    /// Grammatical word classes of each token ([`crate::text::class`]).
+    classes: Vec<u16>,
 }
 
 impl Keys {
@@ -298,6 +300,7 @@ impl Keys {
         let mut buf = String::with_capacity(text.len());
         let mut ranges = Vec::with_capacity(tokens.len());
         let mut tmp = String::new();
+        let mut classes = Vec::with_capacity(tokens.len());
         for t in tokens {
             let start = buf.len() as u32;
             let w = t.text(text);
@@ -310,8 +313,9 @@ impl Keys {
                 buf.push_str(&tmp);
             }
             ranges.push((start, buf.len() as u32));
+            classes.push(crate::text::class::of(&buf[start as usize..]));
         }
-        Keys { buf, ranges, cues: Vec::new() }
+        Keys { buf, ranges, cues: Vec::new(), classes }
     }
 
     /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
@@ -324,6 +328,11 @@ impl Keys {
             }
         }
         self.cues = cues;
+    }
+
+    /// Whether token `i` belongs to any of the word classes `mask` ([`crate::text::class`]).
+    pub fn is(&self, i: usize, mask: u16) -> bool {
+        self.classes.get(i).is_some_and(|c| c & mask != 0)
     }
 
     /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].

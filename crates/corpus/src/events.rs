@@ -17,7 +17,7 @@
 use crate::actors::Mention;
 use crate::codebook::{AliasKind, Codebook, Cue, Keys};
 use crate::quotes::{FoundQuote, PersonAnchor};
-use crate::text::Token;
+use crate::text::{class, Token};
 use dyad_model::{Flags, Span};
 
 /// A coded event, before it is written into the bundle.
@@ -54,16 +54,6 @@ pub struct EventContext<'a> {
     pub year: Option<i32>,
 }
 
-/// Words before a noun (so the trigger after them is a noun, not a verb).
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "that", "any",
-    "further", "recent", "new", "more", "of", "for", "with", "no", "such", "mutual", "bilateral", "economic",
-    "military", "strong", "close", "continued", "increased", "increasing", "greater", "technical", "humanitarian",
-    "financial", "diplomatic", "international", "public", "growing", "good", "full", "own",
-];
-const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should"];
-const PASSIVE_AUX: &[&str] = &["was", "were", "been", "be", "being", "is", "are", "got"];
-const CLAUSE_BREAKS: &[&str] = &[";", ":", "—", "–", "but", "while", "whereas", "although", "though"];
 
 #[derive(Clone, Copy, Debug)]
 struct Side {
@@ -78,7 +68,6 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         if a >= b {
             continue;
         }
-        let toks = &cx.tokens[a..b];
         // Positions relative to the sentence's first token.
         let triggers: Vec<(usize, usize, u32)> =
             cx.cb.triggers.find_all(cx.text, cx.tokens, cx.keys, a, b).into_iter().map(|(i, n, v)| (i - a, n, v)).collect();
@@ -88,7 +77,7 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         let m_lo = cx.mentions.partition_point(|m| m.tok < a);
         let m_hi = cx.mentions.partition_point(|m| m.tok < b);
         let mentions = &cx.mentions[m_lo..m_hi];
-        if mentions.is_empty() && !toks.iter().any(|t| is_pronoun(t.text(cx.text))) && cx.quotes.is_empty() {
+        if mentions.is_empty() && !(a..b).any(|k| cx.keys.is(k, class::PRONOUN)) && cx.quotes.is_empty() {
             continue;
         }
         let cues: Vec<(usize, usize, Cue)> = (a..b).filter_map(|k| cx.keys.cue_at(k).map(|(n, c)| (k - a, n, c))).collect();
@@ -155,17 +144,11 @@ impl Sentence<'_, '_> {
             .iter()
             .filter(|&&(i, n, c)| c == cue && self.a + i + n <= t0 && t0 - (self.a + i + n) <= window)
             .map(|&(i, _, _)| self.a + i)
-            .filter(|&start| !(start..t0).any(|k| CLAUSE_BREAKS.contains(&self.word(k)) || self.word(k) == ","))
+            .filter(|&start| !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA)))
             .last()
     }
 }
 
-fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "He" | "She")
-}
-fn is_first_person(w: &str) -> bool {
-    matches!(w, "we" | "We" | "our" | "Our" | "us" | "I")
-}
 
 fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usize, cat: usize) -> Option<CodedEvent> {
     let cx = s.cx;
@@ -186,7 +169,7 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
     }
 
     let noun = is_noun_position(s, t0);
-    let passive = !noun && t0 > s.a && PASSIVE_AUX.contains(&s.lower(t0 - 1)) && s.word(t1 - 1).ends_with("ed");
+    let passive = !noun && t0 > s.a && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX) && s.word(t1 - 1).ends_with("ed");
     let mut coordinated: Option<Side> = None;
     if source.is_none() {
         if passive {
@@ -293,7 +276,7 @@ fn compound_before<'m>(s: &'m Sentence, t0: usize) -> Option<(&'m Mention, &'m M
     let lo = t0.saturating_sub(9).max(s.a);
     for k in (lo..t0).rev() {
         let w = s.word(k);
-        if w == "," || CLAUSE_BREAKS.contains(&w) {
+        if s.cx.keys.is(k, class::COMMA | class::CLAUSE_BREAK) {
             return None;
         }
         if matches!(w, "-" | "–") && k > s.a {
@@ -330,7 +313,7 @@ fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
     };
     let before = (t0.saturating_sub(12).max(s.a + 1)..t0)
         .rev()
-        .take_while(|&k| !CLAUSE_BREAKS.contains(&s.word(k)))
+        .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
         .find(|&k| is_pair_noun(k));
     let after = (t1..(t1 + 5).min(s.b)).find(|&k| is_pair_noun(k)).filter(|&k| (t1..k).any(|j| s.lower(j) == "between"));
     let k = before.or(after)?;
@@ -363,7 +346,7 @@ fn is_noun_position(s: &Sentence, t0: usize) -> bool {
         return false;
     }
     let prev = s.lower(t0 - 1);
-    DETERMINERS.contains(&prev) || prev == "'s" || s.mention_ending_at(t0).is_some()
+    s.cx.keys.is(t0 - 1, class::DETERMINER) || prev == "'s" || s.mention_ending_at(t0).is_some()
 }
 
 /// `Russia's invasion`, `US aid`, `Russian naval investment`: the owner right before a noun.
@@ -420,12 +403,12 @@ fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Side>)> {
                 .map(|x| s.side(x));
             return Some((s.side(m), coord));
         }
-        if is_pronoun(w) {
+        if s.cx.keys.is(k, class::PRONOUN) {
             let at = cx.tokens[k].start;
             let anchor = crate::quotes::resolve_pronoun(cx.anchors, at, false)?;
             return anchor.country.map(|c| (Side { country: c, actor: true, historical: false }, None));
         }
-        if is_first_person(w) {
+        if s.cx.keys.is(k, class::FIRST_PERSON) && w != "US" {
             if let Some(q) = s.quote_at(cx.tokens[k].start) {
                 if let Some(c) = q.speaker.as_ref().and_then(|sp| sp.country) {
                     return Some((Side { country: c, actor: true, historical: false }, None));
@@ -446,8 +429,8 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
             c == Cue::Hypothetical
                 && c0 >= t1
                 && c0 - t1 <= 5
-                && !(t1..c0).any(|k| CLAUSE_BREAKS.contains(&s.word(k)))
-                && MODALS.contains(&s.lower(c0))
+                && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK))
+                && s.cx.keys.is(c0, class::MODAL)
         });
     let near_hist = s.cues.iter().any(|&(i, n, c)| {
         c == Cue::Historical && {

@@ -93,7 +93,10 @@ pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result
 
 /// Serialises a bundle. The same bundle always gives the same bytes.
 pub fn to_json(bundle: &Bundle) -> String {
-    serde_json::to_string(bundle).expect("a bundle always serialises")
+    // The JSON is several times the text: reserve once instead of growing by copies.
+    let mut out = Vec::with_capacity(bundle.stats.bytes as usize * 6 + 64 * 1024);
+    serde_json::to_writer(&mut out, bundle).expect("a bundle always serialises");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a

@@ -364,8 +364,6 @@ fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let opts = crate::analyze::Options::default();
         let src = crate::source::parse_article("t.txt", "t.txt", format!("---\ntitle: t\nsource: s\n---\n{text}").as_bytes()).unwrap().0;

@@ -166,80 +166,89 @@ fn is_apostrophe(c: char) -> bool {
 /// apostrophe (`don't`) or inner periods between single letters (`U.S.`) kept; a possessive
 /// `'s` is its own token; other punctuation is one token per character; quote marks are skipped.
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
-    let (start, end) = (span.start as usize, span.end as usize);
-    let s = &text[start..end];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let (base, end) = (span.start as usize, span.end as usize);
+    let s = &text[base..end];
+    let bytes = s.as_bytes();
+    // The char at byte `i` (always a char boundary), decoding only outside ASCII.
+    let char_at = |i: usize| -> char {
+        let b = bytes[i];
+        if b < 0x80 {
+            b as char
+        } else {
+            s[i..].chars().next().unwrap_or(' ')
+        }
+    };
+    let tok = |a: usize, b: usize, word: bool| Token { start: (base + a) as u32, end: (base + b) as u32, word };
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = char_at(i);
+        let next = i + c.len_utf8();
         if c.is_whitespace() || is_quote_mark(c) {
+            i = next;
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + c.len_utf8();
-            // Initialism: single letters joined by periods (`U.S.`, `U.N.`).
-            if c.is_alphabetic() && s[j..].starts_with('.') && s[j + 1..].starts_with(|d: char| d.is_alphabetic()) {
-                let mut k = j;
-                let mut ok = true;
-                let bytes = s.as_bytes();
-                // Pattern: (letter '.')+
-                while k < s.len() && bytes[k] == b'.' {
-                    let next = s[k + 1..].chars().next();
-                    match next {
-                        Some(d) if d.is_alphabetic() => {
-                            let after = k + 1 + d.len_utf8();
-                            if s[after..].starts_with('.') {
-                                k = after;
-                            } else {
-                                ok = false;
-                                break;
-                            }
-                        }
-                        _ => break,
+            // Initialism: single letters joined by periods (`U.S.`, `U.N.`), final period kept.
+            if c.is_alphabetic() {
+                let mut k = next;
+                let mut letters = 1;
+                while k + 1 < bytes.len() && bytes[k] == b'.' {
+                    let d = char_at(k + 1);
+                    let after = k + 1 + d.len_utf8();
+                    if d.is_alphabetic() && after < bytes.len() && bytes[after] == b'.' {
+                        letters += 1;
+                        k = after;
+                    } else {
+                        break;
                     }
                 }
-                if ok && k > j {
-                    let stop = k + 1; // include the final period
-                    out.push(Token { start: (start + i) as u32, end: (start + stop) as u32, word: true });
-                    while iter.peek().is_some_and(|&(p, _)| p < stop) {
-                        iter.next();
-                    }
+                if letters > 1 {
+                    out.push(tok(i, k + 1, true));
+                    i = k + 1;
                     continue;
                 }
             }
-            while let Some(&(p, d)) = iter.peek() {
+            let mut j = next;
+            while j < bytes.len() {
+                let b = bytes[j];
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let d = char_at(j);
                 if d.is_alphanumeric() {
-                    iter.next();
-                    j = p + d.len_utf8();
+                    j += d.len_utf8();
                 } else if is_apostrophe(d) {
-                    // `'s` + non-letter: a possessive, split off. `n't`, `o'clock`: keep inside.
-                    let after = p + d.len_utf8();
+                    // `'s` + non-letter: a possessive, split off. `n't`, `o'clock`: kept inside.
+                    let after = j + d.len_utf8();
                     let rest = &s[after..];
                     let possessive = (rest.starts_with('s') || rest.starts_with('S'))
                         && !rest[1..].starts_with(|x: char| x.is_alphanumeric());
                     if possessive || !rest.starts_with(|x: char| x.is_alphabetic()) {
                         break;
                     }
-                    iter.next();
                     j = after;
-                } else if d == '.' && s[p + 1..].starts_with(|x: char| x.is_ascii_digit()) && c.is_ascii_digit() {
+                } else if d == '.' && c.is_ascii_digit() && j + 1 < bytes.len() && bytes[j + 1].is_ascii_digit() {
                     // 17.5
-                    iter.next();
-                    j = p + 1;
+                    j += 1;
                 } else {
                     break;
                 }
             }
-            out.push(Token { start: (start + i) as u32, end: (start + j) as u32, word: true });
+            out.push(tok(i, j, true));
+            i = j;
         } else if is_apostrophe(c) {
-            let after = i + c.len_utf8();
-            let rest = &s[after..];
+            let rest = &s[next..];
             if (rest.starts_with('s') || rest.starts_with('S')) && !rest[1..].starts_with(|x: char| x.is_alphanumeric()) {
-                iter.next();
-                out.push(Token { start: (start + i) as u32, end: (start + after + 1) as u32, word: true });
+                out.push(tok(i, next + 1, true));
+                i = next + 1;
             } else {
-                out.push(Token { start: (start + i) as u32, end: (start + after) as u32, word: false });
+                out.push(tok(i, next, false));
+                i = next;
             }
         } else {
-            out.push(Token { start: (start + i) as u32, end: (start + i + c.len_utf8()) as u32, word: false });
+            out.push(tok(i, next, false));
+            i = next;
         }
     }
 }
@@ -258,6 +267,75 @@ pub fn normalize_into(buf: &mut String, word: &str) {
                 buf.extend(c.to_lowercase());
             }
         }
+    }
+}
+
+/// Closed-class words the analysis asks about, as bit flags looked up once per token.
+pub mod class {
+    use crate::codebook::FxMap;
+    use std::sync::OnceLock;
+
+    pub const COMMA: u16 = 1;
+    /// Ends a clause for the search of a subject or a cue: `;`, `:`, dashes, `but`, `while`, …
+    pub const CLAUSE_BREAK: u16 = 2;
+    /// Precedes a noun: `the`, `its`, `further`, `bilateral`, …
+    pub const DETERMINER: u16 = 4;
+    pub const PREPOSITION: u16 = 8;
+    /// `was`, `were`, `been`, …: before a past participle, a passive.
+    pub const PASSIVE_AUX: u16 = 16;
+    pub const MODAL: u16 = 32;
+    /// `he`, `she`.
+    pub const PRONOUN: u16 = 64;
+    /// `we`, `our`, `us`, `I`: in a quote, the speaker's side.
+    pub const FIRST_PERSON: u16 = 128;
+
+    const WORDS: &[(u16, &[&str])] = &[
+        (COMMA, &[","]),
+        (CLAUSE_BREAK, &[";", ":", "—", "–", "but", "while", "whereas", "although", "though"]),
+        (
+            DETERMINER,
+            &[
+                "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "that",
+                "any", "further", "recent", "new", "more", "of", "for", "with", "no", "such", "mutual", "bilateral",
+                "economic", "military", "strong", "close", "continued", "increased", "increasing", "greater",
+                "technical", "humanitarian", "financial", "diplomatic", "international", "public", "growing", "good",
+                "full", "own",
+            ],
+        ),
+        (
+            PREPOSITION,
+            &[
+                "to", "in", "at", "for", "with", "from", "of", "on", "by", "into", "over", "against", "toward",
+                "towards", "between", "among", "about", "via", "across", "regarding", "including", "under", "onto",
+                "upon", "than",
+            ],
+        ),
+        (PASSIVE_AUX, &["was", "were", "been", "be", "being", "is", "are", "got"]),
+        (MODAL, &["would", "could", "might", "may", "will", "shall", "should"]),
+        (PRONOUN, &["he", "she"]),
+        (FIRST_PERSON, &["we", "our", "us", "i"]),
+    ];
+
+    fn table() -> &'static FxMap<&'static str, u16> {
+        static TABLE: OnceLock<FxMap<&'static str, u16>> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut t = FxMap::default();
+            for &(flag, words) in WORDS {
+                for w in words {
+                    *t.entry(*w).or_insert(0) |= flag;
+                }
+            }
+            t
+        })
+    }
+
+    /// The classes of a lower-cased word (0 for most words).
+    pub fn of(lower: &str) -> u16 {
+        // Every listed word is at most 10 bytes long.
+        if lower.len() > 10 {
+            return 0;
+        }
+        table().get(lower).copied().unwrap_or(0)
     }
 }
 
