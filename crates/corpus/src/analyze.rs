@@ -48,6 +48,8 @@ pub struct Analysis {
     pub quotes: Vec<FoundQuote>,
     pub anchors: Vec<PersonAnchor>,
     pub events: Vec<CodedEvent>,
+    /// Sampled word shingles, for finding syndicated copies ([`crate::stories`]).
+    pub fingerprint: Vec<u64>,
 }
 
 pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
@@ -85,6 +87,7 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         year,
     };
     let coded = events::code_events(&ecx);
+    let fingerprint = crate::stories::fingerprint_words((0..tokens.len()).filter(|&i| tokens[i].word).map(|i| keys.lower(i)));
     let (assessments, context) = stance::assess(cb, &opts.focus, &opts.focus_pairs, &coded, &sentence_spans);
 
     let code = |i: usize| cb.countries[i].code.clone();
@@ -137,5 +140,5 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         context,
         text: src.text,
     };
-    Analysis { article, tokens, mentions, quotes: found_quotes, anchors, events: coded }
+    Analysis { article, tokens, mentions, quotes: found_quotes, anchors, events: coded, fingerprint }
 }

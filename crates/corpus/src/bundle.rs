@@ -22,10 +22,15 @@ pub fn build_bundle_with(opts: &Options, mut sources: Vec<SourceArticle>, inputs
     // Date order, unknown dates last, then file name: the order every view starts from.
     sources.sort_by(|a, b| (a.date.is_none(), &a.date, &a.file).cmp(&(b.date.is_none(), &b.date, &b.file)));
 
-        let mut articles: Vec<Article> = sources.into_iter().map(|s| analyze(opts, s).article).collect();
+        let mut articles = Vec::with_capacity(sources.len());
+    let mut fingerprints = Vec::with_capacity(sources.len());
+    for s in sources {
+        let an = analyze(opts, s);
+        articles.push(an.article);
+        fingerprints.push(an.fingerprint);
+    }
 
     // Stories: syndicated copies share a story id, the earliest copy's id.
-    let fingerprints: Vec<Vec<u64>> = articles.iter().map(|a| stories::fingerprint(&a.text)).collect();
     let dates: Vec<Option<&str>> = articles.iter().map(|a| a.date.as_deref()).collect();
     let roots = stories::group(&fingerprints, &dates);
     drop(fingerprints);

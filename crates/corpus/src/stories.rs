@@ -1,6 +1,6 @@
 //! Syndication: articles that are copies of one wire story, found by shared word shingles.
 //!
-//! Each article is reduced to a sample of hashed 6-word shingles (lower-cased words; a shingle
+//! Each article is reduced to a sample of hashed 6-word shingles (lower-cased word tokens; a shingle
 //! is kept when its hash is 0 mod 4, so copies keep the same sample). Two articles are one story
 //! when they share at least 6 sampled shingles and those cover at least 10% of the smaller
 //! sample, and their dates (when known) are at most 30 days apart. An inverted index finds the
@@ -18,27 +18,18 @@ const COMMON: usize = 16;
 
 /// Sampled shingle hashes of a text, sorted and deduplicated.
 pub fn fingerprint(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h: u64 = 0xcbf29ce484222325;
-            let mut feed = |x: u8| {
-                h ^= u64::from(x);
-                h = h.wrapping_mul(0x100000001b3);
-            };
-            if w.is_ascii() {
-                w.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
-            } else {
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    let mut b = [0u8; 4];
-                    c.encode_utf8(&mut b).bytes().for_each(&mut feed);
-                }
-            }
-            h
-        })
+    let mut tokens = Vec::new();
+    crate::text::tokenize(text, dyad_model::Span::new(0, text.len()), &mut tokens);
+    let keys = crate::codebook::Keys::new(text, &tokens);
+    fingerprint_words((0..tokens.len()).filter(|&i| tokens[i].word).map(|i| keys.lower(i)))
+}
+
+/// Sampled shingle hashes of a sequence of lower-cased words.
+pub fn fingerprint_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let hashes: Vec<u64> = words
+        .map(|w| w.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3)))
         .collect();
-    let mut out: Vec<u64> = words
+    let mut out: Vec<u64> = hashes
         .windows(SHINGLE)
         .map(|w| w.iter().fold(0u64, |acc, &x| acc.rotate_left(7) ^ x).wrapping_mul(0x9E3779B97F4A7C15))
         .filter(|h| h % SAMPLE_MOD == 0)
