@@ -6,7 +6,8 @@
 //!
 //! Articles are built deterministically (xorshift) from a vocabulary of actors, triggers, cue
 //! words and filler, with quotes, abbreviations and multi-byte characters, so every stage works
-//! as on real news; about one article in twenty is a syndicated copy of an earlier one.
+//! as on real news: 8-19 paragraphs, about half the sentences naming no country, about one
+//! article in twenty a syndicated copy of an earlier one.
 
 use dyad_corpus::{compile_sources, to_json, Options};
 use std::time::Instant;
@@ -54,12 +55,18 @@ const FILLER: &[&str] = &[
     "Local media described the weather as unusually warm for the season.",
     "Traders in Kampong Cham reported steady demand for cassava and cashew nuts.",
     "The café on the riverside was crowded with visitors from Siem Reap — and beyond.",
+    "The new road will link the port to three provinces and is due to open before the rainy season.",
+    "Shares in the largest bank fell slightly in early trading, before recovering by the afternoon.",
+    "Teachers said enrolment had risen after the school fees were waived for the poorest families.",
+    "A spokesman declined to give further details, saying the investigation was still under way.",
+    "Rainfall in the north-west was well below average for the third year in a row.",
 ];
 
 fn sentence(rng: &mut Rng) -> String {
+    // About half the sentences of news name no country: filler.
     match rng.below(10) {
-        0 | 1 => rng.pick(FILLER).to_string(),
-        2 => format!(
+        0..=4 => rng.pick(FILLER).to_string(),
+        5 => format!(
             "“We {} {} {},” {} said.",
             rng.pick(&["support", "oppose", "will help", "cannot accept", "thank"]),
             rng.pick(OBJECTS),
@@ -83,7 +90,7 @@ fn article(rng: &mut Rng, i: usize, earlier: &[String]) -> (String, Vec<u8>) {
         // A syndicated copy: another outlet's first line over an earlier body.
         format!("Wire copy as carried by outlet {}.\n{}", i % 7, earlier[rng.below(earlier.len())])
     } else {
-        let paragraphs = 4 + rng.below(8);
+        let paragraphs = 8 + rng.below(12);
         let mut body = String::with_capacity(3000);
         for _ in 0..paragraphs {
             let n = 1 + rng.below(3);

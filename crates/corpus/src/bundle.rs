@@ -172,7 +172,7 @@ fn aggregate(opts: &Options, articles: &[Article], behind_idx: &[usize], roots: 
     let mut tallies: BTreeMap<&str, CategoryTally> = BTreeMap::new();
     for (_, _, art) in &points {
         for e in &art.events {
-            if crate::stance::pair_key(&opts.focus, &e.source, &e.target) != pair {
+            if !pair_is(pair, &e.source, &e.target) {
                 continue;
             }
             let t = tallies.entry(e.category.as_str()).or_insert_with(|| CategoryTally { category: e.category.clone(), ..Default::default() });
@@ -224,4 +224,9 @@ fn digest(inputs: &[(String, Vec<u8>)], codebook_hash: u64, focus: &str) -> Stri
     feed(&codebook_hash.to_le_bytes());
     feed(focus.as_bytes());
     format!("{h:016x}")
+}
+
+/// Whether `pair` (`AA-BB`) names the two countries, in either order, without allocating.
+fn pair_is(pair: &str, a: &str, b: &str) -> bool {
+    pair.split_once('-').is_some_and(|(x, y)| (x == a && y == b) || (x == b && y == a))
 }
