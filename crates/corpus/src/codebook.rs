@@ -398,6 +398,8 @@ pub struct PhraseMatcher<V> {
     case_insensitive: bool,
     patterns: Vec<Pattern<V>>,
     trie: Vec<TrieNode>,
+    /// The root's children by byte (0: none), so the first step is one array read.
+    root: Box<[u32; 256]>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -412,7 +414,7 @@ struct TrieNode {
 
 impl<V: Copy> PhraseMatcher<V> {
     pub fn new(case_insensitive: bool) -> Self {
-        PhraseMatcher { case_insensitive, patterns: Vec::new(), trie: vec![TrieNode::default()] }
+        PhraseMatcher { case_insensitive, patterns: Vec::new(), trie: vec![TrieNode::default()], root: Box::new([0; 256]) }
     }
 
     /// Adds a phrase, tokenised like the text (so `U.S.` and `co-operate` work).
@@ -451,6 +453,9 @@ impl<V: Copy> PhraseMatcher<V> {
                     child
                 }
             };
+        }
+        if let Some(&(b, child)) = self.trie[0].children.iter().find(|c| Some(c.0) == words[0].text.bytes().next()) {
+            self.root[b as usize] = child;
         }
         if words[0].prefix {
             self.trie[node].prefix.push(id);
@@ -500,9 +505,14 @@ impl<V: Copy> PhraseMatcher<V> {
         let mut stems: [u32; 8] = [0; 8];
         let mut n_stems = 0;
         let mut whole = true;
-        for &b in key.as_bytes() {
-            match self.trie[node].children.iter().find(|c| c.0 == b) {
-                Some(&(_, child)) => {
+        for (depth, &b) in key.as_bytes().iter().enumerate() {
+            let step = if depth == 0 {
+                Some(self.root[b as usize]).filter(|&c| c != 0).map(|c| (b, c))
+            } else {
+                self.trie[node].children.iter().find(|c| c.0 == b).copied()
+            };
+            match step {
+                Some((_, child)) => {
                     node = child as usize;
                     if !self.trie[node].prefix.is_empty() && n_stems < stems.len() {
                         stems[n_stems] = node as u32;

@@ -329,10 +329,25 @@ pub mod class {
         })
     }
 
+    /// (first byte, length) pairs of the listed words: most words are ruled out without a lookup.
+    fn filter() -> &'static [[bool; 17]; 256] {
+        static FILTER: OnceLock<Box<[[bool; 17]; 256]>> = OnceLock::new();
+        FILTER.get_or_init(|| {
+            let mut f = Box::new([[false; 17]; 256]);
+            for (_, words) in WORDS {
+                for w in *words {
+                    f[w.as_bytes()[0] as usize][w.len()] = true;
+                }
+            }
+            f
+        })
+    }
+
     /// The classes of a lower-cased word (0 for most words).
     pub fn of(lower: &str) -> u16 {
-        // Every listed word is at most 10 bytes long.
-        if lower.len() > 10 {
+        // Every listed word is at most 16 bytes long.
+        let Some(&first) = lower.as_bytes().first() else { return 0 };
+        if lower.len() > 16 || !filter()[first as usize][lower.len()] {
             return 0;
         }
         table().get(lower).copied().unwrap_or(0)
@@ -382,6 +397,15 @@ mod tests {
         tokenize(text, Span::new(0, text.len()), &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
         assert_eq!(words, vec!["Cambodia", "’s", "U.S.", "ally", "didn't", "pay", "$", "17.5", "billion", ",", "now", "."]);
+    }
+
+    #[test]
+    fn word_classes() {
+        assert_ne!(class::of("international") & class::DETERMINER, 0);
+        assert_ne!(class::of("between") & class::PREPOSITION, 0);
+        assert_ne!(class::of(";") & class::CLAUSE_BREAK, 0);
+        assert_eq!(class::of("cambodia"), 0);
+        assert_eq!(class::of(""), 0);
     }
 
     #[test]
