@@ -68,8 +68,11 @@ pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
     for (p, para) in paragraphs.iter().enumerate() {
         let (ps, pe) = (para.start as usize, para.end as usize);
         let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, straight)
-        for (i, c) in text[ps..pe].char_indices() {
+        // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
+        let marks = text[ps..pe].bytes().enumerate().filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2));
+        for (i, _) in marks {
             let at = ps + i;
+            let Some(c) = text[at..pe].chars().next() else { continue };
             let after = at + c.len_utf8();
             if opens(c) {
                 if let Some((m, s, _)) = open.take() {
