@@ -81,10 +81,10 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
             continue;
         }
         let cues: Vec<(usize, usize, Cue)> = (a..b).filter_map(|k| cx.keys.cue_at(k).map(|(n, c)| (k - a, n, c))).collect();
-        let sentence = Sentence { cx, a, b, mentions, cues: &cues };
         // A trigger's object search stops at the next trigger: in `concern over the attacks on
         // Kiev`, Kiev is the object of the attacks, not of the concern.
         let starts: Vec<usize> = triggers.iter().map(|&(i, _, _)| a + i).collect();
+        let sentence = Sentence { cx, a, b, mentions, cues: &cues, trigger_starts: &starts };
         for &(i, n, cat) in triggers.iter() {
             let (t0, t1) = (a + i, a + i + n);
             if inside_proper_name(cx, a, b, t0, t1) {
@@ -118,6 +118,8 @@ struct Sentence<'s, 'a> {
     b: usize,
     mentions: &'s [Mention],
     cues: &'s [(usize, usize, Cue)],
+    /// Absolute token index of each trigger in the sentence.
+    trigger_starts: &'s [usize],
 }
 
 impl Sentence<'_, '_> {
@@ -212,12 +214,7 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
 
     if target.is_none() {
         let src_country = source.map(|x| x.country);
-        target = s
-            .mentions
-            .iter()
-            .filter(|m| m.tok >= t1 && m.tok < next_trigger.max(t1) && m.tok < t1 + 20)
-            .find(|m| Some(m.country) != src_country)
-            .map(|m| s.side(m));
+        target = object_after(s, t1, next_trigger, src_country).map(|m| s.side(m));
         if target.is_none() {
             target = the_country_after(s, t1, next_trigger, src_country);
         }
@@ -268,6 +265,37 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
         target_actor: tgt.actor,
         how,
     })
+}
+
+/// The object: the first actor of another country after the trigger (before the next trigger),
+/// except an owner of a later trigger (`to aid … Russia's invasion`: Russia belongs to the
+/// invasion). When that first actor only modifies a noun (`firing U.S. missiles at Russia`)
+/// and an actor follows a preposition of direction (`at`, `on`, `against`, `to`, `into`,
+/// `toward`), the latter is the object.
+fn object_after<'m>(s: &'m Sentence, t1: usize, next_trigger: usize, not: Option<usize>) -> Option<&'m Mention> {
+    let owns_trigger = |m: &Mention| {
+        let after = if m.tok_end < s.b && s.lower(m.tok_end) == "'s" { m.tok_end + 1 } else { m.tok_end };
+        s.trigger_starts.contains(&after)
+    };
+    let mut candidates = s
+        .mentions
+        .iter()
+        .filter(|m| m.tok >= t1 && m.tok < next_trigger.max(t1) && m.tok < t1 + 20)
+        .filter(|m| Some(m.country) != not && !owns_trigger(m));
+    let first = candidates.next()?;
+    let modifier = first.tok_end < s.b && {
+        let w = s.word(first.tok_end);
+        w.starts_with(|c: char| c.is_lowercase()) && !s.cx.keys.is(first.tok_end, class::PREPOSITION)
+    };
+    if modifier {
+        let directed = candidates.find(|m| {
+            m.tok > s.a && matches!(s.lower(m.tok - 1), "at" | "on" | "against" | "to" | "into" | "toward" | "towards")
+        });
+        if let Some(m) = directed {
+            return Some(m);
+        }
+    }
+    Some(first)
 }
 
 /// `Cambodia-US cooperation`, `US-Cambodia relations are … improved`: a hyphenated pair of
@@ -346,7 +374,10 @@ fn is_noun_position(s: &Sentence, t0: usize) -> bool {
         return false;
     }
     let prev = s.lower(t0 - 1);
-    s.cx.keys.is(t0 - 1, class::DETERMINER) || prev == "'s" || s.mention_ending_at(t0).is_some()
+    // `North Korea's troop deployment`: a possessive two words back, a modifier between.
+    let possessive_before_modifier =
+        t0 >= s.a + 2 && s.lower(t0 - 2) == "'s" && s.word(t0 - 1).starts_with(|c: char| c.is_lowercase());
+    s.cx.keys.is(t0 - 1, class::DETERMINER) || prev == "'s" || possessive_before_modifier || s.mention_ending_at(t0).is_some()
 }
 
 /// `Russia's invasion`, `US aid`, `Russian naval investment`: the owner right before a noun.

@@ -165,3 +165,13 @@ fn the_same_input_gives_the_same_bytes() {
     let back = Bundle::from_json(&a).unwrap();
     assert_eq!(back.articles.len(), 5);
 }
+
+#[test]
+fn objects_are_not_modifiers_or_owners_of_other_events() {
+    let a = one("Ukraine fired U.S. missiles at Russia on Monday.\nThe United States will send mines to aid its fight against Russia's invasion of Ukraine.");
+    let fired = a.events.iter().find(|e| e.category == "assault" && e.sentence == 0).expect("assault coded");
+    assert_eq!((fired.source.as_str(), fired.target.as_str()), ("UA", "RU"));
+    assert!(!a.events.iter().any(|e| e.category == "aid" && e.target == "RU"), "{:?}", a.events);
+    let invasion = a.events.iter().find(|e| e.sentence == 1 && e.category == "assault").expect("invasion coded");
+    assert_eq!((invasion.source.as_str(), invasion.target.as_str()), ("RU", "UA"));
+}
