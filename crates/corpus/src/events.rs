@@ -146,8 +146,7 @@ impl Sentence<'_, '_> {
             .iter()
             .filter(|&&(i, n, c)| c == cue && self.a + i + n <= t0 && t0 - (self.a + i + n) <= window)
             .map(|&(i, _, _)| self.a + i)
-            .filter(|&start| !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA)))
-            .last()
+            .rfind(|&start| !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA)))
     }
 }
 
