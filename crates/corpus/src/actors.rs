@@ -1,53 +1,175 @@
-//! Finding countries named in a text.
+//! Actor mentions: where the text names a country or something that stands for one.
 //!
-//! First version: country names and demonyms matched as whole words. The corpus issue replaces
-//! this list with the editable codebook (aliases, capitals, metonyms, leaders, institutions).
+//! Aliases come from the codebook. Each mention also records its role in the sentence as far
+//! as the words around it tell: a *locative* mention names a place (`in Cambodia`, `Cambodia's
+//! Siem Reap`, a dateline, a place actor), a *prepositional* one is the object of a preposition
+//! (`to Ukraine`), so it is not a subject.
 
+use crate::codebook::{AliasKind, Codebook, Cue, Keys};
+use crate::text::Token;
 use dyad_model::Span;
 
-/// (ISO code, display name, words that name the country).
-pub const COUNTRIES: &[(&str, &str, &[&str])] = &[
-    ("KH", "Cambodia", &["Cambodia", "Cambodian", "Cambodians"]),
-    ("UA", "Ukraine", &["Ukraine", "Ukrainian", "Ukrainians"]),
-    ("RU", "Russia", &["Russia", "Russian", "Russians"]),
-    ("US", "United States", &["United States", "U.S.", "US", "American", "Americans"]),
-    ("CN", "China", &["China", "Chinese"]),
-];
-
-/// Every whole-word mention of a known country in `text`, in text order.
-pub fn find_countries(text: &str) -> Vec<(Span, &'static str)> {
-    let mut found = Vec::new();
-    for &(code, _, words) in COUNTRIES {
-        for word in words {
-            let mut from = 0;
-            while let Some(i) = text[from..].find(word) {
-                let start = from + i;
-                let end = start + word.len();
-                if is_word_edge(text, start, end) {
-                    found.push((Span::new(start, end), code));
-                }
-                from = end;
-            }
-        }
-    }
-    found.sort();
-    found
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    /// Token range `[tok, tok_end)` in the article's token list.
+    pub tok: usize,
+    pub tok_end: usize,
+    pub sentence: u32,
+    /// Index into the codebook's countries.
+    pub country: usize,
+    /// Index into the codebook's actors, for actor aliases.
+    pub actor: Option<usize>,
+    pub kind: AliasKind,
+    /// A leader or official (a person `he`/`she` may refer to).
+    pub person: bool,
+    /// Names a place rather than an actor.
+    pub locative: bool,
+    /// The object of a preposition.
+    pub prepositional: bool,
 }
 
-fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+impl Mention {
+    /// The actor id as the bundle writes it: the codebook actor id, or the country code.
+    pub fn actor_id<'c>(&self, cb: &'c Codebook) -> &'c str {
+        match self.actor {
+            Some(a) => &cb.actors[a].id,
+            None => &cb.countries[self.country].code,
+        }
+    }
+}
+
+/// Finds every mention in the article. `sentence_of[t]` is the sentence of token `t`.
+pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &[u32], keys: &Keys) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    // The last country named in the article, for anaphors like "the Kingdom".
+    let mut recent_countries: Vec<usize> = Vec::new();
+    for (i, n, target) in cb.aliases.find_all(text, tokens, keys, 0, tokens.len()) {
+        let span = Span { start: tokens[i].start, end: tokens[i + n - 1].end };
+        let (country, actor) = match target.kind {
+            AliasKind::Actor => (cb.actor_country[target.index as usize], Some(target.index as usize)),
+            AliasKind::Anaphor => {
+                // The most recently named country carrying this very anaphor.
+                let phrase = span.slice(text).to_lowercase();
+                let carrier = recent_countries.iter().rev().find(|&&c| {
+                    cb.countries[c].anaphors.iter().any(|a| a.to_lowercase() == phrase.replace('’', "'"))
+                });
+                match carrier {
+                    Some(&c) => (c, None),
+                    None => continue,
+                }
+            }
+            _ => (target.index as usize, None),
+        };
+        let kind_str = actor.map(|a| cb.actors[a].kind.as_str()).unwrap_or("");
+        let place = kind_str == "place";
+        let person = matches!(kind_str, "leader" | "official");
+        let prev = previous_word(text, tokens, i);
+        let locative = place
+            || prev.is_some_and(|p| matches!(cb.cues.longest_at(text, tokens, keys, p), Some((_, Cue::Locative))))
+            || is_dateline_or_appositive_place(text, tokens, i, &out);
+        let prepositional = prev.is_some_and(|p| keys.is(p, crate::text::class::PREPOSITION)) || coordinated_with_prepositional(text, tokens, i, &out);
+        if !place {
+            recent_countries.retain(|&c| c != country);
+            recent_countries.push(country);
+        }
+        out.push(Mention {
+            span,
+            tok: i,
+            tok_end: i + n,
+            sentence: sentence_of.get(i).copied().unwrap_or(0),
+            country,
+            actor,
+            kind: target.kind,
+            person,
+            locative,
+            prepositional,
+        });
+    }
+    mark_possessive_places(text, tokens, &mut out);
+    out
+}
+
+/// The word token before token `i`, skipping a `the`.
+fn previous_word(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let mut k = i.checked_sub(1)?;
+    if tokens[k].text(text).eq_ignore_ascii_case("the") {
+        k = k.checked_sub(1)?;
+    }
+    tokens[k].word.then_some(k)
+}
+
+/// `SIEM REAP, Cambodia` or `Siem Reap, Cambodia`: a country after a place and a comma.
+fn is_dateline_or_appositive_place(text: &str, tokens: &[Token], i: usize, before: &[Mention]) -> bool {
+    if i < 2 || tokens[i - 1].text(text) != "," {
+        return false;
+    }
+    let prev = tokens[i - 2];
+    let word = prev.text(text);
+    let all_caps = word.chars().count() > 1 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let place = before.last().is_some_and(|m| m.tok_end == i - 1 && m.locative && m.actor.is_some());
+    all_caps || place
+}
+
+/// `between Russia and Ukraine`: the second is as prepositional as the first.
+fn coordinated_with_prepositional(text: &str, tokens: &[Token], i: usize, before: &[Mention]) -> bool {
+    if i < 1 || !tokens[i - 1].text(text).eq_ignore_ascii_case("and") {
+        return false;
+    }
+    before.last().is_some_and(|m| m.tok_end + 1 == i && m.prepositional)
+}
+
+/// `Cambodia's Siem Reap`: a country owning a place is named as a location.
+fn mark_possessive_places(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    for k in 0..mentions.len().saturating_sub(1) {
+        let (m, next) = (&mentions[k], &mentions[k + 1]);
+        let possessive = m.tok_end < tokens.len() && matches!(tokens[m.tok_end].text(text), "'s" | "’s");
+        let next_is_place = next.locative && next.actor.is_some() && next.tok == m.tok_end + 1;
+        if possessive && next_is_place && next.country == m.country {
+            mentions[k].locative = true;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn mentions(text: &str) -> Vec<(String, String, bool)> {
+        let cb = Codebook::builtin();
+        let mut toks = Vec::new();
+        crate::text::tokenize(text, Span::new(0, text.len()), &mut toks);
+        let sent = vec![0; toks.len()];
+        find_mentions(&cb, text, &toks, &sent, &Keys::new(text, &toks))
+            .into_iter()
+            .map(|m| (m.span.slice(text).to_string(), cb.countries[m.country].code.clone(), m.locative))
+            .collect()
+    }
+
     #[test]
-    fn finds_whole_words_only() {
-        let text = "Cambodian deminers went to Ukraine; USB is not the US. Russiaa no.";
-        let codes: Vec<_> = find_countries(text).into_iter().map(|(s, c)| (s.slice(text), c)).collect();
-        assert_eq!(codes, vec![("Cambodian", "KH"), ("Ukraine", "UA"), ("US", "US")]);
+    fn aliases_metonyms_leaders_and_anaphors() {
+        let got = mentions("Hun Manet met Russian envoy Borovik; the Kremlin and Kiev noted it. Cambodia said the Kingdom agrees.");
+        let want = [
+            ("Hun Manet", "KH", false),
+            ("Russian", "RU", false),
+            ("Borovik", "RU", false),
+            ("the Kremlin", "RU", false),
+            ("Kiev", "UA", false),
+            ("Cambodia", "KH", false),
+            ("the Kingdom", "KH", false),
+        ];
+        assert_eq!(got, want.iter().map(|&(a, b, c)| (a.to_string(), b.to_string(), c)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn places_and_datelines_are_locative() {
+        let got = mentions("SIEM REAP, Cambodia: a meeting in Cambodia's Siem Reap; Ukraine spoke at the Siem Reap venue.");
+        let loc: Vec<(&str, bool)> = got.iter().map(|(w, _, l)| (w.as_str(), *l)).collect();
+        assert_eq!(loc, vec![("Cambodia", true), ("Cambodia", true), ("Siem Reap", true), ("Ukraine", false), ("Siem Reap", true)]);
+    }
+
+    #[test]
+    fn an_anaphor_without_antecedent_is_dropped() {
+        assert!(mentions("The Kingdom said so.").is_empty());
     }
 }

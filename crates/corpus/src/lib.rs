@@ -1,19 +1,32 @@
 //! Dyad's corpus compiler: a folder of article files in, one versioned [`Bundle`] out.
 //!
-//! The pipeline runs one way: [`source`] reads and validates the files, [`actors`] finds who is
-//! named where, and [`bundle`] assembles the result. Every span points into an article's body as
-//! it stands in its file.
+//! The pipeline runs one way, one module per stage: [`source`] reads and validates the files,
+//! [`text`] finds paragraphs, sentences and words, [`actors`] finds who is named where (from the
+//! [`codebook`]), [`quotes`] finds direct quotes and their speakers, [`events`] codes sentences
+//! into events between countries, [`stance`] scores each pair per article, [`stories`] groups
+//! syndicated copies, and [`bundle`] assembles the result. [`explain`] prints the audit view.
+//! Every span points into an article's body as it stands in its file.
 
 pub mod actors;
+pub mod analyze;
 pub mod bundle;
+pub mod codebook;
 pub mod diagnostic;
+pub mod events;
+pub mod explain;
+pub mod quotes;
 pub mod source;
+pub mod stance;
+pub mod stories;
+pub mod text;
 
 use diagnostic::Diagnostic;
 use dyad_model::Bundle;
 use std::path::Path;
 
-pub use bundle::build_bundle;
+pub use analyze::Options;
+pub use bundle::{build_bundle, build_bundle_with};
+pub use codebook::Codebook;
 
 /// What a successful compile gives: the bundle and the warnings met on the way.
 #[derive(Debug)]
@@ -22,23 +35,46 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads every `*.txt` article in `dir` and compiles them. On any error, returns all the
-/// diagnostics (errors and warnings) and no bundle.
+/// Reads every `*.txt` article in `dir` and compiles them with the built-in codebook and the
+/// default focus. On any error, returns all the diagnostics (errors and warnings) and no bundle.
 pub fn compile_dir(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_dir_with(dir, &Options::default())
+}
+
+/// [`compile_dir`] with a chosen codebook and focus.
+pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diagnostic>> {
     let files = source::list_articles(dir).map_err(|d| vec![d])?;
-    let mut articles = Vec::with_capacity(files.len());
-    let mut diagnostics = Vec::new();
     let mut inputs = Vec::with_capacity(files.len());
+    let mut diagnostics = Vec::new();
     for path in &files {
         let shown = path.display().to_string();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(&shown, format!("cannot read the file: {e}")));
-                continue;
-            }
-        };
+        match std::fs::read(path) {
+            Ok(bytes) => inputs.push((shown, bytes)),
+            Err(e) => diagnostics.push(Diagnostic::error(&shown, format!("cannot read the file: {e}"))),
+        }
+    }
+    match compile_sources(opts, inputs) {
+        Ok(mut c) if diagnostics.is_empty() => {
+            c.warnings.extend(diagnostics);
+            Ok(c)
+        }
+        Ok(_) => Err(diagnostics),
+        Err(mut d) => {
+            d.extend(diagnostics);
+            Err(d)
+        }
+    }
+}
+
+/// Compiles articles already read: `(path as shown in diagnostics, bytes)`. The article's file
+/// name is the path's last component. One implementation behind the CLI, `build.rs` and the
+/// benchmark.
+pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result<Compiled, Vec<Diagnostic>> {
+    let mut articles = Vec::with_capacity(inputs.len());
+    let mut diagnostics = Vec::new();
+    let mut named = Vec::with_capacity(inputs.len());
+    for (shown, bytes) in inputs {
+        let name = Path::new(&shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
         match source::parse_article(&name, &shown, &bytes) {
             Ok((article, warnings)) => {
                 diagnostics.extend(warnings);
@@ -46,18 +82,21 @@ pub fn compile_dir(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
             }
             Err(errors) => diagnostics.extend(errors),
         }
-        inputs.push((name, bytes));
+        named.push((name, bytes));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let bundle = build_bundle(articles, &inputs);
+    let bundle = build_bundle_with(opts, articles, &named);
     Ok(Compiled { bundle, warnings: diagnostics })
 }
 
 /// Serialises a bundle. The same bundle always gives the same bytes.
 pub fn to_json(bundle: &Bundle) -> String {
-    serde_json::to_string(bundle).expect("a bundle always serialises")
+    // The JSON is several times the text: reserve once instead of growing by copies.
+    let mut out = Vec::with_capacity(bundle.stats.bytes as usize * 6 + 64 * 1024);
+    serde_json::to_writer(&mut out, bundle).expect("a bundle always serialises");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a

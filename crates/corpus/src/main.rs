@@ -3,15 +3,23 @@
 //! ```text
 //! dyad-corpus build <DIR> --out <FILE>   compile the articles of DIR into a bundle
 //! dyad-corpus check <DIR>                validate, print diagnostics and a summary
+//! dyad-corpus explain <FILE>              the audit view of one article
 //! ```
+//! Options for every command: `--codebook <FILE>` (a TOML codebook replacing the built-in one),
+//! `--focus <CODE>` (the focus country, default KH).
 
 use dyad_corpus::diagnostic::Diagnostic;
+use dyad_corpus::{Codebook, Options};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   dyad-corpus build <DIR> --out <FILE>   compile the articles (*.txt) of DIR into a JSON bundle
-  dyad-corpus check <DIR>                validate the articles, print diagnostics and a summary";
+  dyad-corpus check <DIR>                validate the articles, print diagnostics and a summary
+  dyad-corpus explain <FILE>             each sentence with its actors, quotes, events and flags
+options:
+  --codebook <FILE>                      use this TOML codebook instead of the built-in one
+  --focus <CODE>                         the focus country (ISO 3166 alpha-2, default KH)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,14 +35,41 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    match args.first().map(String::as_str) {
-        Some("build") => {
-            let (dir, out) = match args {
-                [_, dir, flag, out] if flag == "--out" => (dir, out),
-                [_, flag, out, dir] if flag == "--out" => (dir, out),
-                _ => return Err(format!("error: `build` needs a folder and `--out <FILE>`\n{USAGE}")),
+    // Options first, then the command's own arguments.
+    let mut rest: Vec<&str> = Vec::new();
+    let mut codebook_path = None;
+    let mut focus = dyad_model::FOCUS_COUNTRY.to_string();
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--codebook" => codebook_path = Some(it.next().ok_or(format!("error: `--codebook` needs a file\n{USAGE}"))?.clone()),
+            "--focus" => focus = it.next().ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?.clone(),
+            "--out" => out = Some(it.next().ok_or(format!("error: `--out` needs a file\n{USAGE}"))?.clone()),
+            "-h" | "--help" | "help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => rest.push(other),
+        }
+    }
+    let codebook = match &codebook_path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("error: cannot read the codebook {p}: {e}"))?;
+            Codebook::parse(&text).map_err(|e| format!("error: {p}: {e}"))?
+        }
+        None => Codebook::builtin(),
+    };
+    if codebook.country_index(&focus).is_none() {
+        return Err(format!("error: the focus country `{focus}` is not in the codebook\n  = help: pass an ISO code the codebook defines, e.g. `--focus KH`"));
+    }
+    let opts = Options::with_focus(codebook, &focus);
+    match rest.as_slice() {
+        ["build", dir] => {
+            let Some(out) = out else {
+                return Err(format!("error: `build` needs `--out <FILE>`\n{USAGE}"));
             };
-            let compiled = compile(Path::new(dir))?;
+            let compiled = compile(Path::new(dir), &opts)?;
             let json = dyad_corpus::to_json(&compiled.bundle);
             let out = PathBuf::from(out);
             dyad_corpus::write_atomic(&out, json.as_bytes())
@@ -42,33 +77,55 @@ fn run(args: &[String]) -> Result<(), String> {
             eprintln!("wrote {} ({} articles, {} bytes)", out.display(), compiled.bundle.articles.len(), json.len());
             Ok(())
         }
-        Some("check") => {
-            let [_, dir] = args else {
-                return Err(format!("error: `check` needs a folder\n{USAGE}"));
-            };
-            let compiled = compile(Path::new(dir))?;
-            let s = &compiled.bundle.stats;
+        ["check", dir] => {
+            let compiled = compile(Path::new(dir), &opts)?;
+            let b = &compiled.bundle;
+            let s = &b.stats;
             println!(
-                "ok: {} articles from {} sources, {} bytes of text, dated {} to {}",
+                "ok: {} articles ({} stories) from {} sources, {} bytes of text, dated {} to {}",
                 s.articles,
+                s.stories,
                 s.sources,
                 s.bytes,
                 s.first_date.as_deref().unwrap_or("?"),
                 s.last_date.as_deref().unwrap_or("?")
             );
+            println!("    {} sentences, {} quotes, {} events, {} warning(s)", s.sentences, s.quotes, s.events, compiled.warnings.len());
+            for p in b.pairs.iter().filter(|p| p.focus) {
+                println!(
+                    "    {}: {} ({:+.2}) from {} stories, {} articles",
+                    p.pair,
+                    p.stance.map_or("no stance", |s| s.as_str()),
+                    p.score,
+                    p.stories,
+                    p.articles
+                );
+            }
             Ok(())
         }
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
+        ["explain", file] => {
+            let path = Path::new(file);
+            let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read {file}: {e}"))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match dyad_corpus::source::parse_article(&name, file, &bytes) {
+                Ok((article, warnings)) => {
+                    print_diagnostics(&warnings);
+                    print!("{}", dyad_corpus::explain::explain(&opts, article));
+                    Ok(())
+                }
+                Err(errors) => {
+                    print_diagnostics(&errors);
+                    Err(format!("error: {} error(s) in {file}", errors.len()))
+                }
+            }
         }
         _ => Err(USAGE.to_string()),
     }
 }
 
 /// Compiles and prints every diagnostic; on errors, says how many and fails.
-fn compile(dir: &Path) -> Result<dyad_corpus::Compiled, String> {
-    match dyad_corpus::compile_dir(dir) {
+fn compile(dir: &Path, opts: &Options) -> Result<dyad_corpus::Compiled, String> {
+    match dyad_corpus::compile_dir_with(dir, opts) {
         Ok(compiled) => {
             print_diagnostics(&compiled.warnings);
             Ok(compiled)

@@ -84,7 +84,9 @@ pub fn parse_article(
             .help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")]);
         }
     };
-    if let Some(pos) = text.find(|c: char| is_binary_char(c)) {
+    // Control characters are all ASCII, and an ASCII byte in UTF-8 is always that character:
+    // scan bytes, not chars.
+    if let Some(pos) = text.bytes().position(|b| b < 0x80 && is_binary_char(b as char)) {
         return Err(vec![Diagnostic::error(
             shown,
             format!("the file holds binary content (control character U+{:04X})", text[pos..].chars().next().map_or(0, |c| c as u32)),

@@ -82,6 +82,20 @@ pub struct CodebookInfo {
     pub thresholds: Thresholds,
     /// How a score is made, in a few sentences, as the codebook states it.
     pub method: String,
+    /// How flags and thin evidence weigh on a score.
+    #[serde(default)]
+    pub weighting: Weighting,
+}
+
+/// The numbers behind a score besides the category weights: an article's pair score is
+/// `(cooperation - conflict) / (cooperation + conflict + negated + shrinkage)`, where a
+/// hypothetical or future event weighs `hypothetical` times its category weight, a historical
+/// one `historical` times, and a negated one 0 (its would-be weight goes into `negated`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Weighting {
+    pub shrinkage: f64,
+    pub hypothetical: f64,
+    pub historical: f64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -189,7 +203,7 @@ pub struct Article {
     pub context: Vec<Assessment>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Sentence {
     #[serde(flatten)]
     pub span: Span,
@@ -198,7 +212,7 @@ pub struct Sentence {
 }
 
 /// A place where the text names an actor.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Mention {
     #[serde(flatten)]
     pub span: Span,
@@ -206,10 +220,14 @@ pub struct Mention {
     pub actor: String,
     pub country: String,
     pub sentence: u32,
+    /// The mention names a place (`in Cambodia`, a dateline, a city), not an actor. Written
+    /// only when true.
+    #[serde(default)]
+    pub locative: bool,
 }
 
 /// A direct quote.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Quote {
     /// The quoted words, without the quote marks.
     #[serde(flatten)]
@@ -271,7 +289,7 @@ pub struct Assessment {
 }
 
 /// One sentence behind an assessment.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Evidence {
     /// The sentence's span.
     #[serde(flatten)]
@@ -358,6 +376,65 @@ pub struct CorpusStats {
     pub last_date: Option<String>,
 }
 
+// Spans are flattened into these records (`{"start":…,"end":…,…}`). `#[serde(flatten)]` would
+// write them through a generic map, several times slower on a large bundle, so they are
+// written field by field here; reading keeps the derived, flattening `Deserialize`.
+mod flat {
+    use super::*;
+    use serde::ser::{SerializeStruct, Serializer};
+
+    impl Serialize for Sentence {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Sentence", 3)?;
+            st.serialize_field("start", &self.span.start)?;
+            st.serialize_field("end", &self.span.end)?;
+            st.serialize_field("paragraph", &self.paragraph)?;
+            st.end()
+        }
+    }
+
+    impl Serialize for Mention {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Mention", 6)?;
+            st.serialize_field("start", &self.span.start)?;
+            st.serialize_field("end", &self.span.end)?;
+            st.serialize_field("actor", &self.actor)?;
+            st.serialize_field("country", &self.country)?;
+            st.serialize_field("sentence", &self.sentence)?;
+            // Written only when true.
+            if self.locative {
+                st.serialize_field("locative", &true)?;
+            } else {
+                st.skip_field("locative")?;
+            }
+            st.end()
+        }
+    }
+
+    impl Serialize for Quote {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Quote", 4)?;
+            st.serialize_field("start", &self.span.start)?;
+            st.serialize_field("end", &self.span.end)?;
+            st.serialize_field("sentences", &self.sentences)?;
+            st.serialize_field("speaker", &self.speaker)?;
+            st.end()
+        }
+    }
+
+    impl Serialize for Evidence {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Evidence", 5)?;
+            st.serialize_field("start", &self.span.start)?;
+            st.serialize_field("end", &self.span.end)?;
+            st.serialize_field("sentence", &self.sentence)?;
+            st.serialize_field("events", &self.events)?;
+            st.serialize_field("weight", &self.weight)?;
+            st.end()
+        }
+    }
+}
+
 impl Bundle {
     /// Parses a bundle and refuses one of another schema version.
     pub fn from_json(json: &str) -> Result<Bundle, String> {
@@ -385,5 +462,36 @@ impl Bundle {
 
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.countries.iter().find(|c| c.code == code).map(|c| c.name.as_str()).unwrap_or(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattened_records_round_trip() {
+        let a = Article {
+            sentences: vec![Sentence { span: Span::new(0, 4), paragraph: 0 }],
+            mentions: vec![
+                Mention { span: Span::new(0, 2), actor: "KH".into(), country: "KH".into(), sentence: 0, locative: false },
+                Mention { span: Span::new(3, 4), actor: "x".into(), country: "CN".into(), sentence: 0, locative: true },
+            ],
+            quotes: vec![Quote { span: Span::new(1, 3), sentences: (0, 0), speaker: None }],
+            assessments: vec![Assessment {
+                pair: "KH-CN".into(),
+                stance: Some(Stance::Mixed),
+                evidence: vec![Evidence { span: Span::new(0, 4), sentence: 0, events: vec![1], weight: 0.5 }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert!(json.contains(r#""sentences":[{"start":0,"end":4,"paragraph":0}]"#), "{json}");
+        assert!(json.contains(r#"{"start":0,"end":2,"actor":"KH","country":"KH","sentence":0}"#), "{json}");
+        assert!(json.contains(r#""locative":true"#), "{json}");
+        assert!(json.contains(r#""evidence":[{"start":0,"end":4,"sentence":0,"events":[1],"weight":0.5}]"#), "{json}");
+        let back: Article = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a);
     }
 }

@@ -1,0 +1,417 @@
+//! Direct quotes and their speakers.
+//!
+//! Quote marks: curly `“ ”`, guillemets and straight `"`. A quote left open at a paragraph's end
+//! whose next paragraph opens with a quote mark continues there (the news convention), and the
+//! continued parts share one speaker. Speakers: `“…,” X said`, `said X`, `X said: “…”`,
+//! `according to X`, `X told …`, `X tweeted`; `he`/`she` resolve to the last named person.
+
+use crate::actors::Mention;
+use crate::codebook::{Codebook, Cue, Keys};
+use crate::text::Token;
+use dyad_model::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundQuote {
+    /// The quoted words, without the marks.
+    pub span: Span,
+    /// From the opening mark to the closing mark (or the paragraph's end).
+    pub outer: Span,
+    pub sentences: (u32, u32),
+    pub speaker: Option<FoundSpeaker>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundSpeaker {
+    pub name: String,
+    pub actor: Option<usize>,
+    pub country: Option<usize>,
+    /// Where the attribution names the speaker.
+    pub mention: Option<Span>,
+    /// Resolved from a pronoun.
+    pub pronoun: bool,
+}
+
+/// A person the text names, with the country they stand for if known: what `he` can refer to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonAnchor {
+    pub at: u32,
+    pub name: String,
+    pub country: Option<usize>,
+    /// The sentence the person is named in.
+    pub sentence: u32,
+    /// Named as a clause's subject (not a preposition's object).
+    pub subject: bool,
+    /// Named as the speaker of a quote or of reported speech.
+    pub speaker: bool,
+}
+
+/// What `he`/`she` at byte `at` refers to: the most recent sentence naming a person (the
+/// pronoun's own sentence only before it), preferring that sentence's first subject. With
+/// `speakers_only`, only speakers count (`“…,” he said` refers to the last speaker).
+pub fn resolve_pronoun(anchors: &[PersonAnchor], at: u32, speakers_only: bool) -> Option<&PersonAnchor> {
+    let usable = |p: &&PersonAnchor| p.at < at && (!speakers_only || p.speaker);
+    let last = anchors.iter().filter(usable).max_by_key(|p| (p.sentence, p.at))?;
+    let same: Vec<&PersonAnchor> = anchors.iter().filter(usable).filter(|p| p.sentence == last.sentence).collect();
+    same.iter().find(|p| p.subject).or(same.first()).copied()
+}
+
+fn opens(c: char) -> bool {
+    matches!(c, '“' | '«' | '„')
+}
+fn closes(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// Raw quotes: (content span, outer span, continues into the next paragraph).
+pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
+    let mut out = Vec::new();
+    for (p, para) in paragraphs.iter().enumerate() {
+        let (ps, pe) = (para.start as usize, para.end as usize);
+        let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, straight)
+        // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
+        let marks = text[ps..pe].bytes().enumerate().filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2));
+        for (i, _) in marks {
+            let at = ps + i;
+            let Some(c) = text[at..pe].chars().next() else { continue };
+            let after = at + c.len_utf8();
+            if opens(c) {
+                if let Some((m, s, _)) = open.take() {
+                    push(&mut out, text, m, s, at, at, false);
+                }
+                open = Some((at, after, false));
+            } else if closes(c) {
+                if let Some((m, s, _)) = open.take() {
+                    push(&mut out, text, m, s, at, after, false);
+                }
+            } else if c == '"' {
+                match open.take() {
+                    Some((m, s, _)) => push(&mut out, text, m, s, at, after, false),
+                    None => open = Some((at, after, true)),
+                }
+            }
+        }
+        if let Some((m, s, _)) = open {
+            let next_opens = paragraphs.get(p + 1).is_some_and(|n| text[n.start as usize..].starts_with(|c: char| opens(c) || c == '"'));
+            push(&mut out, text, m, s, pe, pe, next_opens);
+        }
+    }
+    out
+}
+
+fn push(out: &mut Vec<(Span, Span, bool)>, text: &str, mark: usize, start: usize, end: usize, outer_end: usize, continues: bool) {
+    let inner = crate::text::trim_span(text, start, end.max(start));
+    if !inner.is_empty() {
+        out.push((inner, Span::new(mark, outer_end), continues));
+    }
+}
+
+/// What the quote finder needs to know about the article.
+pub struct QuoteContext<'a> {
+    pub cb: &'a Codebook,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Span],
+    pub mentions: &'a [Mention],
+    pub keys: &'a Keys,
+}
+
+/// Finds the quotes and attributes them; returns them with the person anchors (named persons
+/// and speakers in text order) that pronouns resolve to.
+pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, Vec<PersonAnchor>) {
+    let raw = scan_quotes(cx.text, paragraphs);
+    // Persons named outside quotes: what pronouns can refer to.
+    let inside = |at: u32| raw.iter().any(|r| r.0.start <= at && at < r.0.end);
+    let mut anchors: Vec<PersonAnchor> = cx
+        .mentions
+        .iter()
+        .filter(|m| m.person && !inside(m.span.start))
+        .map(|m| PersonAnchor {
+            at: m.span.start,
+            name: cx.cb.actors[m.actor.unwrap_or(0)].name.clone(),
+            country: Some(m.country),
+            sentence: m.sentence,
+            subject: !m.prepositional,
+            speaker: false,
+        })
+        .collect();
+    reported_speakers(cx, &mut anchors, &inside);
+    anchors.sort_by_key(|a| a.at);
+    let mut quotes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        // A chain of continued quotes shares its speaker.
+        let mut j = i;
+        while raw[j].2 && j + 1 < raw.len() {
+            j += 1;
+        }
+        let mut speaker = None;
+        for k in (i..=j).rev() {
+            if let Some(s) = attribute_after(cx, raw[k].1.end as usize, &anchors) {
+                speaker = Some(s);
+                break;
+            }
+        }
+        if speaker.is_none() {
+            speaker = attribute_before(cx, raw[i].1.start as usize, &anchors);
+        }
+        if let Some(s) = &speaker {
+            if !s.pronoun && s.actor.is_none() {
+                let at = s.mention.map_or(raw[j].1.end, |m| m.start);
+                let sentence = sentence_range(cx.sentences, Span { start: at, end: at + 1 }).0;
+                if !anchors.iter().any(|a| a.at == at) {
+                    anchors.push(PersonAnchor { at, name: s.name.clone(), country: s.country, sentence, subject: true, speaker: true });
+                    anchors.sort_by_key(|a| a.at);
+                }
+            }
+            if let Some(a) = s.mention.and_then(|m| anchors.iter_mut().find(|a| a.at == m.start)) {
+                a.speaker = true;
+            }
+        }
+        for r in &raw[i..=j] {
+            quotes.push(FoundQuote { span: r.0, outer: r.1, sentences: sentence_range(cx.sentences, r.0), speaker: speaker.clone() });
+        }
+        i = j + 1;
+    }
+    (quotes, anchors)
+}
+
+fn sentence_range(sentences: &[Span], span: Span) -> (u32, u32) {
+    let first = sentences.iter().position(|s| s.end > span.start).unwrap_or(0);
+    let last = sentences.iter().rposition(|s| s.start < span.end).unwrap_or(first).max(first);
+    (first as u32, last as u32)
+}
+
+fn token_at(tokens: &[Token], byte: usize) -> usize {
+    tokens.partition_point(|t| (t.start as usize) < byte)
+}
+
+fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
+    match cx.keys.cue_at(k) {
+        Some((n, Cue::Speech)) => Some(n),
+        _ => None,
+    }
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "He" | "She" | "it" | "It" | "they" | "They")
+}
+
+fn is_boundary(w: &str) -> bool {
+    matches!(w, "." | "," | ";" | ":" | "!" | "?" | "(" | ")" | "—" | "–")
+}
+
+/// `“…,” X said`, `“…,” said X`, `“…,” according to X`.
+fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
+    let toks = cx.tokens;
+    let mut k = token_at(toks, after);
+    let para_end = cx.text[after..].find('\n').map_or(cx.text.len(), |i| after + i);
+    while k < toks.len() && toks[k].text(cx.text) == "," {
+        k += 1;
+    }
+    if k >= toks.len() || toks[k].start as usize >= para_end {
+        return None;
+    }
+    // `said X` / `according to X` / `added X`.
+    if let Some(n) = is_speech(cx, k) {
+        let mut s = k + n;
+        if toks[k].text(cx.text).eq_ignore_ascii_case("according") && s < toks.len() && toks[s].text(cx.text) == "to" {
+            s += 1;
+        }
+        return name_phrase_forward(cx, s, para_end).map(|(a, b)| speaker_from(cx, a, b, anchors));
+    }
+    // `X said`: up to six tokens before a speech verb.
+    let mut e = k;
+    while e < toks.len() && e < k + 7 && (toks[e].start as usize) < para_end {
+        let w = toks[e].text(cx.text);
+        if is_speech(cx, e).is_some() {
+            return (e > k).then(|| speaker_from(cx, k, e, anchors));
+        }
+        if is_boundary(w) {
+            return None;
+        }
+        e += 1;
+    }
+    None
+}
+
+/// `X said: “…”`, `X said that “…”`.
+fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
+    let toks = cx.tokens;
+    let mut k = token_at(toks, open);
+    // Skip `:`, `,`, `that` back to the verb.
+    while k > 0 && matches!(toks[k - 1].text(cx.text), ":" | "," | "that") {
+        k -= 1;
+    }
+    let verb = k.checked_sub(1)?;
+    is_speech(cx, verb)?;
+    let mut s = verb;
+    while s > 0 && verb - s < 6 && !is_boundary(toks[s - 1].text(cx.text)) {
+        s -= 1;
+    }
+    (s < verb).then(|| speaker_from(cx, s, verb, anchors))
+}
+
+/// Reported speech outside quotes names speakers too: `Ly Thuch, first vice president of the
+/// …, told CamboJA that …`, `Political analyst Meas Nee said …`.
+fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside: &dyn Fn(u32) -> bool) {
+    let toks = cx.tokens;
+    for v in 1..toks.len() {
+        if is_speech(cx, v).is_none() || toks[v].text(cx.text).eq_ignore_ascii_case("according") || inside(toks[v].start) {
+            continue;
+        }
+        let sentence_start = cx.sentences.iter().find(|s| s.start <= toks[v].start && toks[v].start < s.end).map_or(0, |s| s.start);
+        // Skip an appositive `, … ,` right before the verb.
+        let mut e = v;
+        if toks[e - 1].text(cx.text) == "," {
+            let mut k = e - 1;
+            while k > 0 && toks[k - 1].start >= sentence_start && toks[k - 1].text(cx.text) != "," && e - k < 16 {
+                k -= 1;
+            }
+            if k == 0 || toks[k - 1].text(cx.text) != "," {
+                continue;
+            }
+            e = k - 1;
+        }
+        // The name: up to four capitalised words.
+        let mut s = e;
+        while s > 0 && e - s < 4 && toks[s - 1].start >= sentence_start && is_name_word(toks[s - 1].text(cx.text)) {
+            s -= 1;
+        }
+        if s == e || anchors.iter().any(|a| a.at >= toks[s].start && a.at < toks[e - 1].end) {
+            if let Some(a) = anchors.iter_mut().find(|a| a.at >= toks[s.min(e - 1)].start && a.at < toks[e - 1].end) {
+                a.speaker = true;
+            }
+            continue;
+        }
+        let name = Span { start: toks[s].start, end: toks[e - 1].end }.slice(cx.text).to_string();
+        let country = person_country(cx, s, e, &name, anchors);
+        let sentence = sentence_range(cx.sentences, Span { start: toks[s].start, end: toks[s].end }).0;
+        anchors.push(PersonAnchor { at: toks[s].start, name, country, sentence, subject: true, speaker: true });
+    }
+}
+
+fn is_name_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') && !is_pronoun(w)
+        && !matches!(w, "The" | "A" | "An" | "In" | "On" | "But" | "And" | "During" | "After" | "Before")
+}
+
+/// A name after a speech verb: capitalised words (or `a/the …` up to punctuation).
+fn name_phrase_forward(cx: &QuoteContext, s: usize, para_end: usize) -> Option<(usize, usize)> {
+    let toks = cx.tokens;
+    let mut e = s;
+    while e < toks.len() && e < s + 8 && (toks[e].start as usize) < para_end && !is_boundary(toks[e].text(cx.text)) {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
+}
+
+/// Builds a speaker from the tokens `[a, b)` that name them.
+fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor]) -> FoundSpeaker {
+    let toks = cx.tokens;
+    let span = Span { start: toks[a].start, end: toks[b - 1].end };
+    let first = toks[a].text(cx.text);
+    if b - a == 1 && is_pronoun(first) {
+        let anchor = resolve_pronoun(anchors, span.start, false);
+        return FoundSpeaker {
+            name: anchor.map_or_else(|| first.to_string(), |p| p.name.clone()),
+            actor: None,
+            country: anchor.and_then(|p| p.country),
+            mention: None,
+            pronoun: true,
+        };
+    }
+    // Trim the name to its capitalised core when it is one (`Heng Ratana` of `Heng Ratana director …`).
+    let name = span.slice(cx.text).to_string();
+    if let Some(m) = cx.mentions.iter().find(|m| span.contains(m.span) && !m.locative) {
+        return FoundSpeaker { name, actor: m.actor, country: Some(m.country), mention: Some(span), pronoun: false };
+    }
+    let country = person_country(cx, a, b, &name, anchors);
+    FoundSpeaker { name, actor: None, country, mention: Some(span), pronoun: false }
+}
+
+/// The country of a person the codebook does not know: from an earlier anchor with the same
+/// last name, or from the words around the name's first appearance (`Cambodian police chief
+/// Sar Thet`, `Ro Vannak, co-founder of the Cambodian Institute …,`).
+fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[PersonAnchor]) -> Option<usize> {
+    let last = name.split_whitespace().last()?;
+    if !last.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    if let Some(p) = anchors.iter().find(|p| p.name.split_whitespace().last() == Some(last)) {
+        return p.country;
+    }
+    let toks = cx.tokens;
+    let first_use = toks.iter().position(|t| t.text(cx.text) == last).unwrap_or(a.min(b));
+    let sentence = cx.sentences.iter().find(|s| s.contains(toks[first_use].span()))?;
+    // The appositive after the name, up to the next comma or the sentence end.
+    let mut e = first_use + 1;
+    if e < toks.len() && toks[e].text(cx.text) == "," {
+        e += 1;
+        while e < toks.len() && toks[e].end <= sentence.end && toks[e].text(cx.text) != "," {
+            if let Some(m) = cx.mentions.iter().find(|m| m.tok == e && !m.locative) {
+                return Some(m.country);
+            }
+            e += 1;
+        }
+    }
+    // The title before the name, back to punctuation.
+    let mut s = first_use;
+    while s > 0 && first_use - s < 8 && toks[s - 1].start >= sentence.start && !is_boundary(toks[s - 1].text(cx.text)) {
+        s -= 1;
+        if let Some(m) = cx.mentions.iter().find(|m| m.tok_end == s + 1 && m.tok <= s && !m.locative && !m.prepositional) {
+            return Some(m.country);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let opts = crate::analyze::Options::default();
+        let src = crate::source::parse_article("t.txt", "t.txt", format!("---\ntitle: t\nsource: s\n---\n{text}").as_bytes()).unwrap().0;
+        let an = crate::analyze::analyze(&opts, src);
+        let cb = &opts.codebook;
+        an.quotes
+            .iter()
+            .map(|q| {
+                let sp = q.speaker.as_ref();
+                (
+                    q.span.slice(&an.article.text).to_string(),
+                    sp.map(|s| s.name.clone()),
+                    sp.and_then(|s| s.country).map(|c| cb.countries[c].code.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn speaker_patterns() {
+        let text = "“We will help,” said Sok Dara, a spokesman for the Cambodian army.\n\
+                    “It is fine,” Dara said.\n\
+                    Putin said: \"We disagree.\"\n\
+                    “No comment,” he told reporters.\n\
+                    The plan is “very important”, according to the Kremlin.";
+        let got = run(text);
+        assert_eq!(got[0], ("We will help,".into(), s("Sok Dara"), s("KH")));
+        assert_eq!(got[1].1, s("Dara"));
+        assert_eq!(got[1].2, s("KH"));
+        assert_eq!(got[2], ("We disagree.".into(), s("Putin"), s("RU")));
+        assert_eq!(got[3], ("No comment,".into(), s("Vladimir Putin"), s("RU")));
+        assert_eq!(got[4].2, s("RU"));
+    }
+
+    #[test]
+    fn quotes_continue_over_paragraphs() {
+        let text = "“First part.\n\n“Second part,” Hun Sen said.";
+        let got = run(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, "First part.");
+        assert_eq!(got[0].1, s("Hun Sen"));
+        assert_eq!(got[1].1, s("Hun Sen"));
+    }
+}

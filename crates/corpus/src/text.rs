@@ -1,0 +1,417 @@
+//! Text analysis: paragraphs, sentences and word tokens, all as byte spans into the body.
+//!
+//! Every boundary is found on a `char` boundary, so any span slices the text safely.
+
+use dyad_model::Span;
+
+/// A paragraph is a non-blank line, trimmed: news bodies put one paragraph per line, and a
+/// sentence never runs over a line break.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let trimmed = trim_span(text, start, end);
+        if !trimmed.is_empty() {
+            out.push(trimmed);
+        }
+        start = end;
+    }
+    out
+}
+
+/// Trims whitespace (including `\r`) from both ends of `text[start..end]`.
+pub fn trim_span(text: &str, start: usize, end: usize) -> Span {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead == slice.len() {
+        return Span::new(start, start);
+    }
+    Span::new(start + lead, end - trail)
+}
+
+/// Abbreviations whose period does not end a sentence (case-sensitive).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Gov", "Sen", "Rep", "Prof",
+    "St", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos",
+    "vs", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Mt", "Ft", "approx", "Vol", "Gov", "Pres", "Amb", "Maj",
+    "Brig", "Rev", "Fr", "Hon", "Dept", "Univ", "Est", "cf", "al",
+];
+
+/// Words that begin a new sentence even after an abbreviation like `U.S.`.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "This", "That", "These", "Those", "In",
+    "On", "At", "However", "Meanwhile", "And", "Its", "His", "Her", "Their", "There", "Some", "Many",
+];
+
+/// Sentences of one paragraph `[start, end)`, as trimmed spans.
+pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
+    let (start, end) = (para.start as usize, para.end as usize);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut sent_start = start;
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if b == b'.' || b == b'!' || b == b'?' {
+            // Take the run of terminal punctuation and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < end {
+                let c = text[j..].chars().next().unwrap_or(' ');
+                if matches!(c, '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»') {
+                    j += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let next_ws = j >= end || text[j..].starts_with(|c: char| c.is_whitespace());
+            if next_ws && ends_sentence(text, i, j, end, b) {
+                let s = trim_span(text, sent_start, j);
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                sent_start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let s = trim_span(text, sent_start, end);
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Whether the terminal punctuation at `dot` (run ends at `run_end`) ends a sentence.
+fn ends_sentence(text: &str, dot: usize, run_end: usize, para_end: usize, mark: u8) -> bool {
+    // The next word: the sentence ends only before something that can start one.
+    let rest = text[run_end..para_end].trim_start();
+    let Some(first) = rest.chars().next() else { return true };
+    let starts_like_sentence =
+        first.is_uppercase() || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—');
+    if !starts_like_sentence {
+        return false;
+    }
+    if mark != b'.' {
+        return true;
+    }
+    // The word the period closes.
+    let before = &text[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let word = &text[word_start..dot];
+    if word.is_empty() {
+        return true;
+    }
+    let next_word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if word.contains('.') {
+        // `U.S.`, `U.N.`, `e.g.`: a sentence ends here only if a typical sentence opener follows.
+        return SENTENCE_STARTERS.contains(&next_word);
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // A single capital is an initial: `W. Patrick Murphy`.
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    !ABBREVIATIONS.contains(&word)
+}
+
+/// All sentences with the index of their paragraph.
+pub fn sentences(text: &str, paragraphs: &[Span]) -> Vec<(Span, u32)> {
+    let mut out = Vec::new();
+    for (p, &para) in paragraphs.iter().enumerate() {
+        for s in sentences_in(text, para) {
+            out.push((s, p as u32));
+        }
+    }
+    out
+}
+
+/// A word or punctuation token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    /// A word (letters/digits) rather than punctuation.
+    pub word: bool,
+}
+
+impl Token {
+    pub fn text(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
+    pub fn span(self) -> Span {
+        Span { start: self.start, end: self.end }
+    }
+}
+
+/// Quote marks: handled by the quote finder, never tokens, so phrases match across them.
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '«' | '»' | '„')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text[span]` into tokens. Words are runs of letters and digits, with an inner
+/// apostrophe (`don't`) or inner periods between single letters (`U.S.`) kept; a possessive
+/// `'s` is its own token; other punctuation is one token per character; quote marks are skipped.
+pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
+    let (base, end) = (span.start as usize, span.end as usize);
+    let s = &text[base..end];
+    let bytes = s.as_bytes();
+    // The char at byte `i` (always a char boundary), decoding only outside ASCII.
+    let char_at = |i: usize| -> char {
+        let b = bytes[i];
+        if b < 0x80 {
+            b as char
+        } else {
+            s[i..].chars().next().unwrap_or(' ')
+        }
+    };
+    let tok = |a: usize, b: usize, word: bool| Token { start: (base + a) as u32, end: (base + b) as u32, word };
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = char_at(i);
+        let next = i + c.len_utf8();
+        if c.is_whitespace() || is_quote_mark(c) {
+            i = next;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // Initialism: single letters joined by periods (`U.S.`, `U.N.`), final period kept.
+            if c.is_alphabetic() {
+                let mut k = next;
+                let mut letters = 1;
+                while k + 1 < bytes.len() && bytes[k] == b'.' {
+                    let d = char_at(k + 1);
+                    let after = k + 1 + d.len_utf8();
+                    if d.is_alphabetic() && after < bytes.len() && bytes[after] == b'.' {
+                        letters += 1;
+                        k = after;
+                    } else {
+                        break;
+                    }
+                }
+                if letters > 1 {
+                    out.push(tok(i, k + 1, true));
+                    i = k + 1;
+                    continue;
+                }
+            }
+            let mut j = next;
+            while j < bytes.len() {
+                let b = bytes[j];
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let d = char_at(j);
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                } else if is_apostrophe(d) {
+                    // `'s` + non-letter: a possessive, split off. `n't`, `o'clock`: kept inside.
+                    let after = j + d.len_utf8();
+                    let rest = &s[after..];
+                    let possessive = (rest.starts_with('s') || rest.starts_with('S'))
+                        && !rest[1..].starts_with(|x: char| x.is_alphanumeric());
+                    if possessive || !rest.starts_with(|x: char| x.is_alphabetic()) {
+                        break;
+                    }
+                    j = after;
+                } else if d == '.' && c.is_ascii_digit() && j + 1 < bytes.len() && bytes[j + 1].is_ascii_digit() {
+                    // 17.5
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(tok(i, j, true));
+            i = j;
+        } else if is_apostrophe(c) {
+            let rest = &s[next..];
+            if (rest.starts_with('s') || rest.starts_with('S')) && !rest[1..].starts_with(|x: char| x.is_alphanumeric()) {
+                out.push(tok(i, next + 1, true));
+                i = next + 1;
+            } else {
+                out.push(tok(i, next, false));
+                i = next;
+            }
+        } else {
+            out.push(tok(i, next, false));
+            i = next;
+        }
+    }
+}
+
+/// Lower-cases a token for case-insensitive lookups, with `’` as `'`.
+pub fn normalize_into(buf: &mut String, word: &str) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            if c == '’' {
+                buf.push('\'');
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Closed-class words the analysis asks about, as bit flags looked up once per token.
+pub mod class {
+    use crate::codebook::FxMap;
+    use std::sync::OnceLock;
+
+    pub const COMMA: u16 = 1;
+    /// Ends a clause for the search of a subject or a cue: `;`, `:`, dashes, `but`, `while`, …
+    pub const CLAUSE_BREAK: u16 = 2;
+    /// Precedes a noun: `the`, `its`, `further`, `bilateral`, …
+    pub const DETERMINER: u16 = 4;
+    pub const PREPOSITION: u16 = 8;
+    /// `was`, `were`, `been`, …: before a past participle, a passive.
+    pub const PASSIVE_AUX: u16 = 16;
+    pub const MODAL: u16 = 32;
+    /// `he`, `she`.
+    pub const PRONOUN: u16 = 64;
+    /// `we`, `our`, `us`, `I`: in a quote, the speaker's side.
+    pub const FIRST_PERSON: u16 = 128;
+
+    const WORDS: &[(u16, &[&str])] = &[
+        (COMMA, &[","]),
+        (CLAUSE_BREAK, &[";", ":", "—", "–", "but", "while", "whereas", "although", "though"]),
+        (
+            DETERMINER,
+            &[
+                "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "that",
+                "any", "further", "recent", "new", "more", "of", "for", "with", "no", "such", "mutual", "bilateral",
+                "economic", "military", "strong", "close", "continued", "increased", "increasing", "greater",
+                "technical", "humanitarian", "financial", "diplomatic", "international", "public", "growing", "good",
+                "full", "own",
+            ],
+        ),
+        (
+            PREPOSITION,
+            &[
+                "to", "in", "at", "for", "with", "from", "of", "on", "by", "into", "over", "against", "toward",
+                "towards", "between", "among", "about", "via", "across", "regarding", "including", "under", "onto",
+                "upon", "than",
+            ],
+        ),
+        (PASSIVE_AUX, &["was", "were", "been", "be", "being", "is", "are", "got"]),
+        (MODAL, &["would", "could", "might", "may", "will", "shall", "should"]),
+        (PRONOUN, &["he", "she"]),
+        (FIRST_PERSON, &["we", "our", "us", "i"]),
+    ];
+
+    fn table() -> &'static FxMap<&'static str, u16> {
+        static TABLE: OnceLock<FxMap<&'static str, u16>> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut t = FxMap::default();
+            for &(flag, words) in WORDS {
+                for w in words {
+                    *t.entry(*w).or_insert(0) |= flag;
+                }
+            }
+            t
+        })
+    }
+
+    /// (first byte, length) pairs of the listed words: most words are ruled out without a lookup.
+    fn filter() -> &'static [[bool; 17]; 256] {
+        static FILTER: OnceLock<Box<[[bool; 17]; 256]>> = OnceLock::new();
+        FILTER.get_or_init(|| {
+            let mut f = Box::new([[false; 17]; 256]);
+            for (_, words) in WORDS {
+                for w in *words {
+                    f[w.as_bytes()[0] as usize][w.len()] = true;
+                }
+            }
+            f
+        })
+    }
+
+    /// The classes of a lower-cased word (0 for most words).
+    pub fn of(lower: &str) -> u16 {
+        // Every listed word is at most 16 bytes long.
+        let Some(&first) = lower.as_bytes().first() else { return 0 };
+        if lower.len() > 16 || !filter()[first as usize][lower.len()] {
+            return 0;
+        }
+        table().get(lower).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        let paras = paragraphs(text);
+        sentences(text, &paras).into_iter().map(|(s, _)| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let text = "The U.S. has provided aid since Nov. 26 to Ukraine. Gen. Smith met Dr. Lee in the U.N. offices. U.S. President Joe Biden will come.";
+        assert_eq!(
+            sents(text),
+            vec![
+                "The U.S. has provided aid since Nov. 26 to Ukraine.",
+                "Gen. Smith met Dr. Lee in the U.N. offices.",
+                "U.S. President Joe Biden will come."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_initials() {
+        let text = "“We are ready. We will go,” he said. W. Patrick Murphy spoke to the U.S. The talks ended.\r\nNext paragraph “here”.";
+        assert_eq!(
+            sents(text),
+            vec!["“We are ready.", "We will go,” he said.", "W. Patrick Murphy spoke to the U.S.", "The talks ended.", "Next paragraph “here”."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_question_mark_continues() {
+        assert_eq!(sents("“Why?” he asked. Fine."), vec!["“Why?” he asked.", "Fine."]);
+    }
+
+    #[test]
+    fn tokens_keep_initialisms_and_split_possessives() {
+        let text = "Cambodia’s U.S. ally didn't pay $17.5 billion, “now”.";
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut toks);
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        assert_eq!(words, vec!["Cambodia", "’s", "U.S.", "ally", "didn't", "pay", "$", "17.5", "billion", ",", "now", "."]);
+    }
+
+    #[test]
+    fn word_classes() {
+        assert_ne!(class::of("international") & class::DETERMINER, 0);
+        assert_ne!(class::of("between") & class::PREPOSITION, 0);
+        assert_ne!(class::of(";") & class::CLAUSE_BREAK, 0);
+        assert_eq!(class::of("cambodia"), 0);
+        assert_eq!(class::of(""), 0);
+    }
+
+    #[test]
+    fn crlf_paragraphs_are_trimmed() {
+        let text = "One.\r\n\r\nTwo.\r\n";
+        let p: Vec<&str> = paragraphs(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(p, vec!["One.", "Two."]);
+    }
+}

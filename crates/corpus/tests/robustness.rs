@@ -1,0 +1,137 @@
+//! Untrusted input: every span slices its text on character boundaries, arbitrary bytes never
+//! panic, and a failed build leaves the previous bundle untouched.
+//!
+//! The generator is a small deterministic PRNG (xorshift), so failures reproduce exactly.
+
+use dyad_corpus::{compile_sources, Options};
+use dyad_model::Span;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+/// Pieces that stress the analysis: multi-byte letters, curly and straight quotes, apostrophes,
+/// abbreviations, hyphens, CR/LF, actor names and triggers.
+const PIECES: &[&str] = &[
+    "Cambodia", "Russia", "U.S.", "Kyiv", "the Kingdom", "Hun Sen", "Zelensky", "’s", "'s", "“", "”", "\"", "‘", "’",
+    " said", " told", " he said", " cooperation", " attacked", " not", " would", " then-", "-", ". ", "? ", "! ", ",",
+    "\n", "\r\n", "\n\n", " Nov. ", " Dr. ", "é", "ñ", "中国", "Україна", "🙂", "\u{200B}", " ", "  ", "(", ")", ":",
+    ";", "—", "…", "Phnom Penh", "Siem Reap", "both sides", "the two countries", "between", " and ", "US-Cambodia",
+];
+
+fn random_body(rng: &mut Rng) -> String {
+    let n = 1 + rng.next() % 120;
+    (0..n).map(|_| rng.pick(PIECES)).collect()
+}
+
+fn check_span(text: &str, span: Span, what: &str) {
+    assert!(span.start <= span.end && (span.end as usize) <= text.len(), "{what} {span:?} out of range");
+    assert!(text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize), "{what} {span:?} splits a character in {text:?}");
+}
+
+#[test]
+fn every_span_slices_on_character_boundaries() {
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    for round in 0..300 {
+        let body = random_body(&mut rng);
+        let file = format!("---\ntitle: t{round}\nsource: s\ndate: 2024-01-01\n---\n{body}x");
+        let Ok(c) = compile_sources(&Options::default(), vec![(format!("{round}.txt"), file.into_bytes())]) else { continue };
+        for a in &c.bundle.articles {
+            let t = &a.text;
+            a.paragraphs.iter().for_each(|&s| check_span(t, s, "paragraph"));
+            a.sentences.iter().for_each(|s| check_span(t, s.span, "sentence"));
+            a.mentions.iter().for_each(|m| check_span(t, m.span, "mention"));
+            for q in &a.quotes {
+                check_span(t, q.span, "quote");
+                if let Some(m) = q.speaker.as_ref().and_then(|s| s.mention) {
+                    check_span(t, m, "speaker");
+                }
+            }
+            a.events.iter().for_each(|e| check_span(t, e.trigger, "trigger"));
+            for x in a.assessments.iter().chain(&a.context) {
+                assert!((-1.0..=1.0).contains(&x.score) && (0.0..=1.0).contains(&x.confidence));
+                assert!(x.stance.is_some());
+                for e in &x.evidence {
+                    check_span(t, e.span, "evidence");
+                    assert_eq!(a.sentences[e.sentence as usize].span, e.span);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let mut rng = Rng(0xDEADBEEFCAFEF00D);
+    for round in 0..400 {
+        let n = (rng.next() % 400) as usize;
+        let mut bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+        // Half the time, make it mostly text so deeper stages run too.
+        if round % 2 == 0 {
+            bytes = random_body(&mut rng).into_bytes();
+            if !bytes.is_empty() && round % 4 == 0 {
+                let i = (rng.next() as usize) % bytes.len();
+                bytes[i] = rng.next() as u8;
+            }
+        }
+        let _ = dyad_corpus::source::parse_article("f.txt", "f.txt", &bytes);
+        let _ = compile_sources(&Options::default(), vec![("f.txt".into(), bytes)]);
+    }
+}
+
+fn cli() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dyad-corpus"))
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_bundle_untouched() {
+    let root = std::env::temp_dir().join(format!("dyad-corpus-test-{}", std::process::id()));
+    let good = root.join("good");
+    let bad = root.join("bad");
+    std::fs::create_dir_all(&good).unwrap();
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(good.join("a.txt"), "---\ntitle: A\nsource: S\ndate: 2024-01-01\n---\nCambodia and China agreed to cooperate.\n").unwrap();
+    std::fs::write(bad.join("a.txt"), "---\ntitle: A\ndate: 2024-02-31\n---\nBody.\n").unwrap();
+    std::fs::write(bad.join("b.txt"), b"\xff\xfe binary \x00").unwrap();
+    std::fs::write(bad.join("c.txt"), "").unwrap();
+    std::fs::write(bad.join("d.txt"), "---\ntitle: never closed\n").unwrap();
+    let out = root.join("bundle.json");
+
+    let ok = cli().args(["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let before = std::fs::read(&out).unwrap();
+
+    let failed = cli().args(["build", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    assert!(!failed.status.success());
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    for expected in ["impossible date `2024-02-31`", "not valid UTF-8", "empty", "never closed", "nothing was written"] {
+        assert!(stderr.contains(expected), "missing `{expected}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("a.txt:3:7"), "errors point at file:line:column:\n{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), before, "the previous bundle must survive");
+    assert_eq!(std::fs::read_dir(&root).unwrap().count(), 3, "no temporary file is left behind");
+
+    let check = cli().args(["check", good.to_str().unwrap()]).output().unwrap();
+    assert!(check.status.success());
+    assert!(String::from_utf8_lossy(&check.stdout).contains("KH-CN: cooperative"));
+
+    let explain = cli().args(["explain", good.join("a.txt").to_str().unwrap()]).output().unwrap();
+    let shown = String::from_utf8_lossy(&explain.stdout);
+    assert!(shown.contains("KH → CN agree") || shown.contains("CN → KH agree"), "{shown}");
+
+    let bad_codebook = root.join("cb.toml");
+    std::fs::write(&bad_codebook, "name = \"x\"\n").unwrap();
+    let refused = cli().args(["check", good.to_str().unwrap(), "--codebook", bad_codebook.to_str().unwrap()]).output().unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("codebook"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
