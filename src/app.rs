@@ -92,7 +92,9 @@ pub fn App() -> impl IntoView {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(parse_route(&location_hash())));
     on_cleanup(move || handle.remove());
 
-    let page = Memo::new(move |_| route.get());
+    // Every hashchange builds its page, even to an equal route: the quote explorer's filters
+    // change the address with replaceState (no signal), so the DOM may differ from the route.
+    let page = route;
     // A new page starts at the top, or at its deep-linked sentence, with focus on its heading.
     Effect::new(move |prev: Option<()>| {
         let r = page.get();

@@ -80,7 +80,8 @@ impl El {
     }
     /// Listens to `event`; the listener lives as long as the mounted content.
     pub fn on(self, event: &'static str, f: impl FnMut(&web_sys::Event) + 'static) -> El {
-        let l = EventListener::new(&self.0, event, f);
+        // Not passive (gloo's default): the skip link and the search form prevent the default.
+        let l = EventListener::new_with_options(&self.0, event, gloo::events::EventListenerOptions::enable_prevent_default(), f);
         PENDING.with(|p| p.borrow_mut().push(l));
         self
     }
@@ -135,6 +136,8 @@ pub fn mount(content: El) -> impl IntoView {
     });
     let host = NodeRef::<leptos::html::Div>::new();
     host.on_load(move |div| {
+        // A page change rebuilds the same host element in place: replace what it showed.
+        div.set_text_content(None);
         let _ = div.append_child(&content.0);
     });
     view! { <div class="dom-host" node_ref=host></div> }

@@ -170,7 +170,8 @@ async fn search_and_filters_narrow_the_quotes_and_copy_citation_works() {
         b.close().await;
         return;
     }
-    // A word from the first quote, typed in capitals: fewer or equal results, all containing it.
+    // A word from the first quote, typed in capitals: fewer or equal results, each containing it
+    // in its quote, speaker, outlet or article title (all shown in the item).
     let first = b.texts(".quote-item .quote-text").await[0].clone();
     let word = first
         .split(|c: char| !c.is_alphabetic())
@@ -217,6 +218,10 @@ async fn search_and_filters_narrow_the_quotes_and_copy_citation_works() {
         assert!(n >= 1 && n <= all);
         let url = b.client.current_url().await.unwrap();
         assert!(url.fragment().unwrap_or("").contains(&format!("pair={}", pair.to_lowercase())), "{url}");
+        // "Clear filters" (a link to #/quotes) shows every quote again.
+        b.client.find(Locator::Css(".filter-reset a")).await.unwrap().click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(visible(&b, ".quote-item").await, all);
     }
 
     // Copy citation: the clipboard receives “quote” — speaker, outlet, date.
@@ -240,7 +245,7 @@ async fn tab_stops(b: &Browser, max: usize) -> Vec<String> {
     let mut stops = Vec::new();
     for _ in 0..max {
         b.client.active_element().await.unwrap().send_keys("\u{E004}").await.unwrap();
-        let d = js(b, "const e = document.activeElement; return e ? (e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ')[0] : '')) : '';").await;
+        let d = js(b, "const e = document.activeElement; return e ? (e.tagName.toLowerCase() + (e.id ? '#' + e.id : (e.className ? '.' + String(e.className).split(' ')[0] : ''))) : '';").await;
         let d = d.as_str().unwrap_or("").to_string();
         if stops.first() == Some(&d) {
             break;
@@ -256,23 +261,27 @@ async fn keyboard_navigation_reaches_every_control() {
     let b = Browser::start().await;
     open(&b, &server, "#/quotes").await;
     let stops = tab_stops(&b, 60).await;
-    for want in ["a.skip-link", "a.brand", "a.nav-link", "select", "input#quote-search", "select#filter-pair", "select#filter-tone", "select#filter-outlet", "input#filter-from", "input#filter-to"] {
-        assert!(stops.iter().any(|s| s.starts_with(want)), "Tab never reaches {want}: {stops:?}");
+    for want in [
+        "a.skip-link", "a.brand", "a#nav-overview", "a#nav-quotes", "a#nav-method", "select#theme", "input#quote-search", "select#filter-pair",
+        "select#filter-speaker", "select#filter-country", "select#filter-tone", "select#filter-outlet", "input#filter-from", "input#filter-to",
+        "a.button-link",
+    ] {
+        assert!(stops.iter().any(|s| s == want), "Tab never reaches {want}: {stops:?}");
     }
     if visible(&b, ".quote-item").await > 0 {
-        assert!(stops.iter().any(|s| s.starts_with("button.copy-citation")), "{stops:?}");
+        assert!(stops.iter().any(|s| s == "button.copy-citation"), "{stops:?}");
+        assert!(stops.iter().any(|s| s == "a.in-context"), "{stops:?}");
     }
     // Pair page: the marks are tab stops, and focusing one shows its evidence.
     open(&b, &server, "#/pair/kh-ru").await;
     if b.texts(".mark").await.len() > 0 {
         let stops = tab_stops(&b, 40).await;
-        assert!(stops.iter().any(|s| s.starts_with("button.mark")), "{stops:?}");
+        assert!(stops.iter().any(|s| s == "button.mark"), "{stops:?}");
         js(&b, "document.querySelector('.mark').blur();").await;
     }
     // The skip link moves focus to the page heading.
     open(&b, &server, "#/method").await;
-    js(&b, "document.activeElement && document.activeElement.blur();").await;
-    b.client.active_element().await.unwrap().send_keys("\u{E004}").await.unwrap();
+    js(&b, "document.querySelector('.skip-link').focus();").await;
     b.client.active_element().await.unwrap().send_keys("\u{E007}").await.unwrap();
     let focused = js(&b, "return document.activeElement.id;").await;
     assert_eq!(focused, Value::from("main-heading"));

@@ -150,7 +150,7 @@ fn quote_item(bundle: &'static Bundle, r: &'static QuoteRow<'static>, i: usize) 
             ec("div", "quote-meta")
                 .child(ec("span", &format!("tone-label {tone}")).text(r.tone.label()))
                 .child(pairs)
-                .child(link(&article_href(&r.article.id, Some(r.sentence())), "in context"))
+                .child(ec("a", "in-context").href(&article_href(&r.article.id, Some(r.sentence()))).text("in context: ").child(t("span", &r.article.title)))
                 .child(button)
                 .child(status),
         )

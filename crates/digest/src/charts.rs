@@ -80,7 +80,7 @@ pub struct CompareRow {
 
 /// The four pairs side by side: a diverging bar per pair from 0 to its score (−1..1).
 pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
-    let (w, row_h) = (1000u32, 64u32);
+    let (w, row_h) = (1000u32, 72u32);
     let h = 70 + row_h * rows.len().max(1) as u32;
     render(w, h, |root| {
         let x = Scale { d0: -1.0, d1: 1.0, p0: 300.0, p1: 960.0 };
@@ -90,11 +90,11 @@ pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
             let px = x.at(t);
             let style = if t == 0.0 { GRID.stroke_width(3) } else { GRID.mix(0.35).stroke_width(1) };
             let _ = root.draw(&PathElement::new(vec![(px, top), (px, bottom)], style));
-            let _ = root.draw(&Text::new(signed(t), (px, bottom + 10), text_style(20, &FG, HPos::Center, VPos::Top)));
+            let _ = root.draw(&Text::new(signed(t), (px, bottom + 10), text_style(26, &FG, HPos::Center, VPos::Top)));
         }
         for (i, r) in rows.iter().enumerate() {
             let cy = top + (row_h as i32) * i as i32 + row_h as i32 / 2;
-            let _ = root.draw(&Text::new(r.label.clone(), (285, cy), text_style(24, &FG, HPos::Right, VPos::Center)));
+            let _ = root.draw(&Text::new(r.label.clone(), (285, cy), text_style(32, &FG, HPos::Right, VPos::Center)));
             match r.score {
                 Some(s) => {
                     let (a, b) = (x.at(0.0), x.at(s.clamp(-1.0, 1.0)));
@@ -102,10 +102,10 @@ pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
                     let _ = root.draw(&Rectangle::new([(a.min(b), cy - 18), (a.max(b).max(a.min(b) + 3), cy + 18)], color.filled()));
                     let label = format!("{} (confidence {:.0}%)", signed(s), r.confidence * 100.0);
                     let (lx, anchor) = if s >= 0.0 { (x.at(0.0) - 10, HPos::Right) } else { (x.at(0.0) + 10, HPos::Left) };
-                    let _ = root.draw(&Text::new(label, (lx, cy), text_style(20, &FG, anchor, VPos::Center)));
+                    let _ = root.draw(&Text::new(label, (lx, cy), text_style(26, &FG, anchor, VPos::Center)));
                 }
                 None => {
-                    let _ = root.draw(&Text::new("no assessment yet", (x.at(0.0) + 10, cy), text_style(20, &FG, HPos::Left, VPos::Center)));
+                    let _ = root.draw(&Text::new("no assessment yet", (x.at(0.0) + 10, cy), text_style(26, &FG, HPos::Left, VPos::Center)));
                 }
             }
         }
@@ -195,19 +195,19 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
         for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
             let style = if t == 0.0 { GRID.stroke_width(2) } else { GRID.mix(0.3).stroke_width(1) };
             let _ = root.draw(&PathElement::new(vec![(l, y.at(t)), (r, y.at(t))], style));
-            let _ = root.draw(&Text::new(signed(t), (l - 12, y.at(t)), text_style(20, &FG, HPos::Right, VPos::Center)));
+            let _ = root.draw(&Text::new(signed(t), (l - 12, y.at(t)), text_style(28, &FG, HPos::Right, VPos::Center)));
         }
-        let _ = root.draw(&Text::new("cooperative", (l + 8, y.at(1.0) + 4), text_style(18, &FG, HPos::Left, VPos::Top)));
-        let _ = root.draw(&Text::new("strained", (l + 8, y.at(-1.0) - 4), text_style(18, &FG, HPos::Left, VPos::Bottom)));
+        let _ = root.draw(&Text::new("cooperative", (l + 8, y.at(1.0) + 4), text_style(24, &FG, HPos::Left, VPos::Top)));
+        let _ = root.draw(&Text::new("strained", (l + 8, y.at(-1.0) - 4), text_style(24, &FG, HPos::Left, VPos::Bottom)));
         // Time ticks: up to six month labels.
         if !marks.is_empty() {
             let span = d1 - d0;
-            let step = (span / 5.0).max(1.0);
+            let step = (span / 4.0).max(1.0);
             let mut t = d0 + step / 2.0;
             while t < d1 {
                 let px = x.at(t);
                 let _ = root.draw(&PathElement::new(vec![(px, bottom as i32), (px, bottom as i32 + 8)], GRID.stroke_width(1)));
-                let _ = root.draw(&Text::new(month_label(t as i64), (px, bottom as i32 + 14), text_style(20, &FG, HPos::Center, VPos::Top)));
+                let _ = root.draw(&Text::new(month_label(t as i64), (px, bottom as i32 + 14), text_style(28, &FG, HPos::Center, VPos::Top)));
                 t += step;
             }
         }
@@ -230,25 +230,25 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
 /// Cooperation and conflict by event category: conflict to the left of zero, cooperation to the
 /// right, one row per category.
 pub fn categories_svg(rows: &[CategoryRow]) -> String {
-    let (w, row_h) = (1000u32, 46u32);
+    let (w, row_h) = (1000u32, 52u32);
     let h = 80 + row_h * rows.len().max(1) as u32;
     let max = rows.iter().map(|r| r.cooperation.max(-r.conflict)).fold(1.0_f64, f64::max);
     render(w, h, |root| {
         let x = Scale { d0: -max, d1: max, p0: 340.0, p1: 960.0 };
         let top = 40;
         let bottom = top + (row_h * rows.len() as u32) as i32;
-        let _ = root.draw(&Text::new("← conflict", (x.at(0.0) - 10, 8), text_style(20, &FG, HPos::Right, VPos::Top)));
-        let _ = root.draw(&Text::new("cooperation →", (x.at(0.0) + 10, 8), text_style(20, &FG, HPos::Left, VPos::Top)));
+        let _ = root.draw(&Text::new("← conflict", (x.at(0.0) - 10, 8), text_style(26, &FG, HPos::Right, VPos::Top)));
+        let _ = root.draw(&Text::new("cooperation →", (x.at(0.0) + 10, 8), text_style(26, &FG, HPos::Left, VPos::Top)));
         for (i, r) in rows.iter().enumerate() {
             let cy = top + row_h as i32 * i as i32 + row_h as i32 / 2;
-            let _ = root.draw(&Text::new(r.label.clone(), (325, cy), text_style(20, &FG, HPos::Right, VPos::Center)));
+            let _ = root.draw(&Text::new(r.label.clone(), (325, cy), text_style(26, &FG, HPos::Right, VPos::Center)));
             if r.cooperation > 0.0 {
                 let _ = root.draw(&Rectangle::new([(x.at(0.0), cy - 14), (x.at(r.cooperation).max(x.at(0.0) + 2), cy + 14)], COOP.filled()));
-                let _ = root.draw(&Text::new(format!("{:.1}", r.cooperation), (x.at(r.cooperation) + 6, cy), text_style(18, &FG, HPos::Left, VPos::Center)));
+                let _ = root.draw(&Text::new(format!("{:.1}", r.cooperation), (x.at(r.cooperation) + 6, cy), text_style(24, &FG, HPos::Left, VPos::Center)));
             }
             if r.conflict < 0.0 {
                 let _ = root.draw(&Rectangle::new([(x.at(r.conflict).min(x.at(0.0) - 2), cy - 14), (x.at(0.0), cy + 14)], CONFLICT.filled()));
-                let _ = root.draw(&Text::new(format!("{:.1}", r.conflict), (x.at(r.conflict) - 6, cy), text_style(18, &FG, HPos::Right, VPos::Center)));
+                let _ = root.draw(&Text::new(format!("{:.1}", r.conflict), (x.at(r.conflict) - 6, cy), text_style(24, &FG, HPos::Right, VPos::Center)));
             }
         }
         let _ = root.draw(&PathElement::new(vec![(x.at(0.0), top - 6), (x.at(0.0), bottom)], GRID.stroke_width(3)));

@@ -39,7 +39,12 @@ impl PairCard<'_> {
     /// A plain sentence on how much evidence there is.
     pub fn evidence_note(&self) -> String {
         match self.aggregate {
-            None => "No assessment yet: no article in the corpus codes an event between the two countries.".into(),
+            None if self.articles.is_empty() => "No assessment yet: no article in the corpus names both countries.".into(),
+            None => format!(
+                "No assessment yet: {} {} both countries, none codes an event between them.",
+                plural(self.articles.len(), "article", "articles"),
+                if self.articles.len() == 1 { "names" } else { "name" }
+            ),
             Some(a) => {
                 let stories = plural(a.stories as usize, "story", "stories");
                 let arts = plural(a.articles as usize, "article", "articles");
@@ -58,9 +63,10 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The pair's aggregate, if it has any story behind it.
+/// The pair's aggregate, if it has been assessed (a stance or a timeline point): an aggregate
+/// that only lists the articles naming both countries has no figure to show.
 pub fn aggregate<'a>(bundle: &'a Bundle, pair: &str) -> Option<&'a PairAggregate> {
-    bundle.pair(pair).filter(|a| a.stories > 0 || !a.timeline.is_empty())
+    bundle.pair(pair).filter(|a| a.stance.is_some() || !a.timeline.is_empty())
 }
 
 /// The focus pairs in display order, each with its stance and evidence.
@@ -250,6 +256,15 @@ mod tests {
         // Attributed, weighty: the conflict quote outweighs the naval one (|−3| > 2), same date.
         assert_eq!(cn.quote.as_ref().unwrap().speaker, Some("An aide"));
         assert_eq!(cn.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    }
+
+    #[test]
+    fn an_unassessed_aggregate_shows_no_figure() {
+        let mut b = test_bundle();
+        b.pairs.push(PairAggregate { pair: "KH-US".into(), focus: true, stories: 1, articles: 1, article_ids: vec!["b".into()], ..Default::default() });
+        let us = &pair_cards(&b)[2];
+        assert!(us.aggregate.is_none());
+        assert_eq!(us.evidence_note(), "No assessment yet: 1 article names both countries, none codes an event between them.");
     }
 
     #[test]
