@@ -30,14 +30,21 @@ pub fn build(bundle: &'static Bundle) -> El {
         ));
     }
     let flag = |name: &str, text: &str| el("li").child(t("strong", name)).text(text);
+    let w = &cb.weighting;
+    let known = w.hypothetical > 0.0 || w.historical > 0.0 || w.shrinkage > 0.0;
+    let times = |x: f64| if known { format!(": it weighs {x} times its category's weight.") } else { ": it weighs less than a fact.".to_string() };
     how = how
         .child(t("h3", "Flags"))
         .child(
             el("ul")
-                .child(flag("Negated", ": the sentence denies the event (“would not affect relations”): it weighs nothing, and shows the relation is in question."))
-                .child(flag("Hypothetical", ": conditional or future (“would”, “plans to”, “if”): it weighs less than a fact."))
-                .child(flag("Historical", ": in the past beyond the story (“the then-Soviet Union provided…”): it weighs less than news.")),
+                .child(flag("Negated", ": the sentence denies the event (“would not affect relations”): it weighs nothing, and its would-be weight pulls the score toward zero, since the relation is in question."))
+                .child(flag("Hypothetical", &format!(" (conditional or future: “would”, “plans to”, “if”){}", times(w.hypothetical))))
+                .child(flag("Historical", &format!(" (in the past beyond the story: “the then-Soviet Union provided…”){}", times(w.historical)))),
         )
+        .opt(known.then(|| t("p", &format!(
+            "An article's score for a pair is (cooperation − conflict) / (cooperation + conflict + negated + {}): the shrinkage term keeps thin evidence near zero.",
+            w.shrinkage
+        ))))
         .child(t("p", "Syndicated copies of one story count once. Every score on this site links to the sentences behind it."));
 
     let codebook = ec("section", "codebook-section")
