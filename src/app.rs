@@ -122,8 +122,7 @@ pub fn App() -> impl IntoView {
                 Route::Article { id, sentence } => pages::article::build(bundle, &id, sentence),
                 Route::Quotes(filter) => pages::quotes::build(bundle, filter),
                 Route::Method => pages::method::build(bundle),
-                // Briefing mode belongs to issue 5; until it lands the route is not found.
-                Route::Brief(_) => pages::not_found::build("/brief"),
+                Route::Brief(slide) => pages::brief::build(bundle, slide),
                 Route::NotFound(path) => pages::not_found::build(&path),
             })}
         </main>

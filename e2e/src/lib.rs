@@ -13,6 +13,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Page objects in a PDF: `/Type /Page` (with or without the space), not `/Type /Pages`.
+pub fn pdf_pages(pdf: &[u8]) -> usize {
+    [&b"/Type /Page"[..], &b"/Type/Page"[..]]
+        .iter()
+        .map(|pat| pdf.windows(pat.len() + 1).filter(|w| w.starts_with(pat) && w[pat.len()] != b's').count())
+        .sum()
+}
+
 /// The sub-path the site is served under.
 pub const PREFIX: &str = "/dyad/";
 
@@ -233,6 +241,14 @@ impl Browser {
         out
     }
 
+    /// Presses and releases one key on the page, wherever focus is (`fantoccini::key::Key` codes
+    /// for special keys, e.g. `'\u{E014}'` for →).
+    pub async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.expect("press a key");
+    }
+
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("take a screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
@@ -251,7 +267,14 @@ impl Drop for Browser {
     fn drop(&mut self) {
         // `--` matters: procps-ng 4.0.2 reads `kill -TERM -1234` as `kill(-1, …)`, which ends
         // unrelated process groups; with `--` it signals exactly the group -1234.
-        let _ = Command::new("kill").args(["-s", "TERM", "--", &format!("-{}", self.driver.id())]).status();
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-s", "TERM", "--", &group]).status();
+        // chromedriver may ignore TERM: after a grace period, KILL the group.
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline && self.driver.try_wait().ok().flatten().is_none() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod article;
+pub mod brief;
 pub mod method;
 pub mod not_found;
 pub mod overview;

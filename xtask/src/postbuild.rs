@@ -49,8 +49,10 @@ fn write_icons(dir: &Path) -> Result<()> {
 }
 
 /// The icon of `assets/icon.svg` (64×64 units): a navy rounded square with two interlocking
-/// rings, gold and white. 4×4 supersampling smooths the edges.
+/// rings, gold and white. Small sizes are supersampled 4×4 to smooth the edges; large ones need
+/// no smoothing, and their four flat colours compress to a third.
 fn draw_icon(size: u32) -> Vec<u8> {
+    let ss = if size < 256 { 4 } else { 1 };
     const BG: [f32; 3] = [0x1f as f32, 0x3a as f32, 0x5f as f32];
     const GOLD: [f32; 3] = [0xf2 as f32, 0xc1 as f32, 0x4e as f32];
     const WHITE: [f32; 3] = [255.0, 255.0, 255.0];
@@ -59,10 +61,10 @@ fn draw_icon(size: u32) -> Vec<u8> {
     for y in 0..size {
         for x in 0..size {
             let (mut acc, mut alpha) = ([0f32; 3], 0f32);
-            for sy in 0..4 {
-                for sx in 0..4 {
-                    let u = (x as f32 + (sx as f32 + 0.5) / 4.0) * scale;
-                    let v = (y as f32 + (sy as f32 + 0.5) / 4.0) * scale;
+            for sy in 0..ss {
+                for sx in 0..ss {
+                    let u = (x as f32 + (sx as f32 + 0.5) / ss as f32) * scale;
+                    let v = (y as f32 + (sy as f32 + 0.5) / ss as f32) * scale;
                     if !in_rounded_square(u, v, 64.0, 12.0) {
                         continue;
                     }
@@ -76,7 +78,7 @@ fn draw_icon(size: u32) -> Vec<u8> {
             }
             let n = alpha.max(1.0);
             rgba.extend(acc.iter().map(|c| (c / n).round() as u8));
-            rgba.push((alpha / 16.0 * 255.0).round() as u8);
+            rgba.push((alpha / (ss * ss) as f32 * 255.0).round() as u8);
         }
     }
     rgba
@@ -398,6 +400,42 @@ mod tests {
         assert!(img.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert_eq!(&img[12..16], b"IHDR");
         assert!(img.ends_with(&[0xAE, 0x42, 0x60, 0x82]), "IEND's CRC");
+    }
+
+    /// Decodes our PNG (inflate, then undo each row's filter as the PNG spec says) and compares.
+    #[test]
+    fn png_decodes_to_the_pixels() {
+        use std::io::Read;
+        let (w, h) = (24u32, 24u32);
+        let px = draw_icon(w);
+        let img = png(w, h, &px);
+        let idat_len = u32::from_be_bytes(img[33..37].try_into().unwrap()) as usize;
+        assert_eq!(&img[37..41], b"IDAT");
+        let mut raw = Vec::new();
+        flate2::read::ZlibDecoder::new(&img[41..41 + idat_len]).read_to_end(&mut raw).unwrap();
+        let stride = (w * 4) as usize;
+        let mut out: Vec<u8> = Vec::new();
+        for y in 0..h as usize {
+            let line = &raw[y * (stride + 1)..(y + 1) * (stride + 1)];
+            for i in 0..stride {
+                let a = if i >= 4 { out[y * stride + i - 4] } else { 0 } as i16;
+                let b = if y > 0 { out[(y - 1) * stride + i] } else { 0 } as i16;
+                let c = if y > 0 && i >= 4 { out[(y - 1) * stride + i - 4] } else { 0 } as i16;
+                let pred = match line[0] {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => (a + b) / 2,
+                    _ => {
+                        let p = a + b - c;
+                        let (pa, pb, pc) = ((p - a).abs(), (p - b).abs(), (p - c).abs());
+                        if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c }
+                    }
+                };
+                out.push((i16::from(line[1 + i]) + pred) as u8);
+            }
+        }
+        assert_eq!(out, px);
     }
 
     #[test]

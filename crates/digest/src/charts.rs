@@ -6,7 +6,7 @@
 //! through plotters, which XML-escapes text, so the strings are safe to set as inner HTML.
 
 use crate::pairs::{CategoryRow, MIN_SMOOTH_POINTS};
-use crate::text::{month_label, signed};
+use crate::text::{month_ticks, signed};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -199,16 +199,12 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
         }
         let _ = root.draw(&Text::new("cooperative", (l + 8, y.at(1.0) + 4), text_style(24, &FG, HPos::Left, VPos::Top)));
         let _ = root.draw(&Text::new("strained", (l + 8, y.at(-1.0) - 4), text_style(24, &FG, HPos::Left, VPos::Bottom)));
-        // Time ticks: up to six month labels.
+        // Time ticks: month starts (at most five), never the same label twice.
         if !marks.is_empty() {
-            let span = d1 - d0;
-            let step = (span / 4.0).max(1.0);
-            let mut t = d0 + step / 2.0;
-            while t < d1 {
-                let px = x.at(t);
+            for (t, label) in month_ticks(d0, d1, 5) {
+                let px = x.at(t as f64);
                 let _ = root.draw(&PathElement::new(vec![(px, bottom as i32), (px, bottom as i32 + 8)], GRID.stroke_width(1)));
-                let _ = root.draw(&Text::new(month_label(t as i64), (px, bottom as i32 + 14), text_style(28, &FG, HPos::Center, VPos::Top)));
-                t += step;
+                let _ = root.draw(&Text::new(label, (px, bottom as i32 + 14), text_style(28, &FG, HPos::Center, VPos::Top)));
             }
         }
         let _ = root.draw(&PathElement::new(vec![(l, bottom as i32), (r, bottom as i32)], GRID.stroke_width(2)));

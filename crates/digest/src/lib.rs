@@ -4,6 +4,7 @@
 //! every figure on screen is unit-tested natively. The charts are drawn here too ([`charts`]),
 //! as SVG strings from plotters, so their labels' escaping is tested natively.
 
+pub mod brief;
 pub mod charts;
 pub mod export;
 pub mod pairs;

@@ -153,6 +153,32 @@ pub fn month_label(days: i64) -> String {
     format!("{} {y}", MONTHS[m as usize - 1])
 }
 
+/// Ticks for a time axis from `d0` to `d1` (days since the epoch): the first days of months,
+/// at most `max` of them (every k-th month); a span with fewer than two month starts is labelled
+/// by its middle day instead, so no label repeats.
+pub fn month_ticks(d0: f64, d1: f64, max: usize) -> Vec<(i64, String)> {
+    let (lo, hi) = (d0.ceil() as i64, d1.floor() as i64);
+    let (mut y, mut m, _) = civil(lo);
+    let mut starts = Vec::new();
+    loop {
+        let Some(day) = days(&format!("{y:04}-{m:02}-01")) else { break };
+        if day > hi {
+            break;
+        }
+        if day >= lo {
+            starts.push(day);
+        }
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    if starts.len() < 2 {
+        let mid = (lo + hi) / 2;
+        let (y, m, d) = civil(mid);
+        return vec![(mid, format!("{d} {} {y}", MONTHS[m as usize - 1]))];
+    }
+    let step = starts.len().div_ceil(max.max(1));
+    starts.into_iter().step_by(step).map(|d| (d, month_label(d))).collect()
+}
+
 /// A signed score with two decimals and a real minus sign: `+0.86`, `−0.40`, `0.00`.
 pub fn signed(x: f64) -> String {
     if x.abs() < 0.005 {
@@ -161,6 +187,26 @@ pub fn signed(x: f64) -> String {
         format!("+{x:.2}")
     } else {
         format!("−{:.2}", -x)
+    }
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_month_starts_without_repeats() {
+        let (a, b) = (days("2022-10-13").unwrap() as f64, days("2023-11-16").unwrap() as f64);
+        let ticks = month_ticks(a, b, 5);
+        let labels: Vec<&str> = ticks.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, vec!["Nov 2022", "Feb 2023", "May 2023", "Aug 2023", "Nov 2023"]);
+        assert!(ticks.iter().all(|&(d, _)| (a..=b).contains(&(d as f64))));
+    }
+
+    #[test]
+    fn a_short_span_is_labelled_by_its_middle_day() {
+        let (a, b) = (days("2022-10-13").unwrap() as f64, days("2022-11-22").unwrap() as f64);
+        assert_eq!(month_ticks(a, b, 5), vec![(days("2022-11-01").unwrap() + 1, "2 Nov 2022".to_string())]);
     }
 }
 
