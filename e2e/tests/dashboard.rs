@@ -325,7 +325,7 @@ async fn accessibility_audit_finds_no_serious_violation() {
     let b = Browser::start().await;
     let id = &seed_ids()[3];
     let mut report = Vec::new();
-    for hash in ["#/", "#/pair/kh-ru", "#/pair/kh-cn", &format!("#/article/{id}?s=1"), "#/quotes", "#/method", "#/nope"] {
+    for hash in ["#/", "#/pair/kh-ru", "#/pair/kh-cn", &format!("#/article/{id}?s=1"), "#/quotes", "#/method", "#/brief", "#/brief/4", "#/nope"] {
         for theme in ["light", "dark", "contrast"] {
             open(&b, &server, hash).await;
             js(&b, &format!("document.documentElement.dataset.theme = '{theme}';")).await;
