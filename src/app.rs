@@ -37,7 +37,7 @@ fn apply_theme(theme: &str) {
 
 /// `aria-current="page"` on the navigation entry of the current section.
 fn mark_nav(section: &str) {
-    for id in ["overview", "quotes", "method"] {
+    for id in ["overview", "quotes", "method", "brief"] {
         if let Some(a) = document().get_element_by_id(&format!("nav-{id}")) {
             if id == section {
                 let _ = a.set_attribute("aria-current", "page");
@@ -56,7 +56,7 @@ fn header(theme: String) -> El {
             let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     });
-    let nav = [("#/", "overview", "Overview"), ("#/quotes", "quotes", "Quotes"), ("#/method", "method", "Method & data")]
+    let nav = [("#/", "overview", "Overview"), ("#/quotes", "quotes", "Quotes"), ("#/method", "method", "Method & data"), ("#/brief", "brief", "Briefing")]
         .iter()
         .fold(ec("nav", "main-nav").attr("aria-label", "Main"), |nav, (href, section, label)| {
             nav.child(ec("a", "nav-link").href(href).id(&format!("nav-{section}")).text(label))

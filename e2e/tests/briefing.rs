@@ -30,7 +30,9 @@ async fn shown(b: &Browser, want: usize) -> String {
 async fn the_deck_is_driven_by_the_keyboard_with_the_slide_in_the_url() {
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
-    b.client.goto(&server.url("#/brief")).await.unwrap();
+    // From the dashboard, the navigation's "Briefing" link opens the deck.
+    b.client.goto(&server.url("")).await.unwrap();
+    b.wait_for("#nav-brief").await.click().await.unwrap();
     b.wait_for(".slide.current").await;
     let total = b.texts(".slide").await.len();
     assert_eq!(total, 8, "title, overview, four pairs, context, sources");

@@ -262,7 +262,7 @@ async fn keyboard_navigation_reaches_every_control() {
     open(&b, &server, "#/quotes").await;
     let stops = tab_stops(&b, 60).await;
     for want in [
-        "a.skip-link", "a.brand", "a#nav-overview", "a#nav-quotes", "a#nav-method", "select#theme", "input#quote-search", "select#filter-pair",
+        "a.skip-link", "a.brand", "a#nav-overview", "a#nav-quotes", "a#nav-method", "a#nav-brief", "select#theme", "input#quote-search", "select#filter-pair",
         "select#filter-speaker", "select#filter-country", "select#filter-tone", "select#filter-outlet", "input#filter-from", "input#filter-to",
         "a.button-link",
     ] {
