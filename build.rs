@@ -1,6 +1,7 @@
 //! Compiles the articles into the bundle the app embeds, with the one corpus compiler.
 //!
-//! The folder is `seeds/` unless `DYAD_SEEDS` names another. On bad input the build fails with
+//! The folder is `seeds/` unless `DYAD_SEEDS` names another; `DYAD_CODEBOOK` names a TOML codebook
+//! to use instead of the built-in one. On bad input the build fails with
 //! the compiler's diagnostics, and the previous build (and its bundle) stays as it was.
 
 use std::path::PathBuf;
@@ -11,7 +12,16 @@ fn main() {
     println!("cargo:rerun-if-env-changed=DYAD_SEEDS");
     println!("cargo:rerun-if-changed={}", seeds.display());
 
-    let compiled = match dyad_corpus::compile_dir(&seeds) {
+    // A user's codebook replaces the built-in one for the dashboard too.
+    println!("cargo:rerun-if-env-changed=DYAD_CODEBOOK");
+    let mut options = dyad_corpus::Options::default();
+    if let Some(path) = std::env::var_os("DYAD_CODEBOOK").map(PathBuf::from) {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("cannot read the codebook {}: {e}", path.display())));
+        let codebook = dyad_corpus::Codebook::parse(&text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+        options = dyad_corpus::Options::with_focus(codebook, dyad_model::FOCUS_COUNTRY);
+    }
+    let compiled = match dyad_corpus::compile_dir_with(&seeds, &options) {
         Ok(c) => c,
         Err(diagnostics) => {
             for d in &diagnostics {
@@ -35,6 +45,11 @@ fn main() {
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("bundle.json");
     dyad_corpus::write_atomic(&out, dyad_corpus::to_json(&compiled.bundle).as_bytes()).expect("write the bundle into OUT_DIR");
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1)
 }
 
 /// `YYYY-MM-DD` of a count of days since 1970-01-01 (Howard Hinnant's civil-from-days).

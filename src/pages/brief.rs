@@ -79,7 +79,7 @@ fn content(bundle: &'static Bundle, slide: &Slide) -> El {
 fn title_slide(bundle: &Bundle) -> El {
     let st = &bundle.stats;
     ec("div", "slide-body title-slide")
-        .child(t("h2", "Cambodia's relations with Ukraine, Russia, the United States and China"))
+        .child(t("h2", &relations_title(bundle)))
         .child(ec("p", "slide-lead").text("As the news tells them: every judgement traceable to its sentence."))
         .child(ec("p", "slide-meta").text(&format!(
             "{} ({} stories) from {}, dated {}",
@@ -89,6 +89,21 @@ fn title_slide(bundle: &Bundle) -> El {
             corpus_span(bundle)
         )))
         .child(ec("p", "slide-meta").text(&format!("Built {} · codebook {}", human_date(Some(BUILD_DATE)), bundle.build.codebook)))
+}
+
+/// "Cambodia's relations with Ukraine, Russia, the United States and China", from the bundle.
+fn relations_title(bundle: &Bundle) -> String {
+    let the = |code: &str| {
+        let name = bundle.country_name(code);
+        if name.starts_with("United ") { format!("the {name}") } else { name.to_string() }
+    };
+    let partners: Vec<String> = bundle.focus_pairs.iter().map(|p| the(dyad_digest::partner_code(p))).collect();
+    let list = match partners.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    };
+    format!("{}'s relations with {list}", bundle.country_name(&bundle.focus))
 }
 
 fn overview_slide(bundle: &Bundle) -> El {
