@@ -331,22 +331,26 @@ impl Keys {
     }
 
     /// Whether token `i` belongs to any of the word classes `mask` ([`crate::text::class`]).
+    #[inline(always)]
     pub fn is(&self, i: usize, mask: u16) -> bool {
         self.classes.get(i).is_some_and(|c| c & mask != 0)
     }
 
     /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].
+    #[inline(always)]
     pub fn cue_at(&self, i: usize) -> Option<(usize, Cue)> {
         self.cues.get(i).copied().flatten().map(|(n, c)| (n as usize, c))
     }
 
     /// The lower-cased token `i` (`’` as `'`), or `""` past the end.
+    #[inline(always)]
     pub fn lower(&self, i: usize) -> &str {
         self.ranges.get(i).map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
     }
 }
 
 /// The case-sensitive key of a word: itself, except `The` as `the` and `’s` as `'s`.
+#[inline(always)]
 fn exact_key(w: &str) -> &str {
     match w {
         "The" => "the",
@@ -465,6 +469,7 @@ impl<V: Copy> PhraseMatcher<V> {
         self.patterns.push(Pattern { words, value });
     }
 
+    #[inline(always)]
     fn key<'k>(&self, text: &'k str, tokens: &[Token], keys: &'k Keys, i: usize) -> &'k str {
         if self.case_insensitive {
             keys.lower(i)

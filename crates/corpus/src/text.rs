@@ -145,9 +145,12 @@ pub struct Token {
 }
 
 impl Token {
+    // Tiny accessors on the hot path: inlined even at the release profile's opt-level "z".
+    #[inline(always)]
     pub fn text(self, text: &str) -> &str {
         text.get(self.start as usize..self.end as usize).unwrap_or("")
     }
+    #[inline(always)]
     pub fn span(self) -> Span {
         Span { start: self.start, end: self.end }
     }
