@@ -72,11 +72,14 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
 /// name is the path's last component. One implementation behind the CLI, `build.rs` and the
 /// benchmark.
 pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result<Compiled, Vec<Diagnostic>> {
+    let file_name = |shown: &str| Path::new(shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.to_string());
+    // Digest the files by name first, so each file's bytes can be dropped as soon as it is
+    // parsed: the raw input is not held beside the parsed articles and the bundle.
+    let inputs: Vec<(String, String, Vec<u8>)> = inputs.into_iter().map(|(shown, bytes)| (file_name(&shown), shown, bytes)).collect();
+    let digest = bundle::input_digest(opts, inputs.iter().map(|(name, _, bytes)| (name.as_str(), bytes.as_slice())));
     let mut articles = Vec::with_capacity(inputs.len());
     let mut diagnostics = Vec::new();
-    let mut named = Vec::with_capacity(inputs.len());
-    for (shown, bytes) in inputs {
-        let name = Path::new(&shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    for (name, shown, bytes) in inputs {
         match source::parse_article(&name, &shown, &bytes) {
             Ok((article, warnings)) => {
                 diagnostics.extend(warnings);
@@ -84,12 +87,11 @@ pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result
             }
             Err(errors) => diagnostics.extend(errors),
         }
-        named.push((name, bytes));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let bundle = build_bundle_with(opts, articles, &named);
+    let bundle = bundle::build_bundle_digested(opts, articles, digest);
     Ok(Compiled { bundle, warnings: diagnostics })
 }
 
