@@ -322,8 +322,11 @@ impl Keys {
     /// [`Keys::cue_at`].
     pub fn index_cues(&mut self, cb: &Codebook, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) {
         let mut cues = vec![None; tokens.len()];
+        let mut found = Vec::new();
         for &(a, b) in sentences {
-            for (i, n, cue) in cb.cues.find_all(text, tokens, self, a, b) {
+            found.clear();
+            cb.cues.find_all_into(text, tokens, self, a, b, &mut found);
+            for &(i, n, cue) in &found {
                 cues[i] = Some((n as u16, cue));
             }
         }
@@ -554,6 +557,12 @@ impl<V: Copy> PhraseMatcher<V> {
     /// (first token, length, value), token indices absolute.
     pub fn find_all(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize) -> Vec<(usize, usize, V)> {
         let mut out = Vec::new();
+        self.find_all_into(text, tokens, keys, lo, hi, &mut out);
+        out
+    }
+
+    /// [`PhraseMatcher::find_all`], appending to `out` (a buffer reused sentence after sentence).
+    pub fn find_all_into(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize, out: &mut Vec<(usize, usize, V)>) {
         let hi = hi.min(tokens.len());
         let mut i = lo;
         while i < hi {
@@ -569,7 +578,6 @@ impl<V: Copy> PhraseMatcher<V> {
                 None => i += 1,
             }
         }
-        out
     }
 }
 
