@@ -293,6 +293,20 @@ pub struct Keys {
     cues: Vec<Option<(u16, Cue)>>,
     /// Grammatical word classes of each token ([`crate::text::class`]).
     classes: Vec<u16>,
+    /// The [`head`] of each token's lower-cased key, for the matchers' first-word filter.
+    heads: Vec<u16>,
+}
+
+/// The first two bytes of a key (the second 0 for a one-byte key): a phrase can only start at
+/// a token whose lower-cased key has the head of the phrase's lower-cased first word (or its
+/// stem's).
+#[inline(always)]
+fn head(key: &[u8]) -> u16 {
+    match key {
+        [] => 0,
+        [a] => u16::from(*a) << 8,
+        [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
+    }
 }
 
 impl Keys {
@@ -301,6 +315,7 @@ impl Keys {
         let mut ranges = Vec::with_capacity(tokens.len());
         let mut tmp = String::new();
         let mut classes = Vec::with_capacity(tokens.len());
+        let mut heads = Vec::with_capacity(tokens.len());
         for t in tokens {
             let start = buf.len() as u32;
             let w = t.text(text);
@@ -313,9 +328,11 @@ impl Keys {
                 buf.push_str(&tmp);
             }
             ranges.push((start, buf.len() as u32));
-            classes.push(crate::text::class::of(&buf[start as usize..]));
+            let key = &buf[start as usize..];
+            classes.push(crate::text::class::of(key));
+            heads.push(head(key.as_bytes()));
         }
-        Keys { buf, ranges, cues: Vec::new(), classes }
+        Keys { buf, ranges, cues: Vec::new(), classes, heads }
     }
 
     /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
@@ -415,6 +432,9 @@ pub struct PhraseMatcher<V> {
     trie: Vec<TrieNode>,
     /// The root's children by byte (0: none), so the first step is one array read.
     root: Box<[u32; 256]>,
+    /// Bit set over [`head`]s: the heads a phrase can start with. Most tokens start no
+    /// phrase and are passed over on one bit, without reading their key or walking the trie.
+    heads: Box<[u64; 1024]>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -429,7 +449,13 @@ struct TrieNode {
 
 impl<V: Copy> PhraseMatcher<V> {
     pub fn new(case_insensitive: bool) -> Self {
-        PhraseMatcher { case_insensitive, patterns: Vec::new(), trie: vec![TrieNode::default()], root: Box::new([0; 256]) }
+        PhraseMatcher {
+            case_insensitive,
+            patterns: Vec::new(),
+            trie: vec![TrieNode::default()],
+            root: Box::new([0; 256]),
+            heads: Box::new([0; 1024]),
+        }
     }
 
     /// Adds a phrase, tokenised like the text (so `U.S.` and `co-operate` work).
@@ -439,11 +465,16 @@ impl<V: Copy> PhraseMatcher<V> {
         crate::text::tokenize(phrase, dyad_model::Span::new(0, phrase.len()), &mut toks);
         let mut words: Vec<PatWord> = Vec::new();
         let mut buf = String::new();
+        // The lower-cased first word, as the text's keys are lower-cased (for the head filter).
+        let mut first_lower = String::new();
         for (i, t) in toks.iter().enumerate() {
             let w = t.text(phrase);
             if w == "*" && i + 1 == toks.len() && !words.is_empty() {
                 words.last_mut().unwrap().prefix = true;
                 continue;
+            }
+            if words.is_empty() {
+                normalize_into(&mut first_lower, w);
             }
             let key = if self.case_insensitive {
                 normalize_into(&mut buf, w);
@@ -477,7 +508,31 @@ impl<V: Copy> PhraseMatcher<V> {
         } else {
             self.trie[node].exact.push(id);
         }
+        let h = head(first_lower.as_bytes());
+        if words[0].prefix && first_lower.len() == 1 {
+            // A one-byte stem: any key starting with that byte.
+            for second in 0..256u16 {
+                self.mark_head(h | second);
+            }
+        } else {
+            self.mark_head(h);
+        }
         self.patterns.push(Pattern { words, value });
+    }
+
+    fn mark_head(&mut self, h: u16) {
+        self.heads[usize::from(h >> 6)] |= 1 << (h & 63);
+    }
+
+    /// Whether a phrase may start at token `i` (always true without the token's head).
+    #[inline(always)]
+    fn may_start(&self, keys: &Keys, i: usize) -> bool {
+        let heads: &[u16] = &keys.heads;
+        if i >= heads.len() {
+            return true;
+        }
+        let h = heads[i];
+        self.heads[usize::from(h >> 6)] & (1 << (h & 63)) != 0
     }
 
     #[inline(always)]
@@ -496,21 +551,33 @@ impl<V: Copy> PhraseMatcher<V> {
         }
         let key = self.key(text, tokens, keys, i);
         let mut best: Option<(usize, V)> = None;
-        let consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>| {
+        // The second word's key, read once when needed: many phrases share a first word (`the …`).
+        let mut second: Option<&str> = None;
+        let mut consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>| {
             for &id in ids {
                 let p = &self.patterns[id as usize];
                 let n = p.words.len();
                 if best.is_some_and(|(len, _)| len >= n) || i + n > tokens.len() {
                     continue;
                 }
-                let ok = p.words.iter().enumerate().skip(1).all(|(k, w)| {
-                    let t = self.key(text, tokens, keys, i + k);
-                    if w.prefix {
-                        t.starts_with(w.text.as_str())
+                let mut ok = true;
+                for k in 1..n {
+                    let w = &p.words[k];
+                    let t = match (k, second) {
+                        (1, Some(t)) => t,
+                        (1, None) => *second.insert(self.key(text, tokens, keys, i + 1)),
+                        _ => self.key(text, tokens, keys, i + k),
+                    };
+                    // Lengths first: most candidates differ there, without a string compare.
+                    ok = if w.prefix {
+                        t.len() >= w.text.len() && t.starts_with(w.text.as_str())
                     } else {
-                        t == w.text
+                        t.len() == w.text.len() && t == w.text
+                    };
+                    if !ok {
+                        break;
                     }
-                });
+                }
                 if ok {
                     *best = Some((n, p.value));
                 }
@@ -566,7 +633,7 @@ impl<V: Copy> PhraseMatcher<V> {
         let hi = hi.min(tokens.len());
         let mut i = lo;
         while i < hi {
-            if !tokens[i].word {
+            if !tokens[i].word || !self.may_start(keys, i) {
                 i += 1;
                 continue;
             }
@@ -621,6 +688,47 @@ mod tests {
         let found = cb.aliases.find_all(text, &t, &Keys::new(text, &t), 0, t.len());
         let words: Vec<&str> = found.iter().map(|&(i, n, _)| &text[toks(text)[i].start as usize..toks(text)[i + n - 1].end as usize]).collect();
         assert_eq!(words, vec!["The Kremlin", "US", "the Kingdom"]);
+    }
+
+    /// `find_all` without the head filter: every word token tried.
+    fn unfiltered<V: Copy>(m: &PhraseMatcher<V>, text: &str, t: &[Token], keys: &Keys) -> Vec<(usize, usize, V)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            match t[i].word.then(|| m.longest_at(text, t, keys, i)).flatten() {
+                Some((n, v)) => {
+                    out.push((i, n, v));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn head_filter_loses_no_match() {
+        let cb = Codebook::builtin();
+        let mut m = PhraseMatcher::new(true);
+        m.add("x*", 1u32);
+        m.add("É*", 2);
+        m.add("İstanbul talks", 3);
+        m.add("a", 4);
+        let mut texts = vec!["X-ray xylophone École élan İSTANBUL talks, İstanbul Talks a A; The Kremlin’s the Kingdom U.S. aid".to_string()];
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        for f in std::fs::read_dir(seeds).unwrap() {
+            texts.push(std::fs::read_to_string(f.unwrap().path()).unwrap());
+        }
+        for text in &texts {
+            let t = toks(text);
+            let keys = Keys::new(text, &t);
+            assert_eq!(m.find_all(text, &t, &keys, 0, t.len()), unfiltered(&m, text, &t, &keys));
+            assert_eq!(cb.aliases.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.aliases, text, &t, &keys));
+            assert_eq!(cb.triggers.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.triggers, text, &t, &keys));
+            assert_eq!(cb.cues.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.cues, text, &t, &keys));
+        }
+        let t = toks(&texts[0]);
+        assert_eq!(m.find_all(&texts[0], &t, &Keys::new(&texts[0], &t), 0, t.len()).len(), 8);
     }
 
     #[test]
