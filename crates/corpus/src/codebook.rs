@@ -353,19 +353,52 @@ impl Keys {
     /// Whether token `i` belongs to any of the word classes `mask` ([`crate::text::class`]).
     #[inline(always)]
     pub fn is(&self, i: usize, mask: u16) -> bool {
-        self.classes.get(i).is_some_and(|c| c & mask != 0)
+        // Plain slice indexing: at opt-level z each Option combinator would be a call.
+        let classes: &[u16] = &self.classes;
+        i < classes.len() && classes[i] & mask != 0
     }
 
     /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].
     #[inline(always)]
     pub fn cue_at(&self, i: usize) -> Option<(usize, Cue)> {
-        self.cues.get(i).copied().flatten().map(|(n, c)| (n as usize, c))
+        let cues: &[Option<(u16, Cue)>] = &self.cues;
+        match cues.get(i) {
+            Some(&Some((n, c))) => Some((n as usize, c)),
+            _ => None,
+        }
     }
 
     /// The lower-cased token `i` (`’` as `'`), or `""` past the end.
     #[inline(always)]
     pub fn lower(&self, i: usize) -> &str {
-        self.ranges.get(i).map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
+        let ranges: &[(u32, u32)] = &self.ranges;
+        if i < ranges.len() {
+            let (a, b) = ranges[i];
+            &self.buf[a as usize..b as usize]
+        } else {
+            ""
+        }
+    }
+
+    /// FNV-1a hashes of the lower-cased word tokens, in order (for [`crate::stories`]).
+    pub fn word_hashes(&self, tokens: &[Token]) -> Vec<u64> {
+        // Byte loops over slices: no string slicing per word.
+        let (buf, ranges): (&[u8], &[(u32, u32)]) = (self.buf.as_bytes(), &self.ranges);
+        let mut out = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if t.word {
+                // As `lower(i)`: the empty key past the end.
+                let (a, b) = if i < ranges.len() { ranges[i] } else { (0, 0) };
+                let mut h = 0xcbf29ce484222325u64;
+                let mut k = a as usize;
+                while k < b as usize {
+                    h = (h ^ u64::from(buf[k])).wrapping_mul(0x100000001b3);
+                    k += 1;
+                }
+                out.push(h);
+            }
+        }
+        out
     }
 }
 

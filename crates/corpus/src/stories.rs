@@ -27,16 +27,7 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 /// Sampled shingle hashes of an article's word tokens (their lower-cased keys).
 pub fn fingerprint_tokens(tokens: &[crate::text::Token], keys: &crate::codebook::Keys) -> Vec<u64> {
     // Plain loops: iterator adapters are not inlined at the release profile's opt-level "z".
-    let mut hashes: Vec<u64> = Vec::with_capacity(tokens.len());
-    for (i, t) in tokens.iter().enumerate() {
-        if t.word {
-            let mut h = 0xcbf29ce484222325u64;
-            for &b in keys.lower(i).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-            }
-            hashes.push(h);
-        }
-    }
+    let hashes = keys.word_hashes(tokens);
     let mut out: Vec<u64> = Vec::with_capacity(hashes.len() / SAMPLE_MOD as usize + 1);
     for w in hashes.windows(SHINGLE) {
         let mut acc = 0u64;

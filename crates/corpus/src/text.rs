@@ -148,7 +148,10 @@ impl Token {
     // Tiny accessors on the hot path: inlined even at the release profile's opt-level "z".
     #[inline(always)]
     pub fn text(self, text: &str) -> &str {
-        text.get(self.start as usize..self.end as usize).unwrap_or("")
+        match text.get(self.start as usize..self.end as usize) {
+            Some(s) => s,
+            None => "",
+        }
     }
     #[inline(always)]
     pub fn span(self) -> Span {
