@@ -39,6 +39,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Brig", "Rev", "Fr", "Hon", "Dept", "Univ", "Est", "cf", "al",
 ];
 
+/// The longest of [`ABBREVIATIONS`] (`approx`): longer words are not looked up.
+const MAX_ABBREVIATION: usize = 6;
+
 /// Words that begin a new sentence even after an abbreviation like `U.S.`.
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "This", "That", "These", "Those", "In",
@@ -121,7 +124,7 @@ fn ends_sentence(text: &str, dot: usize, run_end: usize, para_end: usize, mark: 
             return false;
         }
     }
-    !ABBREVIATIONS.contains(&word)
+    word.len() > MAX_ABBREVIATION || !ABBREVIATIONS.contains(&word)
 }
 
 /// All sentences with the index of their paragraph.
@@ -435,6 +438,11 @@ mod tests {
         tokenize(text, Span::new(0, text.len()), &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
         assert_eq!(words, vec!["Cambodia", "’s", "U.S.", "ally", "didn't", "pay", "$", "17.5", "billion", ",", "now", "."]);
+    }
+
+    #[test]
+    fn abbreviations_fit_the_length_guard() {
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_ABBREVIATION));
     }
 
     #[test]
