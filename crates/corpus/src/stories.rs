@@ -25,6 +25,7 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 }
 
 /// Sampled shingle hashes of an article's word tokens (their lower-cased keys).
+#[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
 pub fn fingerprint_tokens(tokens: &[crate::text::Token], keys: &crate::codebook::Keys) -> Vec<u64> {
     // Plain loops: iterator adapters are not inlined at the release profile's opt-level "z".
     let hashes = keys.word_hashes(tokens);

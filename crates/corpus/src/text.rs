@@ -150,6 +150,7 @@ pub struct Token {
 impl Token {
     // Tiny accessors on the hot path: inlined even at the release profile's opt-level "z".
     #[inline(always)]
+    #[allow(clippy::manual_unwrap_or_default)] // a match, where `unwrap_or_default` is a call at opt-level "z"
     pub fn text(self, text: &str) -> &str {
         match text.get(self.start as usize..self.end as usize) {
             Some(s) => s,
@@ -174,6 +175,7 @@ fn is_space(c: char) -> bool {
 }
 
 #[inline(always)]
+#[allow(clippy::manual_is_ascii_check)] // the `is_ascii_*` methods are calls at opt-level "z"
 fn is_alnum(c: char) -> bool {
     if (c as u32) < 0x80 {
         matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9')
@@ -183,6 +185,7 @@ fn is_alnum(c: char) -> bool {
 }
 
 #[inline(always)]
+#[allow(clippy::manual_is_ascii_check)]
 fn is_alpha(c: char) -> bool {
     if (c as u32) < 0x80 {
         matches!(c, 'a'..='z' | 'A'..='Z')
@@ -269,7 +272,7 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                         break;
                     }
                     j = after;
-                } else if d == '.' && c.is_ascii_digit() && j + 1 < bytes.len() && matches!(bytes[j + 1], b'0'..=b'9') {
+                } else if d == '.' && c.is_ascii_digit() && j + 1 < bytes.len() && bytes[j + 1].is_ascii_digit() {
                     // 17.5
                     j += 1;
                 } else {
