@@ -87,7 +87,7 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         year,
     };
     let coded = events::code_events(&ecx);
-    let fingerprint = crate::stories::fingerprint_words((0..tokens.len()).filter(|&i| tokens[i].word).map(|i| keys.lower(i)));
+    let fingerprint = crate::stories::fingerprint_tokens(&tokens, &keys);
     let (assessments, context) = stance::assess(cb, &opts.focus, &opts.focus_pairs, &coded, &sentence_spans);
 
     let code = |i: usize| cb.countries[i].code.clone();

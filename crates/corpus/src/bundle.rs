@@ -17,7 +17,18 @@ pub fn build_bundle(sources: Vec<SourceArticle>, inputs: &[(String, Vec<u8>)]) -
 }
 
 /// Builds the bundle. `inputs` are the raw files (name, bytes), hashed into the build info.
-pub fn build_bundle_with(opts: &Options, mut sources: Vec<SourceArticle>, inputs: &[(String, Vec<u8>)]) -> Bundle {
+pub fn build_bundle_with(opts: &Options, sources: Vec<SourceArticle>, inputs: &[(String, Vec<u8>)]) -> Bundle {
+    build_bundle_digested(opts, sources, input_digest(opts, inputs.iter().map(|(n, b)| (n.as_str(), b.as_slice()))))
+}
+
+/// The digest of the inputs (file name, bytes) that the bundle's build info records.
+pub(crate) fn input_digest<'a>(opts: &Options, inputs: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
+    digest(inputs.collect(), opts.codebook.text_hash, &opts.focus)
+}
+
+/// [`build_bundle_with`] with the input digest already made, so the caller need not keep the
+/// raw files while the articles are analysed.
+pub(crate) fn build_bundle_digested(opts: &Options, mut sources: Vec<SourceArticle>, input_digest: String) -> Bundle {
     let cb = &opts.codebook;
     // Date order, unknown dates last, then file name: the order every view starts from.
     sources.sort_by(|a, b| (a.date.is_none(), &a.date, &a.file).cmp(&(b.date.is_none(), &b.date, &b.file)));
@@ -92,7 +103,7 @@ pub fn build_bundle_with(opts: &Options, mut sources: Vec<SourceArticle>, inputs
         build: BuildInfo {
             generator: format!("dyad-corpus {}", env!("CARGO_PKG_VERSION")),
             codebook: format!("{} {}", cb.name, cb.version),
-            input_digest: digest(inputs, cb.text_hash, &opts.focus),
+            input_digest,
         },
         focus: opts.focus.clone(),
         focus_pairs: opts.focus_pairs.clone(),
@@ -205,9 +216,8 @@ fn aggregate(opts: &Options, articles: &[Article], behind_idx: &[usize], roots: 
 
 /// FNV-1a (64 bit) over the file names and contents in name order, the codebook and the focus:
 /// a stable fingerprint of the input, not a security measure.
-fn digest(inputs: &[(String, Vec<u8>)], codebook_hash: u64, focus: &str) -> String {
-    let mut sorted: Vec<_> = inputs.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+fn digest(mut sorted: Vec<(&str, &[u8])>, codebook_hash: u64, focus: &str) -> String {
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut h: u64 = 0xcbf29ce484222325;
     let mut feed = |bytes: &[u8]| {
         for b in bytes {

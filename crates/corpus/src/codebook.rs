@@ -293,6 +293,20 @@ pub struct Keys {
     cues: Vec<Option<(u16, Cue)>>,
     /// Grammatical word classes of each token ([`crate::text::class`]).
     classes: Vec<u16>,
+    /// The [`head`] of each token's lower-cased key, for the matchers' first-word filter.
+    heads: Vec<u16>,
+}
+
+/// The first two bytes of a key (the second 0 for a one-byte key): a phrase can only start at
+/// a token whose lower-cased key has the head of the phrase's lower-cased first word (or its
+/// stem's).
+#[inline(always)]
+fn head(key: &[u8]) -> u16 {
+    match key {
+        [] => 0,
+        [a] => u16::from(*a) << 8,
+        [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
+    }
 }
 
 impl Keys {
@@ -301,6 +315,7 @@ impl Keys {
         let mut ranges = Vec::with_capacity(tokens.len());
         let mut tmp = String::new();
         let mut classes = Vec::with_capacity(tokens.len());
+        let mut heads = Vec::with_capacity(tokens.len());
         for t in tokens {
             let start = buf.len() as u32;
             let w = t.text(text);
@@ -313,17 +328,22 @@ impl Keys {
                 buf.push_str(&tmp);
             }
             ranges.push((start, buf.len() as u32));
-            classes.push(crate::text::class::of(&buf[start as usize..]));
+            let key = &buf[start as usize..];
+            classes.push(crate::text::class::of(key));
+            heads.push(head(key.as_bytes()));
         }
-        Keys { buf, ranges, cues: Vec::new(), classes }
+        Keys { buf, ranges, cues: Vec::new(), classes, heads }
     }
 
     /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
     /// [`Keys::cue_at`].
     pub fn index_cues(&mut self, cb: &Codebook, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) {
         let mut cues = vec![None; tokens.len()];
+        let mut found = Vec::new();
         for &(a, b) in sentences {
-            for (i, n, cue) in cb.cues.find_all(text, tokens, self, a, b) {
+            found.clear();
+            cb.cues.find_all_into(text, tokens, self, a, b, &mut found);
+            for &(i, n, cue) in &found {
                 cues[i] = Some((n as u16, cue));
             }
         }
@@ -331,22 +351,59 @@ impl Keys {
     }
 
     /// Whether token `i` belongs to any of the word classes `mask` ([`crate::text::class`]).
+    #[inline(always)]
     pub fn is(&self, i: usize, mask: u16) -> bool {
-        self.classes.get(i).is_some_and(|c| c & mask != 0)
+        // Plain slice indexing: at opt-level z each Option combinator would be a call.
+        let classes: &[u16] = &self.classes;
+        i < classes.len() && classes[i] & mask != 0
     }
 
     /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].
+    #[inline(always)]
     pub fn cue_at(&self, i: usize) -> Option<(usize, Cue)> {
-        self.cues.get(i).copied().flatten().map(|(n, c)| (n as usize, c))
+        let cues: &[Option<(u16, Cue)>] = &self.cues;
+        match cues.get(i) {
+            Some(&Some((n, c))) => Some((n as usize, c)),
+            _ => None,
+        }
     }
 
     /// The lower-cased token `i` (`’` as `'`), or `""` past the end.
+    #[inline(always)]
     pub fn lower(&self, i: usize) -> &str {
-        self.ranges.get(i).map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
+        let ranges: &[(u32, u32)] = &self.ranges;
+        if i < ranges.len() {
+            let (a, b) = ranges[i];
+            &self.buf[a as usize..b as usize]
+        } else {
+            ""
+        }
+    }
+
+    /// FNV-1a hashes of the lower-cased word tokens, in order (for [`crate::stories`]).
+    pub fn word_hashes(&self, tokens: &[Token]) -> Vec<u64> {
+        // Byte loops over slices: no string slicing per word.
+        let (buf, ranges): (&[u8], &[(u32, u32)]) = (self.buf.as_bytes(), &self.ranges);
+        let mut out = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if t.word {
+                // As `lower(i)`: the empty key past the end.
+                let (a, b) = if i < ranges.len() { ranges[i] } else { (0, 0) };
+                let mut h = 0xcbf29ce484222325u64;
+                let mut k = a as usize;
+                while k < b as usize {
+                    h = (h ^ u64::from(buf[k])).wrapping_mul(0x100000001b3);
+                    k += 1;
+                }
+                out.push(h);
+            }
+        }
+        out
     }
 }
 
 /// The case-sensitive key of a word: itself, except `The` as `the` and `’s` as `'s`.
+#[inline(always)]
 fn exact_key(w: &str) -> &str {
     match w {
         "The" => "the",
@@ -359,7 +416,9 @@ fn exact_key(w: &str) -> &str {
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
+// Inlined even at opt-level "z": a hash is a few instructions, the call would cost more.
 impl std::hash::Hasher for FxHasher {
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         for chunk in bytes.chunks(8) {
             let mut v = [0u8; 8];
@@ -367,9 +426,15 @@ impl std::hash::Hasher for FxHasher {
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
+    #[inline(always)]
     fn write_u8(&mut self, b: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+    #[inline(always)]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline(always)]
     fn finish(&self) -> u64 {
         self.0
     }
@@ -400,6 +465,9 @@ pub struct PhraseMatcher<V> {
     trie: Vec<TrieNode>,
     /// The root's children by byte (0: none), so the first step is one array read.
     root: Box<[u32; 256]>,
+    /// Bit set over [`head`]s: the heads a phrase can start with. Most tokens start no
+    /// phrase and are passed over on one bit, without reading their key or walking the trie.
+    heads: Box<[u64; 1024]>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -414,7 +482,13 @@ struct TrieNode {
 
 impl<V: Copy> PhraseMatcher<V> {
     pub fn new(case_insensitive: bool) -> Self {
-        PhraseMatcher { case_insensitive, patterns: Vec::new(), trie: vec![TrieNode::default()], root: Box::new([0; 256]) }
+        PhraseMatcher {
+            case_insensitive,
+            patterns: Vec::new(),
+            trie: vec![TrieNode::default()],
+            root: Box::new([0; 256]),
+            heads: Box::new([0; 1024]),
+        }
     }
 
     /// Adds a phrase, tokenised like the text (so `U.S.` and `co-operate` work).
@@ -424,11 +498,16 @@ impl<V: Copy> PhraseMatcher<V> {
         crate::text::tokenize(phrase, dyad_model::Span::new(0, phrase.len()), &mut toks);
         let mut words: Vec<PatWord> = Vec::new();
         let mut buf = String::new();
+        // The lower-cased first word, as the text's keys are lower-cased (for the head filter).
+        let mut first_lower = String::new();
         for (i, t) in toks.iter().enumerate() {
             let w = t.text(phrase);
             if w == "*" && i + 1 == toks.len() && !words.is_empty() {
                 words.last_mut().unwrap().prefix = true;
                 continue;
+            }
+            if words.is_empty() {
+                normalize_into(&mut first_lower, w);
             }
             let key = if self.case_insensitive {
                 normalize_into(&mut buf, w);
@@ -462,9 +541,34 @@ impl<V: Copy> PhraseMatcher<V> {
         } else {
             self.trie[node].exact.push(id);
         }
+        let h = head(first_lower.as_bytes());
+        if words[0].prefix && first_lower.len() == 1 {
+            // A one-byte stem: any key starting with that byte.
+            for second in 0..256u16 {
+                self.mark_head(h | second);
+            }
+        } else {
+            self.mark_head(h);
+        }
         self.patterns.push(Pattern { words, value });
     }
 
+    fn mark_head(&mut self, h: u16) {
+        self.heads[usize::from(h >> 6)] |= 1 << (h & 63);
+    }
+
+    /// Whether a phrase may start at token `i` (always true without the token's head).
+    #[inline(always)]
+    fn may_start(&self, keys: &Keys, i: usize) -> bool {
+        let heads: &[u16] = &keys.heads;
+        if i >= heads.len() {
+            return true;
+        }
+        let h = heads[i];
+        self.heads[usize::from(h >> 6)] & (1 << (h & 63)) != 0
+    }
+
+    #[inline(always)]
     fn key<'k>(&self, text: &'k str, tokens: &[Token], keys: &'k Keys, i: usize) -> &'k str {
         if self.case_insensitive {
             keys.lower(i)
@@ -480,21 +584,33 @@ impl<V: Copy> PhraseMatcher<V> {
         }
         let key = self.key(text, tokens, keys, i);
         let mut best: Option<(usize, V)> = None;
-        let consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>| {
+        // The second word's key, read once when needed: many phrases share a first word (`the …`).
+        let mut second: Option<&str> = None;
+        let mut consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>| {
             for &id in ids {
                 let p = &self.patterns[id as usize];
                 let n = p.words.len();
                 if best.is_some_and(|(len, _)| len >= n) || i + n > tokens.len() {
                     continue;
                 }
-                let ok = p.words.iter().enumerate().skip(1).all(|(k, w)| {
-                    let t = self.key(text, tokens, keys, i + k);
-                    if w.prefix {
-                        t.starts_with(w.text.as_str())
+                let mut ok = true;
+                for k in 1..n {
+                    let w = &p.words[k];
+                    let t = match (k, second) {
+                        (1, Some(t)) => t,
+                        (1, None) => *second.insert(self.key(text, tokens, keys, i + 1)),
+                        _ => self.key(text, tokens, keys, i + k),
+                    };
+                    // Lengths first: most candidates differ there, without a string compare.
+                    ok = if w.prefix {
+                        t.len() >= w.text.len() && t.starts_with(w.text.as_str())
                     } else {
-                        t == w.text
+                        t.len() == w.text.len() && t == w.text
+                    };
+                    if !ok {
+                        break;
                     }
-                });
+                }
                 if ok {
                     *best = Some((n, p.value));
                 }
@@ -541,10 +657,16 @@ impl<V: Copy> PhraseMatcher<V> {
     /// (first token, length, value), token indices absolute.
     pub fn find_all(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize) -> Vec<(usize, usize, V)> {
         let mut out = Vec::new();
+        self.find_all_into(text, tokens, keys, lo, hi, &mut out);
+        out
+    }
+
+    /// [`PhraseMatcher::find_all`], appending to `out` (a buffer reused sentence after sentence).
+    pub fn find_all_into(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize, out: &mut Vec<(usize, usize, V)>) {
         let hi = hi.min(tokens.len());
         let mut i = lo;
         while i < hi {
-            if !tokens[i].word {
+            if !tokens[i].word || !self.may_start(keys, i) {
                 i += 1;
                 continue;
             }
@@ -556,7 +678,6 @@ impl<V: Copy> PhraseMatcher<V> {
                 None => i += 1,
             }
         }
-        out
     }
 }
 
@@ -600,6 +721,47 @@ mod tests {
         let found = cb.aliases.find_all(text, &t, &Keys::new(text, &t), 0, t.len());
         let words: Vec<&str> = found.iter().map(|&(i, n, _)| &text[toks(text)[i].start as usize..toks(text)[i + n - 1].end as usize]).collect();
         assert_eq!(words, vec!["The Kremlin", "US", "the Kingdom"]);
+    }
+
+    /// `find_all` without the head filter: every word token tried.
+    fn unfiltered<V: Copy>(m: &PhraseMatcher<V>, text: &str, t: &[Token], keys: &Keys) -> Vec<(usize, usize, V)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            match t[i].word.then(|| m.longest_at(text, t, keys, i)).flatten() {
+                Some((n, v)) => {
+                    out.push((i, n, v));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn head_filter_loses_no_match() {
+        let cb = Codebook::builtin();
+        let mut m = PhraseMatcher::new(true);
+        m.add("x*", 1u32);
+        m.add("É*", 2);
+        m.add("İstanbul talks", 3);
+        m.add("a", 4);
+        let mut texts = vec!["X-ray xylophone École élan İSTANBUL talks, İstanbul Talks a A; The Kremlin’s the Kingdom U.S. aid".to_string()];
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        for f in std::fs::read_dir(seeds).unwrap() {
+            texts.push(std::fs::read_to_string(f.unwrap().path()).unwrap());
+        }
+        for text in &texts {
+            let t = toks(text);
+            let keys = Keys::new(text, &t);
+            assert_eq!(m.find_all(text, &t, &keys, 0, t.len()), unfiltered(&m, text, &t, &keys));
+            assert_eq!(cb.aliases.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.aliases, text, &t, &keys));
+            assert_eq!(cb.triggers.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.triggers, text, &t, &keys));
+            assert_eq!(cb.cues.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.cues, text, &t, &keys));
+        }
+        let t = toks(&texts[0]);
+        assert_eq!(m.find_all(&texts[0], &t, &Keys::new(&texts[0], &t), 0, t.len()).len(), 8);
     }
 
     #[test]

@@ -64,13 +64,15 @@ struct Side {
 
 pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
     let mut out = Vec::new();
+    // Buffers reused from sentence to sentence.
+    let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
         if a >= b {
             continue;
         }
-        // Positions relative to the sentence's first token.
-        let triggers: Vec<(usize, usize, u32)> =
-            cx.cb.triggers.find_all(cx.text, cx.tokens, cx.keys, a, b).into_iter().map(|(i, n, v)| (i - a, n, v)).collect();
+        // Absolute token positions.
+        triggers.clear();
+        cx.cb.triggers.find_all_into(cx.text, cx.tokens, cx.keys, a, b, &mut triggers);
         if triggers.is_empty() {
             continue;
         }
@@ -80,13 +82,20 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         if mentions.is_empty() && !(a..b).any(|k| cx.keys.is(k, class::PRONOUN)) && cx.quotes.is_empty() {
             continue;
         }
-        let cues: Vec<(usize, usize, Cue)> = (a..b).filter_map(|k| cx.keys.cue_at(k).map(|(n, c)| (k - a, n, c))).collect();
+        // Cues at positions relative to the sentence's first token.
+        cues.clear();
+        for k in a..b {
+            if let Some((n, c)) = cx.keys.cue_at(k) {
+                cues.push((k - a, n, c));
+            }
+        }
         // A trigger's object search stops at the next trigger: in `concern over the attacks on
         // Kiev`, Kiev is the object of the attacks, not of the concern.
-        let starts: Vec<usize> = triggers.iter().map(|&(i, _, _)| a + i).collect();
+        starts.clear();
+        starts.extend(triggers.iter().map(|&(t0, _, _)| t0));
         let sentence = Sentence { cx, a, b, mentions, cues: &cues, trigger_starts: &starts };
-        for &(i, n, cat) in triggers.iter() {
-            let (t0, t1) = (a + i, a + i + n);
+        for &(t0, n, cat) in triggers.iter() {
+            let t1 = t0 + n;
             if inside_proper_name(cx, a, b, t0, t1) {
                 continue;
             }

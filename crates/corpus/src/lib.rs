@@ -14,6 +14,7 @@ pub mod codebook;
 pub mod diagnostic;
 pub mod events;
 pub mod explain;
+pub mod json;
 pub mod quotes;
 pub mod source;
 pub mod stance;
@@ -22,6 +23,7 @@ pub mod text;
 
 use diagnostic::Diagnostic;
 use dyad_model::Bundle;
+use std::io::Write;
 use std::path::Path;
 
 pub use analyze::Options;
@@ -70,11 +72,14 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
 /// name is the path's last component. One implementation behind the CLI, `build.rs` and the
 /// benchmark.
 pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result<Compiled, Vec<Diagnostic>> {
+    let file_name = |shown: &str| Path::new(shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.to_string());
+    // Digest the files by name first, so each file's bytes can be dropped as soon as it is
+    // parsed: the raw input is not held beside the parsed articles and the bundle.
+    let inputs: Vec<(String, String, Vec<u8>)> = inputs.into_iter().map(|(shown, bytes)| (file_name(&shown), shown, bytes)).collect();
+    let digest = bundle::input_digest(opts, inputs.iter().map(|(name, _, bytes)| (name.as_str(), bytes.as_slice())));
     let mut articles = Vec::with_capacity(inputs.len());
     let mut diagnostics = Vec::new();
-    let mut named = Vec::with_capacity(inputs.len());
-    for (shown, bytes) in inputs {
-        let name = Path::new(&shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    for (name, shown, bytes) in inputs {
         match source::parse_article(&name, &shown, &bytes) {
             Ok((article, warnings)) => {
                 diagnostics.extend(warnings);
@@ -82,33 +87,67 @@ pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result
             }
             Err(errors) => diagnostics.extend(errors),
         }
-        named.push((name, bytes));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let bundle = build_bundle_with(opts, articles, &named);
+    let bundle = bundle::build_bundle_digested(opts, articles, digest);
     Ok(Compiled { bundle, warnings: diagnostics })
 }
 
-/// Serialises a bundle. The same bundle always gives the same bytes.
+/// Serialises a bundle. The same bundle always gives the same bytes, the bytes
+/// `serde_json::to_writer` would give (see [`json`]).
 pub fn to_json(bundle: &Bundle) -> String {
     // The JSON is several times the text: reserve once instead of growing by copies.
     let mut out = Vec::with_capacity(bundle.stats.bytes as usize * 6 + 64 * 1024);
-    serde_json::to_writer(&mut out, bundle).expect("a bundle always serialises");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    json::write_bundle(bundle, &mut out).expect("a bundle always serialises");
+    String::from_utf8(out).expect("the JSON writer writes UTF-8")
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader sees either the previous file or the new one, never half of one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Serialises `bundle` straight into `path` (atomically, as [`write_atomic`]), without holding
+/// the whole JSON in memory; returns its size in bytes. The same bytes as [`to_json`].
+pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
+    let mut size = 0;
+    write_atomic_with(path, |f| {
+        let mut counted = Counted { inner: f, bytes: 0 };
+        json::write_bundle(bundle, &mut counted)?;
+        size = counted.bytes;
+        Ok(())
+    })?;
+    Ok(size)
+}
+
+fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp).and_then(|mut f| write(&mut f)).and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A writer that counts the bytes it passes on.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

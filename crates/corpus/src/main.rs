@@ -70,11 +70,11 @@ fn run(args: &[String]) -> Result<(), String> {
                 return Err(format!("error: `build` needs `--out <FILE>`\n{USAGE}"));
             };
             let compiled = compile(Path::new(dir), &opts)?;
-            let json = dyad_corpus::to_json(&compiled.bundle);
             let out = PathBuf::from(out);
-            dyad_corpus::write_atomic(&out, json.as_bytes())
+            // Streamed into the file: the JSON is several times the text, never held whole.
+            let bytes = dyad_corpus::write_json_atomic(&out, &compiled.bundle)
                 .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
-            eprintln!("wrote {} ({} articles, {} bytes)", out.display(), compiled.bundle.articles.len(), json.len());
+            eprintln!("wrote {} ({} articles, {bytes} bytes)", out.display(), compiled.bundle.articles.len());
             Ok(())
         }
         ["check", dir] => {

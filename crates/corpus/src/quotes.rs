@@ -341,7 +341,8 @@ fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[
         return p.country;
     }
     let toks = cx.tokens;
-    let first_use = toks.iter().position(|t| t.text(cx.text) == last).unwrap_or(a.min(b));
+    // Lengths first: a string compare only for tokens as long as the name.
+    let first_use = toks.iter().position(|t| t.end.saturating_sub(t.start) as usize == last.len() && t.text(cx.text) == last).unwrap_or(a.min(b));
     let sentence = cx.sentences.iter().find(|s| s.contains(toks[first_use].span()))?;
     // The appositive after the name, up to the next comma or the sentence end.
     let mut e = first_use + 1;

@@ -21,19 +21,25 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
     let mut tokens = Vec::new();
     crate::text::tokenize(text, dyad_model::Span::new(0, text.len()), &mut tokens);
     let keys = crate::codebook::Keys::new(text, &tokens);
-    fingerprint_words((0..tokens.len()).filter(|&i| tokens[i].word).map(|i| keys.lower(i)))
+    fingerprint_tokens(&tokens, &keys)
 }
 
-/// Sampled shingle hashes of a sequence of lower-cased words.
-pub fn fingerprint_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let hashes: Vec<u64> = words
-        .map(|w| w.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3)))
-        .collect();
-    let mut out: Vec<u64> = hashes
-        .windows(SHINGLE)
-        .map(|w| w.iter().fold(0u64, |acc, &x| acc.rotate_left(7) ^ x).wrapping_mul(0x9E3779B97F4A7C15))
-        .filter(|h| h % SAMPLE_MOD == 0)
-        .collect();
+/// Sampled shingle hashes of an article's word tokens (their lower-cased keys).
+#[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
+pub fn fingerprint_tokens(tokens: &[crate::text::Token], keys: &crate::codebook::Keys) -> Vec<u64> {
+    // Plain loops: iterator adapters are not inlined at the release profile's opt-level "z".
+    let hashes = keys.word_hashes(tokens);
+    let mut out: Vec<u64> = Vec::with_capacity(hashes.len() / SAMPLE_MOD as usize + 1);
+    for w in hashes.windows(SHINGLE) {
+        let mut acc = 0u64;
+        for &x in w {
+            acc = acc.rotate_left(7) ^ x;
+        }
+        let h = acc.wrapping_mul(0x9E3779B97F4A7C15);
+        if h % SAMPLE_MOD == 0 {
+            out.push(h);
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -62,19 +68,26 @@ pub fn group(fingerprints: &[Vec<u64>], dates: &[Option<&str>]) -> Vec<usize> {
     }
     let days: Vec<Option<i64>> = dates.iter().map(|d| d.and_then(day_number)).collect();
     let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
-    let mut hits: Vec<u32> = Vec::new();
+    // Shingles shared with each earlier article, counted in place (no sort of the hits); the
+    // articles touched are listed to be checked and reset. The order of the unions does not
+    // matter: a story's root is always its smallest index.
+    let mut shared: Vec<u32> = vec![0; n];
+    let mut touched: Vec<u32> = Vec::new();
     for (i, fp) in fingerprints.iter().enumerate() {
-        hits.clear();
         for h in fp {
             // Posting lists are capped: a shingle in many articles links to the first few only.
             if let Some(list) = index.get(h) {
-                hits.extend_from_slice(list);
+                for &j in list {
+                    if shared[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j as usize] += 1;
+                }
             }
         }
-        hits.sort_unstable();
-        let candidates: Vec<(u32, usize)> = hits.chunk_by(|x, y| x == y).map(|run| (run[0], run.len())).collect();
-        for (j, count) in candidates {
+        for &j in &touched {
             let j = j as usize;
+            let count = std::mem::take(&mut shared[j]) as usize;
             let smaller = fp.len().min(fingerprints[j].len()).max(1);
             let close_in_time = match (days[i], days[j]) {
                 (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_APART,
@@ -86,6 +99,7 @@ pub fn group(fingerprints: &[Vec<u64>], dates: &[Option<&str>]) -> Vec<usize> {
                 parent[hi] = lo;
             }
         }
+        touched.clear();
         for &h in fp {
             let list = index.entry(h).or_default();
             if list.len() < COMMON {

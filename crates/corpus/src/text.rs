@@ -39,6 +39,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Brig", "Rev", "Fr", "Hon", "Dept", "Univ", "Est", "cf", "al",
 ];
 
+/// The longest of [`ABBREVIATIONS`] (`approx`): longer words are not looked up.
+const MAX_ABBREVIATION: usize = 6;
+
 /// Words that begin a new sentence even after an abbreviation like `U.S.`.
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "This", "That", "These", "Those", "In",
@@ -121,7 +124,7 @@ fn ends_sentence(text: &str, dot: usize, run_end: usize, para_end: usize, mark: 
             return false;
         }
     }
-    !ABBREVIATIONS.contains(&word)
+    word.len() > MAX_ABBREVIATION || !ABBREVIATIONS.contains(&word)
 }
 
 /// All sentences with the index of their paragraph.
@@ -145,19 +148,59 @@ pub struct Token {
 }
 
 impl Token {
+    // Tiny accessors on the hot path: inlined even at the release profile's opt-level "z".
+    #[inline(always)]
+    #[allow(clippy::manual_unwrap_or_default)] // a match, where `unwrap_or_default` is a call at opt-level "z"
     pub fn text(self, text: &str) -> &str {
-        text.get(self.start as usize..self.end as usize).unwrap_or("")
+        match text.get(self.start as usize..self.end as usize) {
+            Some(s) => s,
+            None => "",
+        }
     }
+    #[inline(always)]
     pub fn span(self) -> Span {
         Span { start: self.start, end: self.end }
     }
 }
 
+// `char` class tests answering ASCII inline: at the release profile's opt-level "z" the `char`
+// methods are calls, and the tokenizer asks several per character.
+#[inline(always)]
+fn is_space(c: char) -> bool {
+    if (c as u32) < 0x80 {
+        matches!(c, ' ' | '\t'..='\r')
+    } else {
+        c.is_whitespace()
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::manual_is_ascii_check)] // the `is_ascii_*` methods are calls at opt-level "z"
+fn is_alnum(c: char) -> bool {
+    if (c as u32) < 0x80 {
+        matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9')
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::manual_is_ascii_check)]
+fn is_alpha(c: char) -> bool {
+    if (c as u32) < 0x80 {
+        matches!(c, 'a'..='z' | 'A'..='Z')
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Quote marks: handled by the quote finder, never tokens, so phrases match across them.
+#[inline(always)]
 pub fn is_quote_mark(c: char) -> bool {
     matches!(c, '“' | '”' | '"' | '«' | '»' | '„')
 }
 
+#[inline(always)]
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -170,32 +213,33 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let s = &text[base..end];
     let bytes = s.as_bytes();
     // The char at byte `i` (always a char boundary), decoding only outside ASCII.
-    let char_at = |i: usize| -> char {
-        let b = bytes[i];
+    #[inline(always)]
+    fn char_at(s: &str, i: usize) -> char {
+        let b = s.as_bytes()[i];
         if b < 0x80 {
             b as char
         } else {
             s[i..].chars().next().unwrap_or(' ')
         }
-    };
+    }
     let tok = |a: usize, b: usize, word: bool| Token { start: (base + a) as u32, end: (base + b) as u32, word };
     let mut i = 0;
     while i < bytes.len() {
-        let c = char_at(i);
+        let c = char_at(s, i);
         let next = i + c.len_utf8();
-        if c.is_whitespace() || is_quote_mark(c) {
+        if is_space(c) || is_quote_mark(c) {
             i = next;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             // Initialism: single letters joined by periods (`U.S.`, `U.N.`), final period kept.
-            if c.is_alphabetic() {
+            if is_alpha(c) {
                 let mut k = next;
                 let mut letters = 1;
                 while k + 1 < bytes.len() && bytes[k] == b'.' {
-                    let d = char_at(k + 1);
+                    let d = char_at(s, k + 1);
                     let after = k + 1 + d.len_utf8();
-                    if d.is_alphabetic() && after < bytes.len() && bytes[after] == b'.' {
+                    if is_alpha(d) && after < bytes.len() && bytes[after] == b'.' {
                         letters += 1;
                         k = after;
                     } else {
@@ -211,12 +255,12 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             let mut j = next;
             while j < bytes.len() {
                 let b = bytes[j];
-                if b.is_ascii_alphanumeric() {
+                if matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9') {
                     j += 1;
                     continue;
                 }
-                let d = char_at(j);
-                if d.is_alphanumeric() {
+                let d = char_at(s, j);
+                if is_alnum(d) {
                     j += d.len_utf8();
                 } else if is_apostrophe(d) {
                     // `'s` + non-letter: a possessive, split off. `n't`, `o'clock`: kept inside.
@@ -397,6 +441,11 @@ mod tests {
         tokenize(text, Span::new(0, text.len()), &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
         assert_eq!(words, vec!["Cambodia", "’s", "U.S.", "ally", "didn't", "pay", "$", "17.5", "billion", ",", "now", "."]);
+    }
+
+    #[test]
+    fn abbreviations_fit_the_length_guard() {
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_ABBREVIATION));
     }
 
     #[test]
