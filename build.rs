@@ -44,7 +44,7 @@ fn main() {
     println!("cargo:rustc-env=DYAD_BUILD_DATE={}", civil_date(secs / 86_400));
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("bundle.json");
-    dyad_corpus::write_atomic(&out, dyad_corpus::to_json(&compiled.bundle).as_bytes()).expect("write the bundle into OUT_DIR");
+    dyad_corpus::write_json_atomic(&out, &compiled.bundle).expect("write the bundle into OUT_DIR");
 }
 
 fn fail(message: &str) -> ! {
