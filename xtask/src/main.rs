@@ -71,21 +71,81 @@ fn run(args: &[String]) -> Result<()> {
 }
 
 /// Every test, in the order a failure is cheapest to find.
+/// Ends with one line counting every test run: `dyad: N passed, M failed`.
 fn test(debian: bool) -> Result<()> {
     let tools = toolchain::setup(debian, true)?;
+    let mut tally = Tally::default();
     say("test", "native tests (cargo test)");
-    cargo(&["test", "--workspace", "--exclude", "dyad", "--exclude", "dyad-e2e"])?;
-    say("test", "release build under the sub-path /dyad/");
-    let dist = site::build(&tools, "/dyad/")?;
-    pdf::pdf(&dist)?;
-    say("test", "end-to-end tests in headless Chromium");
-    let status = Command::new("cargo")
-        .args(["test", "--package", "dyad-e2e", "--", "--test-threads=1"])
-        .env("DYAD_DIST", &dist)
-        .env("DYAD_AXE_JS", tools.axe_js.as_ref().expect("setup with the browser installs axe-core"))
-        .current_dir(project_root())
-        .status()?;
-    check(status, "end-to-end tests")
+    let mut native = Command::new("cargo");
+    native.args(["test", "--workspace", "--exclude", "dyad", "--exclude", "dyad-e2e"]);
+    let native_ok = tally.run(native)?;
+    // The browser tests need a build; a native failure still reports its count below.
+    let e2e_ok = native_ok && {
+        say("test", "release build under the sub-path /dyad/");
+        let dist = site::build(&tools, "/dyad/")?;
+        pdf::pdf(&dist)?;
+        say("test", "end-to-end tests in headless Chromium");
+        let mut e2e = Command::new("cargo");
+        e2e.args(["test", "--package", "dyad-e2e", "--", "--test-threads=1"])
+            .env("DYAD_DIST", &dist)
+            .env("DYAD_AXE_JS", tools.axe_js.as_ref().expect("setup with the browser installs axe-core"));
+        tally.run(e2e)?
+    };
+    println!("dyad: {} passed, {} failed", tally.passed, tally.failed);
+    if native_ok && e2e_ok {
+        Ok(())
+    } else {
+        Err("some tests failed".into())
+    }
+}
+
+/// Counts what `cargo test` reports, passing its output through.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Runs a `cargo test` command; returns whether it succeeded.
+    fn run(&mut self, mut cmd: Command) -> Result<bool> {
+        use std::io::BufRead;
+        let mut child = cmd.current_dir(project_root()).stdout(std::process::Stdio::piped()).spawn()?;
+        for line in std::io::BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+            let line = line?;
+            println!("{line}");
+            self.count(&line);
+        }
+        Ok(child.wait()?.success())
+    }
+
+    /// `test result: ok. 29 passed; 0 failed; 0 ignored; …`
+    fn count(&mut self, line: &str) {
+        let Some(rest) = line.strip_prefix("test result: ") else { return };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(kind), Some(n)) = (words.next(), words.next()) else { continue };
+            match (kind, n.parse::<u64>()) {
+                ("passed", Ok(n)) => self.passed += n,
+                ("failed", Ok(n)) => self.failed += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn tally_reads_cargo_test_result_lines() {
+        let mut t = Tally::default();
+        t.count("test result: ok. 29 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.06s");
+        t.count("test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 4.90s");
+        t.count("running 3 tests");
+        assert_eq!((t.passed, t.failed), (31, 1));
+    }
 }
 
 fn cargo(args: &[&str]) -> Result<()> {
