@@ -53,3 +53,19 @@ async fn the_single_file_renders_from_file_url_alone_in_an_empty_folder() {
     browser.close().await;
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// The site and the single file each carry a Content-Security-Policy that allows inline scripts
+/// only by hash (the tests above run under it with a clean console).
+#[test]
+fn both_pages_carry_a_strict_content_security_policy() {
+    for file in ["index.html", "dyad-briefing.html"] {
+        let html = std::fs::read_to_string(dist().join(file)).unwrap();
+        let start = html.find("http-equiv=\"Content-Security-Policy\" content=\"").unwrap_or_else(|| panic!("{file} has no CSP"));
+        let csp = &html[start..];
+        let csp = &csp[..csp.find("\">").unwrap()];
+        let script_src = csp.split(';').find(|d| d.trim_start().starts_with("script-src")).unwrap();
+        assert!(script_src.contains("'sha256-"), "{file}: {script_src}");
+        assert!(!script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"), "{file}: {script_src}");
+        assert!(csp.contains("object-src 'none'"), "{file}: {csp}");
+    }
+}
