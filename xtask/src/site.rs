@@ -53,6 +53,9 @@ pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
 pub fn serve(tools: &Tools) -> Result<()> {
     check_articles()?;
     fetch_crates(tools)?;
+    for dir in ["dist", "target"] {
+        std::fs::create_dir_all(project_root().join(dir))?;
+    }
     say("serve", "serving the dashboard at http://127.0.0.1:8080/ (Ctrl-C stops; edits rebuild)");
     let status = trunk(tools, &["serve", "--address", "127.0.0.1", "--port", "8080"]).status()?;
     check(status, "trunk serve")
