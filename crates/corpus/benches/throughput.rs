@@ -14,21 +14,9 @@
 use dyad_corpus::{compile_sources, write_json_atomic, Options};
 use std::time::Instant;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const SUBJECTS: &[&str] = &[
     "Cambodia", "Russia", "Ukraine", "China", "The United States", "Hun Manet", "Prime Minister Hun Sen", "Beijing",

@@ -6,18 +6,9 @@
 use dyad_corpus::{compile_sources, Options};
 use dyad_model::Span;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// Pieces that stress the analysis: multi-byte letters, curly and straight quotes, apostrophes,
 /// abbreviations, hyphens, CR/LF, actor names and triggers.
