@@ -53,11 +53,12 @@ pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
 pub fn serve(tools: &Tools) -> Result<()> {
     check_articles()?;
     fetch_crates(tools)?;
-    for dir in ["dist", "target"] {
+    for dir in ["dist", "target/serve-dist"] {
         std::fs::create_dir_all(project_root().join(dir))?;
     }
     say("serve", "serving the dashboard at http://127.0.0.1:8080/ (Ctrl-C stops; edits rebuild)");
-    let status = trunk(tools, &["serve", "--address", "127.0.0.1", "--port", "8080"]).status()?;
+    // The dev build goes to target/serve-dist: dist/ keeps the last release build (tests, PDF).
+    let status = trunk(tools, &["serve", "--address", "127.0.0.1", "--port", "8080", "--dist", "target/serve-dist"]).status()?;
     check(status, "trunk serve")
 }
 
