@@ -104,14 +104,9 @@ pub fn to_json(bundle: &Bundle) -> String {
     String::from_utf8(out).expect("the JSON writer writes UTF-8")
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// reader sees either the previous file or the new one, never half of one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |f| f.write_all(bytes))
-}
-
-/// Serialises `bundle` straight into `path` (atomically, as [`write_atomic`]), without holding
-/// the whole JSON in memory; returns its size in bytes. The same bytes as [`to_json`].
+/// Serialises `bundle` straight into `path` without holding the whole JSON in memory; returns its
+/// size in bytes. The same bytes as [`to_json`]. Written through a temporary file in the same
+/// folder and a rename, so a reader sees either the previous file or the new one, never half.
 pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
     let mut size = 0;
     write_atomic_with(path, |f| {
