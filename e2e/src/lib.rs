@@ -13,6 +13,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Sends `signal` (`TERM`, `KILL`) to the process group led by `pid`.
+pub fn signal_group(pid: u32, signal: &str) {
+    // `--` matters: procps-ng 4.0.2 reads `kill -TERM -1234` as `kill(-1, …)`, which ends
+    // unrelated process groups; with `--` it signals exactly the group -1234.
+    let _ = Command::new("kill").args(["-s", signal, "--", &format!("-{pid}")]).status();
+}
+
 /// Page objects in a PDF: `/Type /Page` (with or without the space), not `/Type /Pages`.
 pub fn pdf_pages(pdf: &[u8]) -> usize {
     [&b"/Type /Page"[..], &b"/Type/Page"[..]]
@@ -265,16 +272,13 @@ impl Browser {
 impl Drop for Browser {
     /// Also runs when a test panics: no Chromium outlives its test.
     fn drop(&mut self) {
-        // `--` matters: procps-ng 4.0.2 reads `kill -TERM -1234` as `kill(-1, …)`, which ends
-        // unrelated process groups; with `--` it signals exactly the group -1234.
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-s", "TERM", "--", &group]).status();
+        signal_group(self.driver.id(), "TERM");
         // chromedriver may ignore TERM: after a grace period, KILL the group.
         let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline && self.driver.try_wait().ok().flatten().is_none() {
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
+        signal_group(self.driver.id(), "KILL");
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }

@@ -1,7 +1,7 @@
 //! `cargo xtask serve`, the main command: it compiles seeds/ and serves the dashboard at
 //! http://127.0.0.1:8080/.
 
-use dyad_e2e::Browser;
+use dyad_e2e::{signal_group, Browser};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -25,8 +25,7 @@ struct StopGroup(u32);
 
 impl Drop for StopGroup {
     fn drop(&mut self) {
-        // `--`: procps-ng 4.0.2 misreads `kill -TERM -PGID` (see e2e/src/lib.rs).
-        let _ = Command::new("kill").args(["-s", "TERM", "--", &format!("-{}", self.0)]).status();
+        signal_group(self.0, "TERM");
     }
 }
 
