@@ -107,7 +107,7 @@ fn relations_title(bundle: &Bundle) -> String {
 }
 
 fn overview_slide(bundle: &Bundle) -> El {
-    let cards = pair_cards(bundle);
+    let cards = pair_cards(bundle, crate::all_quotes());
     let rows: Vec<CompareRow> = cards
         .iter()
         .map(|c| CompareRow { label: c.partner.to_string(), score: c.aggregate.map(|a| a.score), confidence: c.aggregate.map_or(0.0, |a| a.confidence) })

@@ -17,7 +17,7 @@ pub fn bands(bundle: &Bundle) -> Bands {
 }
 
 pub fn build(bundle: &'static Bundle) -> El {
-    let cards = pair_cards(bundle);
+    let cards = pair_cards(bundle, crate::all_quotes());
     let bands = bands(bundle);
     let compare: Vec<CompareRow> = cards
         .iter()

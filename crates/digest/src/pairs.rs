@@ -1,6 +1,6 @@
 //! The overview's cards and the pair page: stance, evidence, timeline marks, categories.
 
-use crate::quotes::{quote_rows, QuoteRow};
+use crate::quotes::QuoteRow;
 use crate::text::days;
 use dyad_model::{Article, Bundle, PairAggregate, Stance};
 
@@ -69,9 +69,9 @@ pub fn aggregate<'a>(bundle: &'a Bundle, pair: &str) -> Option<&'a PairAggregate
     bundle.pair(pair).filter(|a| a.stance.is_some() || !a.timeline.is_empty())
 }
 
-/// The focus pairs in display order, each with its stance and evidence.
-pub fn pair_cards(bundle: &Bundle) -> Vec<PairCard<'_>> {
-    let rows = quote_rows(bundle);
+/// The focus pairs in display order, each with its stance and evidence; `rows` are the bundle's
+/// quotes (`quote_rows`), computed once by the caller.
+pub fn pair_cards<'a>(bundle: &'a Bundle, rows: &[QuoteRow<'a>]) -> Vec<PairCard<'a>> {
     bundle
         .focus_pairs
         .iter()
@@ -88,7 +88,7 @@ pub fn pair_cards(bundle: &Bundle) -> Vec<PairCard<'_>> {
                 articles,
                 aggregate: agg,
                 trend: agg.map(trend).unwrap_or_default(),
-                quote: strongest_quote(&rows, pair),
+                quote: strongest_quote(rows, pair),
             }
         })
         .collect()
@@ -237,12 +237,13 @@ pub fn context_pairs<'a>(bundle: &'a Bundle, pair: &str) -> Vec<&'a PairAggregat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quotes::quote_rows;
     use crate::test_bundle;
 
     #[test]
     fn cards_say_when_evidence_is_thin_or_missing() {
         let b = test_bundle();
-        let cards = pair_cards(&b);
+        let cards = pair_cards(&b, &quote_rows(&b));
         assert_eq!(cards.iter().map(|c| c.pair).collect::<Vec<_>>(), ["KH-UA", "KH-RU", "KH-US", "KH-CN"]);
         let ua = &cards[0];
         assert!(ua.aggregate.is_none() && ua.quote.is_none() && !ua.has_trend());
@@ -262,7 +263,7 @@ mod tests {
     fn an_unassessed_aggregate_shows_no_figure() {
         let mut b = test_bundle();
         b.pairs.push(PairAggregate { pair: "KH-US".into(), focus: true, stories: 1, articles: 1, article_ids: vec!["b".into()], ..Default::default() });
-        let us = &pair_cards(&b)[2];
+        let us = &pair_cards(&b, &quote_rows(&b))[2];
         assert!(us.aggregate.is_none());
         assert_eq!(us.evidence_note(), "No assessment yet: 1 article names both countries, none codes an event between them.");
     }
