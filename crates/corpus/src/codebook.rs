@@ -284,22 +284,24 @@ impl Codebook {
 }
 
 /// The lower-cased form of every token of an article, computed once and shared by every
-/// case-insensitive matcher (triggers, cues) and by event coding.
+/// case-insensitive matcher (triggers, cues) and by event coding, with what each lookup on it
+/// needs: its hash, its word classes and its head.
 #[derive(Default, Debug)]
 pub struct Keys {
     buf: String,
     ranges: Vec<(u32, u32)>,
+    /// FNV-1a of each key: the matchers' first-word filter and the story fingerprints.
+    hashes: Vec<u64>,
     /// The cue phrase starting at each token, if any: (length in tokens, cue).
     cues: Vec<Option<(u16, Cue)>>,
     /// Grammatical word classes of each token ([`crate::text::class`]).
     classes: Vec<u16>,
-    /// The [`head`] of each token's lower-cased key, for the matchers' first-word filter.
+    /// The [`head`] of each token's lower-cased key, for the matchers' stem filter.
     heads: Vec<u16>,
 }
 
-/// The first two bytes of a key (the second 0 for a one-byte key): a phrase can only start at
-/// a token whose lower-cased key has the head of the phrase's lower-cased first word (or its
-/// stem's).
+/// The first two bytes of a key (the second 0 for a one-byte key): a phrase whose first word
+/// is a `stem*` can only start at a token whose lower-cased key has the stem's head.
 #[inline(always)]
 fn head(key: &[u8]) -> u16 {
     match key {
@@ -309,30 +311,58 @@ fn head(key: &[u8]) -> u16 {
     }
 }
 
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+/// FNV-1a of a key, as [`Keys`] computes it while lower-casing.
+pub fn key_hash(key: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for &b in key {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
 impl Keys {
     pub fn new(text: &str, tokens: &[Token]) -> Keys {
-        let mut buf = String::with_capacity(text.len());
+        // One pass over each token's bytes: lower-case, hash and copy together (a `push_str`
+        // and a separate lower-casing pass cost a call and two more passes per token).
+        let bytes = text.as_bytes();
+        let mut buf: Vec<u8> = Vec::with_capacity(text.len());
         let mut ranges = Vec::with_capacity(tokens.len());
-        let mut tmp = String::new();
+        let mut hashes = Vec::with_capacity(tokens.len());
         let mut classes = Vec::with_capacity(tokens.len());
         let mut heads = Vec::with_capacity(tokens.len());
+        let mut tmp = String::new();
         for t in tokens {
-            let start = buf.len() as u32;
-            let w = t.text(text);
-            if w.is_ascii() {
-                buf.push_str(w);
-                let from = start as usize;
-                buf[from..].make_ascii_lowercase();
-            } else {
-                normalize_into(&mut tmp, w);
-                buf.push_str(&tmp);
+            let start = buf.len();
+            let (a, b) = (t.start as usize, t.end as usize);
+            let word = if a <= b && b <= bytes.len() { &bytes[a..b] } else { &[][..] };
+            let mut h = FNV_OFFSET;
+            let mut ascii = true;
+            for &c in word {
+                ascii &= c < 0x80;
+                let l = c.to_ascii_lowercase();
+                buf.push(l);
+                h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
             }
-            ranges.push((start, buf.len() as u32));
-            let key = &buf[start as usize..];
-            classes.push(crate::text::class::of(key));
-            heads.push(head(key.as_bytes()));
+            if !ascii {
+                // Full Unicode lower-casing, `’` as `'`: rare in English news, done the slow way.
+                buf.truncate(start);
+                normalize_into(&mut tmp, t.text(text));
+                buf.extend_from_slice(tmp.as_bytes());
+                h = key_hash(tmp.as_bytes());
+            }
+            let key = &buf[start..];
+            ranges.push((start as u32, buf.len() as u32));
+            hashes.push(h);
+            classes.push(crate::text::class::of_hashed(key, h));
+            heads.push(head(key));
         }
-        Keys { buf, ranges, cues: Vec::new(), classes, heads }
+        // Only ASCII bytes were lower-cased in place and other words were copied whole from
+        // `str`s, so the buffer is UTF-8; the check is one fast pass over it.
+        let buf = String::from_utf8(buf).expect("lower-cased keys are UTF-8");
+        Keys { buf, ranges, hashes, cues: Vec::new(), classes, heads }
     }
 
     /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
@@ -382,19 +412,9 @@ impl Keys {
 
     /// FNV-1a hashes of the lower-cased word tokens, in order (for [`crate::stories`]).
     pub fn word_hashes(&self, tokens: &[Token]) -> Vec<u64> {
-        // Byte loops over slices: no string slicing per word.
-        let (buf, ranges): (&[u8], &[(u32, u32)]) = (self.buf.as_bytes(), &self.ranges);
         let mut out = Vec::with_capacity(tokens.len());
-        for (i, t) in tokens.iter().enumerate() {
+        for (t, &h) in tokens.iter().zip(&self.hashes) {
             if t.word {
-                // As `lower(i)`: the empty key past the end.
-                let (a, b) = if i < ranges.len() { ranges[i] } else { (0, 0) };
-                let mut h = 0xcbf29ce484222325u64;
-                let mut k = a as usize;
-                while k < b as usize {
-                    h = (h ^ u64::from(buf[k])).wrapping_mul(0x100000001b3);
-                    k += 1;
-                }
                 out.push(h);
             }
         }
@@ -442,6 +462,21 @@ impl std::hash::Hasher for FxHasher {
 
 pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// The 16 bits of a key hash that index a matcher's first-word bit set.
+#[inline(always)]
+fn hash_bits(h: u64) -> u16 {
+    (h >> 48) as u16
+}
+
+fn set_bit(set: &mut [u64; 1024], b: u16) {
+    set[usize::from(b >> 6)] |= 1 << (b & 63);
+}
+
+#[inline(always)]
+fn bit(set: &[u64; 1024], b: u16) -> bool {
+    set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+}
+
 /// One word of a phrase pattern.
 #[derive(Clone, Debug)]
 struct PatWord {
@@ -465,9 +500,11 @@ pub struct PhraseMatcher<V> {
     trie: Vec<TrieNode>,
     /// The root's children by byte (0: none), so the first step is one array read.
     root: Box<[u32; 256]>,
-    /// Bit set over [`head`]s: the heads a phrase can start with. Most tokens start no
-    /// phrase and are passed over on one bit, without reading their key or walking the trie.
-    heads: Box<[u64; 1024]>,
+    /// Bit set over the top 16 bits of the [`key_hash`] of each phrase's lower-cased first
+    /// word, and over the [`head`]s of first words that are `stem*`s: most tokens start no
+    /// phrase and are passed over on a bit or two, without reading their key or walking the trie.
+    firsts: Box<[u64; 1024]>,
+    stem_heads: Box<[u64; 1024]>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -487,7 +524,8 @@ impl<V: Copy> PhraseMatcher<V> {
             patterns: Vec::new(),
             trie: vec![TrieNode::default()],
             root: Box::new([0; 256]),
-            heads: Box::new([0; 1024]),
+            firsts: Box::new([0; 1024]),
+            stem_heads: Box::new([0; 1024]),
         }
     }
 
@@ -541,31 +579,30 @@ impl<V: Copy> PhraseMatcher<V> {
         } else {
             self.trie[node].exact.push(id);
         }
-        let h = head(first_lower.as_bytes());
-        if words[0].prefix && first_lower.len() == 1 {
-            // A one-byte stem: any key starting with that byte.
-            for second in 0..256u16 {
-                self.mark_head(h | second);
+        if words[0].prefix {
+            let h = head(first_lower.as_bytes());
+            if first_lower.len() == 1 {
+                // A one-byte stem: any key starting with that byte.
+                for second in 0..256u16 {
+                    set_bit(&mut self.stem_heads, h | second);
+                }
+            } else {
+                set_bit(&mut self.stem_heads, h);
             }
         } else {
-            self.mark_head(h);
+            set_bit(&mut self.firsts, hash_bits(key_hash(first_lower.as_bytes())));
         }
         self.patterns.push(Pattern { words, value });
     }
 
-    fn mark_head(&mut self, h: u16) {
-        self.heads[usize::from(h >> 6)] |= 1 << (h & 63);
-    }
-
-    /// Whether a phrase may start at token `i` (always true without the token's head).
+    /// Whether a phrase may start at token `i` (always true for a token `keys` lacks).
     #[inline(always)]
     fn may_start(&self, keys: &Keys, i: usize) -> bool {
-        let heads: &[u16] = &keys.heads;
-        if i >= heads.len() {
+        let (hashes, heads): (&[u64], &[u16]) = (&keys.hashes, &keys.heads);
+        if i >= hashes.len() || i >= heads.len() {
             return true;
         }
-        let h = heads[i];
-        self.heads[usize::from(h >> 6)] & (1 << (h & 63)) != 0
+        bit(&self.firsts, hash_bits(hashes[i])) || bit(&self.stem_heads, heads[i])
     }
 
     #[inline(always)]

@@ -316,7 +316,7 @@ pub fn normalize_into(buf: &mut String, word: &str) {
 
 /// Closed-class words the analysis asks about, as bit flags looked up once per token.
 pub mod class {
-    use crate::codebook::FxMap;
+    use crate::codebook::key_hash;
     use std::sync::OnceLock;
 
     pub const COMMA: u16 = 1;
@@ -360,41 +360,54 @@ pub mod class {
         (FIRST_PERSON, &["we", "our", "us", "i"]),
     ];
 
-    fn table() -> &'static FxMap<&'static str, u16> {
-        static TABLE: OnceLock<FxMap<&'static str, u16>> = OnceLock::new();
+    /// Open addressing over the words' [`key_hash`]es: a slot is (hash, word, classes), empty
+    /// when its classes are 0. A quarter full, so a lookup reads one or two slots.
+    type Table = [(u64, &'static str, u16); SLOTS];
+    const SLOTS: usize = 512;
+
+    fn table() -> &'static Table {
+        static TABLE: OnceLock<Box<Table>> = OnceLock::new();
         TABLE.get_or_init(|| {
-            let mut t = FxMap::default();
+            let mut t: Box<Table> = Box::new([(0, "", 0); SLOTS]);
             for &(flag, words) in WORDS {
                 for w in words {
-                    *t.entry(*w).or_insert(0) |= flag;
+                    let h = key_hash(w.as_bytes());
+                    let mut slot = slot_of(h);
+                    while t[slot].2 != 0 && t[slot].1 != *w {
+                        slot = (slot + 1) % SLOTS;
+                    }
+                    t[slot] = (h, w, t[slot].2 | flag);
                 }
             }
             t
         })
     }
 
-    /// (first byte, length) pairs of the listed words: most words are ruled out without a lookup.
-    fn filter() -> &'static [[bool; 17]; 256] {
-        static FILTER: OnceLock<Box<[[bool; 17]; 256]>> = OnceLock::new();
-        FILTER.get_or_init(|| {
-            let mut f = Box::new([[false; 17]; 256]);
-            for (_, words) in WORDS {
-                for w in *words {
-                    f[w.as_bytes()[0] as usize][w.len()] = true;
-                }
-            }
-            f
-        })
+    #[inline(always)]
+    fn slot_of(h: u64) -> usize {
+        (h >> 55) as usize % SLOTS
     }
 
     /// The classes of a lower-cased word (0 for most words).
     pub fn of(lower: &str) -> u16 {
-        // Every listed word is at most 16 bytes long.
-        let Some(&first) = lower.as_bytes().first() else { return 0 };
-        if lower.len() > 16 || !filter()[first as usize][lower.len()] {
-            return 0;
+        of_hashed(lower.as_bytes(), key_hash(lower.as_bytes()))
+    }
+
+    /// [`of`] for a key whose [`key_hash`] is known (as [`crate::codebook::Keys`] has it).
+    #[inline]
+    pub fn of_hashed(lower: &[u8], h: u64) -> u16 {
+        let t = table();
+        let mut slot = slot_of(h);
+        loop {
+            let (sh, word, flags) = t[slot];
+            if flags == 0 {
+                return 0;
+            }
+            if sh == h && word.as_bytes() == lower {
+                return flags;
+            }
+            slot = (slot + 1) % SLOTS;
         }
-        table().get(lower).copied().unwrap_or(0)
     }
 }
 
