@@ -289,15 +289,25 @@ impl Codebook {
 #[derive(Default, Debug)]
 pub struct Keys {
     buf: String,
-    ranges: Vec<(u32, u32)>,
-    /// FNV-1a of each key: the matchers' first-word filter and the story fingerprints.
-    hashes: Vec<u64>,
+    /// One entry per token.
+    keys: Vec<Key>,
     /// The cue phrase starting at each token, if any: (length in tokens, cue).
     cues: Vec<Option<(u16, Cue)>>,
-    /// Grammatical word classes of each token ([`crate::text::class`]).
-    classes: Vec<u16>,
-    /// The [`head`] of each token's lower-cased key, for the matchers' stem filter.
-    heads: Vec<u16>,
+}
+
+/// What is known of one token's lower-cased key: one record, so one push per token and one
+/// cache line for all of it.
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    /// FNV-1a of the key: the matchers' first-word filter and the story fingerprints.
+    hash: u64,
+    /// The key is `buf[start..end]`.
+    start: u32,
+    end: u32,
+    /// Grammatical word classes ([`crate::text::class`]).
+    classes: u16,
+    /// The [`head`] of the key, for the matchers' stem filter.
+    head: u16,
 }
 
 /// The first two bytes of a key (the second 0 for a one-byte key): a phrase whose first word
@@ -314,7 +324,8 @@ fn head(key: &[u8]) -> u16 {
 const FNV_OFFSET: u64 = 0xcbf29ce484222325;
 const FNV_PRIME: u64 = 0x100000001b3;
 
-/// FNV-1a of a key, as [`Keys`] computes it while lower-casing.
+/// FNV-1a of a key, as [`Keys`] has it.
+#[inline(always)]
 pub fn key_hash(key: &[u8]) -> u64 {
     let mut h = FNV_OFFSET;
     for &b in key {
@@ -329,40 +340,33 @@ impl Keys {
         // and a separate lower-casing pass cost a call and two more passes per token).
         let bytes = text.as_bytes();
         let mut buf: Vec<u8> = Vec::with_capacity(text.len());
-        let mut ranges = Vec::with_capacity(tokens.len());
-        let mut hashes = Vec::with_capacity(tokens.len());
-        let mut classes = Vec::with_capacity(tokens.len());
-        let mut heads = Vec::with_capacity(tokens.len());
+        let mut keys = Vec::with_capacity(tokens.len());
         let mut tmp = String::new();
         for t in tokens {
             let start = buf.len();
             let (a, b) = (t.start as usize, t.end as usize);
             let word = if a <= b && b <= bytes.len() { &bytes[a..b] } else { &[][..] };
-            let mut h = FNV_OFFSET;
-            let mut ascii = true;
-            for &c in word {
-                ascii &= c < 0x80;
-                let l = c.to_ascii_lowercase();
-                buf.push(l);
-                h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-            }
-            if !ascii {
+            if word.is_ascii() {
+                buf.extend(word.iter().map(u8::to_ascii_lowercase));
+            } else {
                 // Full Unicode lower-casing, `’` as `'`: rare in English news, done the slow way.
-                buf.truncate(start);
                 normalize_into(&mut tmp, t.text(text));
                 buf.extend_from_slice(tmp.as_bytes());
-                h = key_hash(tmp.as_bytes());
             }
             let key = &buf[start..];
-            ranges.push((start as u32, buf.len() as u32));
-            hashes.push(h);
-            classes.push(crate::text::class::of_hashed(key, h));
-            heads.push(head(key));
+            let hash = key_hash(key);
+            keys.push(Key {
+                hash,
+                start: start as u32,
+                end: buf.len() as u32,
+                classes: crate::text::class::of_hashed(key, hash),
+                head: head(key),
+            });
         }
         // Only ASCII bytes were lower-cased in place and other words were copied whole from
         // `str`s, so the buffer is UTF-8; the check is one fast pass over it.
         let buf = String::from_utf8(buf).expect("lower-cased keys are UTF-8");
-        Keys { buf, ranges, hashes, cues: Vec::new(), classes, heads }
+        Keys { buf, keys, cues: Vec::new() }
     }
 
     /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
@@ -384,8 +388,8 @@ impl Keys {
     #[inline(always)]
     pub fn is(&self, i: usize, mask: u16) -> bool {
         // Plain slice indexing: at opt-level z each Option combinator would be a call.
-        let classes: &[u16] = &self.classes;
-        i < classes.len() && classes[i] & mask != 0
+        let keys: &[Key] = &self.keys;
+        i < keys.len() && keys[i].classes & mask != 0
     }
 
     /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].
@@ -401,10 +405,10 @@ impl Keys {
     /// The lower-cased token `i` (`’` as `'`), or `""` past the end.
     #[inline(always)]
     pub fn lower(&self, i: usize) -> &str {
-        let ranges: &[(u32, u32)] = &self.ranges;
-        if i < ranges.len() {
-            let (a, b) = ranges[i];
-            &self.buf[a as usize..b as usize]
+        let keys: &[Key] = &self.keys;
+        if i < keys.len() {
+            let k = keys[i];
+            &self.buf[k.start as usize..k.end as usize]
         } else {
             ""
         }
@@ -413,9 +417,9 @@ impl Keys {
     /// FNV-1a hashes of the lower-cased word tokens, in order (for [`crate::stories`]).
     pub fn word_hashes(&self, tokens: &[Token]) -> Vec<u64> {
         let mut out = Vec::with_capacity(tokens.len());
-        for (t, &h) in tokens.iter().zip(&self.hashes) {
+        for (t, k) in tokens.iter().zip(&self.keys) {
             if t.word {
-                out.push(h);
+                out.push(k.hash);
             }
         }
         out
@@ -598,11 +602,11 @@ impl<V: Copy> PhraseMatcher<V> {
     /// Whether a phrase may start at token `i` (always true for a token `keys` lacks).
     #[inline(always)]
     fn may_start(&self, keys: &Keys, i: usize) -> bool {
-        let (hashes, heads): (&[u64], &[u16]) = (&keys.hashes, &keys.heads);
-        if i >= hashes.len() || i >= heads.len() {
+        let keys: &[Key] = &keys.keys;
+        if i >= keys.len() {
             return true;
         }
-        bit(&self.firsts, hash_bits(hashes[i])) || bit(&self.stem_heads, heads[i])
+        bit(&self.firsts, hash_bits(keys[i].hash)) || bit(&self.stem_heads, keys[i].head)
     }
 
     #[inline(always)]
