@@ -56,30 +56,31 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     let mut sent_start = start;
     let mut i = start;
     while i < end {
-        let b = bytes[i];
-        if b == b'.' || b == b'!' || b == b'?' {
-            // Take the run of terminal punctuation and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < end {
-                let c = text[j..].chars().next().unwrap_or(' ');
-                if matches!(c, '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»') {
-                    j += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let next_ws = j >= end || text[j..].starts_with(|c: char| c.is_whitespace());
-            if next_ws && ends_sentence(text, i, j, end, b) {
-                let s = trim_span(text, sent_start, j);
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                sent_start = j;
-            }
-            i = j;
-        } else {
-            i += 1;
+        // Skip to the next `.`, `!` or `?`.
+        match bytes[i..end].iter().position(|&b| matches!(b, b'.' | b'!' | b'?')) {
+            Some(k) => i += k,
+            None => break,
         }
+        let b = bytes[i];
+        // Take the run of terminal punctuation and closing quotes/brackets.
+        let mut j = i + 1;
+        while j < end {
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if matches!(c, '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»') {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let next_ws = j >= end || text[j..].starts_with(|c: char| c.is_whitespace());
+        if next_ws && ends_sentence(text, i, j, end, b) {
+            let s = trim_span(text, sent_start, j);
+            if !s.is_empty() {
+                out.push(s);
+            }
+            sent_start = j;
+        }
+        i = j;
     }
     let s = trim_span(text, sent_start, end);
     if !s.is_empty() {
@@ -194,6 +195,17 @@ fn is_alpha(c: char) -> bool {
     }
 }
 
+/// ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Quote marks: handled by the quote finder, never tokens, so phrases match across them.
 #[inline(always)]
 pub fn is_quote_mark(c: char) -> bool {
@@ -225,6 +237,11 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let tok = |a: usize, b: usize, word: bool| Token { start: (base + a) as u32, end: (base + b) as u32, word };
     let mut i = 0;
     while i < bytes.len() {
+        if bytes[i] == b' ' {
+            // Most characters between words are one space.
+            i += 1;
+            continue;
+        }
         let c = char_at(s, i);
         let next = i + c.len_utf8();
         if is_space(c) || is_quote_mark(c) {
@@ -253,11 +270,13 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                 }
             }
             let mut j = next;
-            while j < bytes.len() {
-                let b = bytes[j];
-                if matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9') {
+            loop {
+                // The run of ASCII letters and digits, one table read per byte: most of a word.
+                while j < bytes.len() && ASCII_ALNUM[bytes[j] as usize] {
                     j += 1;
-                    continue;
+                }
+                if j >= bytes.len() {
+                    break;
                 }
                 let d = char_at(s, j);
                 if is_alnum(d) {
