@@ -69,9 +69,11 @@ pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
         let (ps, pe) = (para.start as usize, para.end as usize);
         let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, straight)
         // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
-        let marks = text[ps..pe].bytes().enumerate().filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2));
-        for (i, _) in marks {
-            let at = ps + i;
+        let bytes = &text.as_bytes()[ps..pe];
+        let mut from = 0;
+        while let Some(k) = crate::text::find_byte(&bytes[from..], b"\"", true, |b| matches!(b, b'"' | 0xC2 | 0xE2)) {
+            let at = ps + from + k;
+            from += k + 1;
             let Some(c) = text[at..pe].chars().next() else { continue };
             let after = at + c.len_utf8();
             if opens(c) {
