@@ -306,8 +306,10 @@ struct Key {
     end: u32,
     /// Grammatical word classes ([`crate::text::class`]).
     classes: u16,
-    /// The [`head`] of the key, for the matchers' stem filter.
+    /// The [`head`] of the key, for the matchers' filter of short stems.
     head: u16,
+    /// The key's first four bytes (0 for a shorter key), for the matchers' stem filter.
+    prefix4: u32,
 }
 
 /// The first two bytes of a key (the second 0 for a one-byte key): a phrase whose first word
@@ -319,6 +321,22 @@ fn head(key: &[u8]) -> u16 {
         [a] => u16::from(*a) << 8,
         [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
     }
+}
+
+/// A key's first four bytes as a number (0 for a key shorter than that): a phrase whose first
+/// word is a `stem*` of four bytes or more can only start at a key with the stem's `prefix4`.
+#[inline(always)]
+fn prefix4(key: &[u8]) -> u32 {
+    match key {
+        [a, b, c, d, ..] => u32::from_le_bytes([*a, *b, *c, *d]),
+        _ => 0,
+    }
+}
+
+/// The 16 bits of a [`prefix4`] that index a matcher's stem bit set.
+#[inline(always)]
+fn prefix4_bits(p: u32) -> u16 {
+    (p.wrapping_mul(0x9E37_79B1) >> 16) as u16
 }
 
 const FNV_OFFSET: u64 = 0xcbf29ce484222325;
@@ -361,6 +379,7 @@ impl Keys {
                 end: buf.len() as u32,
                 classes: crate::text::class::of_hashed(key, hash),
                 head: head(key),
+                prefix4: prefix4(key),
             });
         }
         // Only ASCII bytes were lower-cased in place and other words were copied whole from
@@ -504,11 +523,16 @@ pub struct PhraseMatcher<V> {
     trie: Vec<TrieNode>,
     /// The root's children by byte (0: none), so the first step is one array read.
     root: Box<[u32; 256]>,
-    /// Bit set over the top 16 bits of the [`key_hash`] of each phrase's lower-cased first
-    /// word, and over the [`head`]s of first words that are `stem*`s: most tokens start no
-    /// phrase and are passed over on a bit or two, without reading their key or walking the trie.
+    /// Bit sets over the top 16 bits of the [`key_hash`] of each phrase's lower-cased first
+    /// word, over the [`prefix4`]s of first words that are `stem*`s of four bytes or more, and
+    /// over the [`head`]s of shorter stems: most tokens start no phrase and are passed over on a
+    /// few bits, without reading their key or walking the trie.
     firsts: Box<[u64; 1024]>,
-    stem_heads: Box<[u64; 1024]>,
+    stems: Box<[u64; 1024]>,
+    short_stems: Box<[u64; 1024]>,
+    /// The trie nodes of whole first words by the [`key_hash`] of their lower-cased form (a
+    /// case-sensitive matcher may have several): a token's own hash finds its node without a walk.
+    exact_nodes: FxMap<u64, Vec<u32>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -529,7 +553,9 @@ impl<V: Copy> PhraseMatcher<V> {
             trie: vec![TrieNode::default()],
             root: Box::new([0; 256]),
             firsts: Box::new([0; 1024]),
-            stem_heads: Box::new([0; 1024]),
+            stems: Box::new([0; 1024]),
+            short_stems: Box::new([0; 1024]),
+            exact_nodes: FxMap::default(),
         }
     }
 
@@ -585,16 +611,23 @@ impl<V: Copy> PhraseMatcher<V> {
         }
         if words[0].prefix {
             let h = head(first_lower.as_bytes());
-            if first_lower.len() == 1 {
+            if first_lower.len() >= 4 {
+                set_bit(&mut self.stems, prefix4_bits(prefix4(first_lower.as_bytes())));
+            } else if first_lower.len() == 1 {
                 // A one-byte stem: any key starting with that byte.
                 for second in 0..256u16 {
-                    set_bit(&mut self.stem_heads, h | second);
+                    set_bit(&mut self.short_stems, h | second);
                 }
             } else {
-                set_bit(&mut self.stem_heads, h);
+                set_bit(&mut self.short_stems, h);
             }
         } else {
-            set_bit(&mut self.firsts, hash_bits(key_hash(first_lower.as_bytes())));
+            let h = key_hash(first_lower.as_bytes());
+            set_bit(&mut self.firsts, hash_bits(h));
+            let nodes = self.exact_nodes.entry(h).or_default();
+            if !nodes.contains(&(node as u32)) {
+                nodes.push(node as u32);
+            }
         }
         self.patterns.push(Pattern { words, value });
     }
@@ -606,7 +639,14 @@ impl<V: Copy> PhraseMatcher<V> {
         if i >= keys.len() {
             return true;
         }
-        bit(&self.firsts, hash_bits(keys[i].hash)) || bit(&self.stem_heads, keys[i].head)
+        let k = keys[i];
+        bit(&self.firsts, hash_bits(k.hash)) || self.may_start_stem(k)
+    }
+
+    /// Whether a `stem*` first word may be a prefix of the key `k`.
+    #[inline(always)]
+    fn may_start_stem(&self, k: Key) -> bool {
+        (k.prefix4 != 0 && bit(&self.stems, prefix4_bits(k.prefix4))) || bit(&self.short_stems, k.head)
     }
 
     #[inline(always)]
@@ -657,7 +697,36 @@ impl<V: Copy> PhraseMatcher<V> {
                 }
             }
         };
-        // Walk the key; remember the stems met on the way (longest last).
+        // The node of the whole key, and the stems that are prefixes of it (longest last).
+        let (exact, stems, n_stems) = match keys.keys.get(i) {
+            // Most calls: the exact node from the token's hash; the trie is walked only when a
+            // stem may be a prefix of the key.
+            Some(&k) if !self.may_start_stem(k) => (self.exact_node(k.hash, key), [0; 8], 0),
+            _ => self.walk(key),
+        };
+        if let Some(node) = exact {
+            consider(&self.trie[node].exact, &mut best);
+        }
+        for &stem in stems[..n_stems].iter().rev() {
+            if best.is_some() {
+                break;
+            }
+            consider(&self.trie[stem as usize].prefix, &mut best);
+        }
+        best
+    }
+
+    /// The trie node whose exact patterns have the first word `key` (its lower-cased form's
+    /// [`key_hash`] is `hash`), if any.
+    #[inline]
+    fn exact_node(&self, hash: u64, key: &str) -> Option<usize> {
+        let nodes = self.exact_nodes.get(&hash)?;
+        nodes.iter().map(|&n| n as usize).find(|&n| self.trie[n].exact.first().is_some_and(|&p| self.patterns[p as usize].words[0].text == key))
+    }
+
+    /// Walks `key` down the trie: the node of the whole key if it has exact patterns, and the
+    /// nodes met on the way that end a `stem*` (at most eight, longest last).
+    fn walk(&self, key: &str) -> (Option<usize>, [u32; 8], usize) {
         let mut node = 0usize;
         let mut stems: [u32; 8] = [0; 8];
         let mut n_stems = 0;
@@ -682,16 +751,8 @@ impl<V: Copy> PhraseMatcher<V> {
                 }
             }
         }
-        if whole && !self.trie[node].exact.is_empty() {
-            consider(&self.trie[node].exact, &mut best);
-        }
-        for &stem in stems[..n_stems].iter().rev() {
-            if best.is_some() {
-                break;
-            }
-            consider(&self.trie[stem as usize].prefix, &mut best);
-        }
-        best
+        let exact = (whole && !self.trie[node].exact.is_empty()).then_some(node);
+        (exact, stems, n_stems)
     }
 
     /// Non-overlapping longest matches over tokens `[lo, hi)`, left to right:
