@@ -342,16 +342,13 @@ fn the_country_after(s: &Sentence, t1: usize, next_trigger: usize, not: Option<u
 /// the same clause) or right after it (`relations between the two countries`): the two
 /// countries most recently named as actors before that phrase.
 fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
-    let is_pair_noun = |k: usize| {
-        k > s.a
-            && matches!(s.lower(k), "countries" | "nations" | "sides")
-            && matches!(s.lower(k - 1), "two" | "both")
-    };
+    let keys = s.cx.keys;
+    let is_pair_noun = |k: usize| k > s.a && keys.is(k, class::PAIR_NOUN) && keys.is(k - 1, class::PAIR_COUNT);
     let before = (t0.saturating_sub(12).max(s.a + 1)..t0)
         .rev()
         .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
         .find(|&k| is_pair_noun(k));
-    let after = (t1..(t1 + 5).min(s.b)).find(|&k| is_pair_noun(k)).filter(|&k| (t1..k).any(|j| s.lower(j) == "between"));
+    let after = (t1..(t1 + 5).min(s.b)).find(|&k| is_pair_noun(k)).filter(|&k| (t1..k).any(|j| keys.is(j, class::BETWEEN)));
     let k = before.or(after)?;
     let at = s.cx.tokens[k].start;
     let mut found: Vec<&Mention> = Vec::new();

@@ -380,6 +380,11 @@ pub mod class {
     pub const PRONOUN: u16 = 64;
     /// `we`, `our`, `us`, `I`: in a quote, the speaker's side.
     pub const FIRST_PERSON: u16 = 128;
+    /// `countries`, `nations`, `sides`: after `two` or `both`, the pair just named.
+    pub const PAIR_NOUN: u16 = 256;
+    /// `two`, `both`.
+    pub const PAIR_COUNT: u16 = 512;
+    pub const BETWEEN: u16 = 1024;
 
     const WORDS: &[(u16, &[&str])] = &[
         (COMMA, &[","]),
@@ -406,6 +411,9 @@ pub mod class {
         (MODAL, &["would", "could", "might", "may", "will", "shall", "should"]),
         (PRONOUN, &["he", "she"]),
         (FIRST_PERSON, &["we", "our", "us", "i"]),
+        (PAIR_NOUN, &["countries", "nations", "sides"]),
+        (PAIR_COUNT, &["two", "both"]),
+        (BETWEEN, &["between"]),
     ];
 
     /// Open addressing over the words' [`key_hash`]es: a slot is (hash, word, classes), empty
