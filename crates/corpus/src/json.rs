@@ -2,12 +2,13 @@
 //!
 //! The articles are almost all of a bundle (their text, sentences, mentions, events), and
 //! going through serde costs several calls per byte of output, so they are written here field
-//! by field. Everything else (build info, codebook, stories, pairs, stats) is small and goes
-//! through serde_json, as do floats (so their formatting is serde_json's own). The test
+//! by field, as are the parts that grow with the corpus too (stories, and the pairs with a
+//! point per story). Everything else (build info, codebook, stats) is small and goes through
+//! serde_json, as do floats (so their formatting is serde_json's own). The test
 //! `matches_serde_json` and the crate's tests compare both writers on whole bundles: a field
 //! added to the model shows up there.
 
-use dyad_model::{Article, Assessment, Bundle, Span, Stance};
+use dyad_model::{Article, Assessment, Bundle, PairAggregate, Span, Stance};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -39,9 +40,16 @@ pub fn write_bundle<W: Write>(bundle: &Bundle, out: W) -> io::Result<()> {
     }
     j.raw(b"]");
     j.raw(b",\"stories\":");
-    j.serde(&bundle.stories)?;
+    j.list(&bundle.stories, |j, s| {
+        j.raw(b"{\"id\":");
+        j.str(&s.id);
+        j.raw(b",\"articles\":");
+        j.strs(&s.articles);
+        j.raw(b"}");
+        j.flush_if_full()
+    })?;
     j.raw(b",\"pairs\":");
-    j.serde(&bundle.pairs)?;
+    j.list(&bundle.pairs, Json::pair)?;
     j.raw(b",\"stats\":");
     j.serde(&bundle.stats)?;
     j.raw(b"}");
@@ -49,6 +57,41 @@ pub fn write_bundle<W: Write>(bundle: &Bundle, out: W) -> io::Result<()> {
 }
 
 const CHUNK: usize = 1 << 16;
+
+/// `00`, `01`, … `99`: the decimal digits of each number below 100.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
+/// The number of decimal digits of `n`; the offsets and counts in a bundle are mostly short.
+fn decimal_len(n: u32) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1_000..=9_999 => 4,
+        10_000..=99_999 => 5,
+        100_000..=999_999 => 6,
+        1_000_000..=9_999_999 => 7,
+        10_000_000..=99_999_999 => 8,
+        100_000_000..=999_999_999 => 9,
+        _ => 10,
+    }
+}
+
+/// Whether JSON needs `b` escaped in a string.
+fn needs_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Whether any of `bytes` [`needs_escape`]. Folded without an early exit, so that the compiler
+/// tests them all at once with vector compares.
+fn any_needs_escape(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |any, &b| any | needs_escape(b))
+}
 
 struct Json<W: Write> {
     buf: Vec<u8>,
@@ -84,18 +127,30 @@ impl<W: Write> Json<W> {
         serde_json::to_writer(&mut self.buf, &x).map_err(io::Error::other)
     }
 
-    fn u32(&mut self, mut n: u32) {
+    /// Decimal, two digits per division (as `itoa`, which serde_json uses, does). The digits
+    /// go into ten bytes that are appended whole and then cut back to the number's length: one
+    /// fixed-size copy instead of a `memcpy` call of one to ten bytes, for each of the
+    /// millions of offsets in a large bundle.
+    #[inline]
+    fn u32(&mut self, n: u32) {
+        let len = decimal_len(n);
         let mut digits = [0u8; 10];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+        let (mut rest, mut end) = (n, len);
+        while rest >= 100 {
+            let pair = 2 * (rest % 100) as usize;
+            rest /= 100;
+            end -= 2;
+            digits[end..end + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
         }
-        self.buf.extend_from_slice(&digits[i..]);
+        if rest >= 10 {
+            let pair = 2 * rest as usize;
+            digits[..2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+        } else {
+            digits[0] = b'0' + rest as u8;
+        }
+        let at = self.buf.len();
+        self.buf.extend_from_slice(&digits);
+        self.buf.truncate(at + len);
     }
 
     fn bool(&mut self, b: bool) {
@@ -104,34 +159,62 @@ impl<W: Write> Json<W> {
 
     /// A JSON string, escaped as serde_json escapes: `"`, `\`, and control characters below
     /// U+0020 (short forms where JSON has them, else `\u00xx`); everything else verbatim.
+    /// Most text needs no escape: it is checked sixteen bytes at a time and copied in runs.
+    /// The last fifteen or fewer bytes (all of a short id or code) go one by one, which is
+    /// cheaper than a copy call.
     fn str(&mut self, s: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let bytes = s.as_bytes();
         self.buf.push(b'"');
-        let mut run = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                i += 1;
+        // `bytes[run..at]` is checked but not yet copied.
+        let (mut run, mut at) = (0, 0);
+        while let Some(chunk) = bytes.get(at..at + 16) {
+            if !any_needs_escape(chunk) {
+                at += 16;
                 continue;
             }
+            let i = at + chunk.iter().position(|&b| needs_escape(b)).expect("a byte needs escaping");
             self.buf.extend_from_slice(&bytes[run..i]);
-            match b {
-                b'"' => self.raw(b"\\\""),
-                b'\\' => self.raw(b"\\\\"),
-                0x08 => self.raw(b"\\b"),
-                0x0C => self.raw(b"\\f"),
-                b'\n' => self.raw(b"\\n"),
-                b'\r' => self.raw(b"\\r"),
-                b'\t' => self.raw(b"\\t"),
-                _ => self.raw(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xF) as usize]]),
-            }
-            i += 1;
-            run = i;
+            self.escape(bytes[i]);
+            (run, at) = (i + 1, i + 1);
         }
-        self.buf.extend_from_slice(&bytes[run..]);
+        if run < at {
+            self.buf.extend_from_slice(&bytes[run..at]);
+        }
+        for &b in &bytes[at..] {
+            if needs_escape(b) {
+                self.escape(b);
+            } else {
+                self.buf.push(b);
+            }
+        }
         self.buf.push(b'"');
+    }
+
+    /// One byte that [`needs_escape`], as serde_json writes it.
+    fn escape(&mut self, b: u8) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        match b {
+            b'"' => self.raw(b"\\\""),
+            b'\\' => self.raw(b"\\\\"),
+            0x08 => self.raw(b"\\b"),
+            0x0C => self.raw(b"\\f"),
+            b'\n' => self.raw(b"\\n"),
+            b'\r' => self.raw(b"\\r"),
+            b'\t' => self.raw(b"\\t"),
+            _ => self.raw(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xF) as usize]]),
+        }
+    }
+
+    /// `["…","…",…]`.
+    fn strs(&mut self, items: &[String]) {
+        self.raw(b"[");
+        for (i, s) in items.iter().enumerate() {
+            if i > 0 {
+                self.raw(b",");
+            }
+            self.str(s);
+        }
+        self.raw(b"]");
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -289,6 +372,73 @@ impl<W: Write> Json<W> {
         Ok(())
     }
 
+    /// A pair over the corpus: as long as the corpus (an article id and a timeline point per
+    /// story), so written here too.
+    fn pair(&mut self, p: &PairAggregate) -> io::Result<()> {
+        self.raw(b"{\"pair\":");
+        self.str(&p.pair);
+        self.raw(b",\"focus\":");
+        self.bool(p.focus);
+        self.raw(b",\"stance\":");
+        self.stance(p.stance);
+        self.raw(b",\"score\":");
+        self.f64(p.score)?;
+        self.raw(b",\"confidence\":");
+        self.f64(p.confidence)?;
+        self.raw(b",\"stories\":");
+        self.u32(p.stories);
+        self.raw(b",\"articles\":");
+        self.u32(p.articles);
+        self.raw(b",\"sources\":");
+        self.u32(p.sources);
+        self.raw(b",\"article_ids\":");
+        self.strs(&p.article_ids);
+        self.flush_if_full()?;
+        self.raw(b",\"timeline\":");
+        self.list(&p.timeline, |j, t| {
+            j.raw(b"{\"story\":");
+            j.str(&t.story);
+            j.raw(b",\"article\":");
+            j.str(&t.article);
+            j.raw(b",\"date\":");
+            j.opt_str(t.date.as_deref());
+            j.raw(b",\"score\":");
+            j.f64(t.score)?;
+            j.raw(b",\"stance\":");
+            j.stance(t.stance);
+            j.raw(b",\"evidence\":");
+            j.u32(t.evidence);
+            j.raw(b"}");
+            j.flush_if_full()
+        })?;
+        self.raw(b",\"months\":");
+        self.list(&p.months, |j, m| {
+            j.raw(b"{\"month\":");
+            j.str(&m.month);
+            j.raw(b",\"score\":");
+            j.f64(m.score)?;
+            j.raw(b",\"stories\":");
+            j.u32(m.stories);
+            j.raw(b"}");
+            Ok(())
+        })?;
+        self.raw(b",\"categories\":");
+        self.list(&p.categories, |j, c| {
+            j.raw(b"{\"category\":");
+            j.str(&c.category);
+            j.raw(b",\"events\":");
+            j.u32(c.events);
+            j.raw(b",\"cooperation\":");
+            j.f64(c.cooperation)?;
+            j.raw(b",\"conflict\":");
+            j.f64(c.conflict)?;
+            j.raw(b"}");
+            Ok(())
+        })?;
+        self.raw(b"}");
+        self.flush_if_full()
+    }
+
     fn assessment(&mut self, x: &Assessment) -> io::Result<()> {
         self.raw(b"{\"pair\":");
         self.str(&x.pair);
@@ -376,7 +526,34 @@ mod tests {
             context: vec![Assessment { stance: Some(Stance::Strained), score: -1.0, ..x }],
         };
         let empty = Article::default();
-        let bundle = Bundle { articles: vec![article, empty], ..Default::default() };
+        let point = |date: Option<&str>, stance| TimelinePoint {
+            story: "s\"1".into(),
+            article: "a1".into(),
+            date: date.map(Into::into),
+            score: -0.25,
+            stance,
+            evidence: 3,
+        };
+        let pair = PairAggregate {
+            pair: "KH-CN".into(),
+            focus: true,
+            stance: Some(Stance::Cooperative),
+            score: 0.1 + 0.2,
+            confidence: 1.0,
+            stories: 2,
+            articles: 3,
+            sources: 1,
+            article_ids: vec!["a1".into(), "a\\2".into()],
+            timeline: vec![point(Some("2024-01-01"), Some(Stance::Strained)), point(None, None)],
+            months: vec![MonthPoint { month: "2024-01".into(), score: 0.5, stories: 2 }; 2],
+            categories: vec![CategoryTally { category: "aid".into(), events: 4, cooperation: 7.5, conflict: -0.0 }; 2],
+        };
+        let bundle = Bundle {
+            articles: vec![article, empty],
+            stories: vec![Story { id: "a1".into(), articles: vec!["a1".into(), "b".into()] }, Story::default()],
+            pairs: vec![pair, PairAggregate::default()],
+            ..Default::default()
+        };
         assert_eq!(String::from_utf8(ours(&bundle)).unwrap(), serde_json::to_string(&bundle).unwrap());
         let none = Bundle::default();
         assert_eq!(ours(&none), serde_json::to_vec(&none).unwrap());
@@ -387,6 +564,52 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let b = crate::compile_dir(&dir).expect("the seeds compile").bundle;
         assert!(ours(&b) == serde_json::to_vec(&b).unwrap());
+    }
+
+    fn str_as_ours(s: &str) -> String {
+        let mut j = Json { buf: Vec::new(), out: io::sink() };
+        j.str(s);
+        String::from_utf8(j.buf).unwrap()
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_at_every_position() {
+        // Each byte that needs escaping (and a few that do not), at each position of the first
+        // sixteen-byte chunks and of the bytes after them, amid ASCII and multi-byte text,
+        // alone and twice.
+        let special: Vec<char> = (0u8..0x20).map(char::from).chain(['"', '\\', ' ', '!', ']', '\x7F', 'é', '😀']).collect();
+        for pad in ["", "a", "é", "“ü”"] {
+            for len in (0..=18).chain(30..=34) {
+                for &c in &special {
+                    for at in 0..=len {
+                        let mut s: String = "xy".repeat(len).chars().take(len).collect();
+                        s.insert(at, c);
+                        let s = format!("{pad}{s}{pad}");
+                        assert_eq!(str_as_ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+                        let twice = format!("{s}{c}{s}");
+                        assert_eq!(str_as_ours(&twice), serde_json::to_string(&twice).unwrap(), "{twice:?}");
+                    }
+                }
+            }
+        }
+        let all: String = (0u8..0x80).map(char::from).collect();
+        assert_eq!(str_as_ours(&all), serde_json::to_string(&all).unwrap());
+    }
+
+    #[test]
+    fn numbers_print_as_serde_json() {
+        let mut n = 1u64;
+        let mut cases = vec![0, u32::MAX, u32::MAX - 1];
+        while n <= u64::from(u32::MAX) {
+            cases.extend([n - 1, n, n + 1, 5 * n].map(|x| x.min(u64::from(u32::MAX)) as u32));
+            n *= 10;
+        }
+        cases.extend((0..100_000).map(|i: u32| i.wrapping_mul(2_654_435_761)));
+        for x in cases {
+            let mut j = Json { buf: Vec::new(), out: io::sink() };
+            j.u32(x);
+            assert_eq!(j.buf, x.to_string().into_bytes());
+        }
     }
 
     #[test]

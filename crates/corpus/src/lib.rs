@@ -73,14 +73,15 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
 /// benchmark.
 pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result<Compiled, Vec<Diagnostic>> {
     let file_name = |shown: &str| Path::new(shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.to_string());
-    // Digest the files by name first, so each file's bytes can be dropped as soon as it is
-    // parsed: the raw input is not held beside the parsed articles and the bundle.
+    // Digest the files by name first, so each file's bytes can be handed to its article as
+    // it is parsed (the body keeps the file's buffer): the raw input is not held beside the
+    // parsed articles and the bundle.
     let inputs: Vec<(String, String, Vec<u8>)> = inputs.into_iter().map(|(shown, bytes)| (file_name(&shown), shown, bytes)).collect();
     let digest = bundle::input_digest(opts, inputs.iter().map(|(name, _, bytes)| (name.as_str(), bytes.as_slice())));
     let mut articles = Vec::with_capacity(inputs.len());
     let mut diagnostics = Vec::new();
     for (name, shown, bytes) in inputs {
-        match source::parse_article(&name, &shown, &bytes) {
+        match source::parse_article_owned(&name, &shown, bytes) {
             Ok((article, warnings)) => {
                 diagnostics.extend(warnings);
                 articles.push(article);

@@ -62,31 +62,73 @@ pub fn parse_article(
     shown: &str,
     bytes: &[u8],
 ) -> Result<(SourceArticle, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| vec![not_utf8(shown, bytes, e)])?;
+    let (head, warnings) = parse_text(shown, text)?;
+    let body = text[head.body_start..].to_string();
+    Ok((head.into_article(file_name, body), warnings))
+}
+
+/// [`parse_article`] taking the bytes by value: the body keeps the file's buffer (the front
+/// matter is cut off in place) instead of being copied into a new one.
+pub fn parse_article_owned(
+    file_name: &str,
+    shown: &str,
+    bytes: Vec<u8>,
+) -> Result<(SourceArticle, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut text = String::from_utf8(bytes).map_err(|e| vec![not_utf8(shown, e.as_bytes(), e.utf8_error())])?;
+    let (head, warnings) = parse_text(shown, &text)?;
+    text.drain(..head.body_start);
+    Ok((head.into_article(file_name, text), warnings))
+}
+
+/// An article file's front matter, and where its body starts.
+struct Head {
+    title: String,
+    source: String,
+    date: Option<String>,
+    url: Option<String>,
+    /// Byte offset of the body in the file.
+    body_start: usize,
+    body_line: usize,
+}
+
+impl Head {
+    fn into_article(self, file_name: &str, text: String) -> SourceArticle {
+        SourceArticle {
+            file: file_name.to_string(),
+            id: file_name.strip_suffix(".txt").unwrap_or(file_name).to_string(),
+            title: self.title,
+            source: self.source,
+            date: self.date,
+            url: self.url,
+            text,
+            body_line: self.body_line,
+        }
+    }
+}
+
+/// The error for a file that is not UTF-8, pointing at its first bad byte.
+fn not_utf8(shown: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let at = e.valid_up_to();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+    Diagnostic::error(shown, format!("the file is not valid UTF-8 (byte 0x{:02X} at offset {at})", bytes[at]))
+        .at_line(line, column)
+        .help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")
+}
+
+/// Validates a file's text and reads its front matter. Returns the head and the warnings, or
+/// every error found.
+fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
 
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if text.bytes().all(|b| b.is_ascii_whitespace()) {
         return Err(vec![Diagnostic::error(shown, "the article file is empty")
             .help("write the article's text into the file, or remove the file")]);
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
-            return Err(vec![Diagnostic::error(
-                shown,
-                format!("the file is not valid UTF-8 (byte 0x{:02X} at offset {at})", bytes[at]),
-            )
-            .at_line(line, column)
-            .help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")]);
-        }
-    };
-    // Control characters are all ASCII, and an ASCII byte in UTF-8 is always that character:
-    // scan bytes, not chars.
-    if let Some(pos) = text.bytes().position(|b| b < 0x80 && is_binary_char(b as char)) {
+    if let Some(pos) = find_binary(text) {
         return Err(vec![Diagnostic::error(
             shown,
             format!("the file holds binary content (control character U+{:04X})", text[pos..].chars().next().map_or(0, |c| c as u32)),
@@ -203,25 +245,24 @@ pub fn parse_article(
         );
     }
 
-    let id = file_name.strip_suffix(".txt").unwrap_or(file_name).to_string();
-    Ok((
-        SourceArticle {
-            file: file_name.to_string(),
-            id,
-            title,
-            source: source.filter(|s| !s.is_empty()).unwrap_or_else(|| "unknown source".to_string()),
-            date,
-            url,
-            text: body.to_string(),
-            body_line,
-        },
-        warnings,
-    ))
+    let source = source.filter(|s| !s.is_empty()).unwrap_or_else(|| "unknown source".to_string());
+    Ok((Head { title, source, date, url, body_start, body_line }, warnings))
 }
 
-/// NUL and other C0 controls (but tab, line feed, carriage return, form feed) mark binary data.
-fn is_binary_char(c: char) -> bool {
-    (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\u{7F}'
+/// The offset of the first control character that marks binary data. Control characters are
+/// all ASCII, and an ASCII byte in UTF-8 is always that character: bytes are scanned, not
+/// chars, 32 at a time while none is binary (folded without an early exit, so that the
+/// compiler tests them with vector compares).
+fn find_binary(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let clean = bytes.chunks_exact(32).take_while(|c| !c.iter().fold(false, |any, &b| any | is_binary(b))).count() * 32;
+    bytes[clean..].iter().position(|&b| is_binary(b)).map(|p| clean + p)
+}
+
+/// NUL and other C0 controls (but tab, line feed, carriage return, form feed), and DEL, mark
+/// binary data. With `&` and `|`, not `&&` and `||`, so that it tests many bytes at once.
+fn is_binary(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C)) | (b == 0x7F)
 }
 
 /// Checks `YYYY-MM-DD` and that the day exists in that month (leap years included).
@@ -240,7 +281,7 @@ pub fn check_date(value: &str) -> Result<(), String> {
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         2 if leap => 29,
         2 => 28,
@@ -339,6 +380,43 @@ mod tests {
         for (bytes, want) in cases {
             let errs = parse_article("a.txt", "a.txt", bytes).unwrap_err();
             assert!(errs.iter().any(|d| d.message.contains(want) && d.is_error()), "{want}: {errs:?}");
+        }
+    }
+
+    #[test]
+    fn owned_and_borrowed_parses_agree() {
+        let files: [&[u8]; 12] = [
+            b"---\ntitle: T\nsource: S\ndate: 2024-02-29\nurl: https://x\n---\nBody \xe2\x80\x9cone\xe2\x80\x9d.\n",
+            b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nLine one.\r\n",
+            b"\n  Headline here\nBody.\n",
+            b"---\ntitle: T\nauthor: X\n---\nBody.\n",
+            b"---\ntitle: T\n---\n",
+            b"",
+            b"  \n\n",
+            b"---\ntitle: T\n\xff\xfe\n---\nBody",
+            b"Body\0with a NUL",
+            b"---\ntitle: T\ndate: 2024-13-45\n---\nBody",
+            b"---\ntitle: T\nBody without end\n",
+            b"---\ntitle: T\n---\n\xc3",
+        ];
+        for bytes in files {
+            assert_eq!(parse_article_owned("a.txt", "a.txt", bytes.to_vec()), parse_article("a.txt", "a.txt", bytes), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn binary_content_is_found_at_every_position() {
+        let binary = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+        for len in [0, 1, 31, 32, 33, 64, 100] {
+            for at in 0..len {
+                for b in 0u8..0x80 {
+                    let mut text = "é\tx\r\n\x0C".repeat(len).chars().take(len).collect::<Vec<char>>();
+                    text[at] = char::from(b);
+                    let text: String = text.into_iter().collect();
+                    let want = text.bytes().position(binary);
+                    assert_eq!(find_binary(&text), want, "{text:?}");
+                }
+            }
         }
     }
 
