@@ -281,7 +281,8 @@ pub fn check_date(value: &str) -> Result<(), String> {
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    #[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
         2 if leap => 29,
         2 => 28,
