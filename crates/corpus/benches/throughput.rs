@@ -13,6 +13,11 @@
 //! article in twenty a syndicated copy of an earlier one.
 
 use dyad_corpus::{compile_sources, write_json_atomic, Options};
+
+// As the command line allocates (see the crate's `mimalloc` feature).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 #[path = "../tests/common/rng.rs"]

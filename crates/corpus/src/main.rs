@@ -8,6 +8,10 @@
 //! Options for every command: `--codebook <FILE>` (a TOML codebook replacing the built-in one),
 //! `--focus <CODE>` (the focus country, default KH).
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use dyad_corpus::diagnostic::Diagnostic;
 use dyad_corpus::{Codebook, Options};
 use std::path::{Path, PathBuf};
