@@ -364,15 +364,23 @@ impl Keys {
             let start = buf.len();
             let (a, b) = (t.start as usize, t.end as usize);
             let word = if a <= b && b <= bytes.len() { &bytes[a..b] } else { &[][..] };
-            if word.is_ascii() {
-                buf.extend(word.iter().map(u8::to_ascii_lowercase));
-            } else {
+            // Lower-case, copy and hash in one loop over the bytes.
+            buf.reserve(word.len());
+            let (mut hash, mut all) = (FNV_OFFSET, 0u8);
+            for &c in word {
+                all |= c;
+                let l = c.to_ascii_lowercase();
+                buf.push(l);
+                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+            }
+            if all >= 0x80 {
                 // Full Unicode lower-casing, `’` as `'`: rare in English news, done the slow way.
+                buf.truncate(start);
                 normalize_into(&mut tmp, t.text(text));
                 buf.extend_from_slice(tmp.as_bytes());
+                hash = key_hash(tmp.as_bytes());
             }
             let key = &buf[start..];
-            let hash = key_hash(key);
             keys.push(Key {
                 hash,
                 start: start as u32,
