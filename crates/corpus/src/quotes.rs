@@ -365,7 +365,16 @@ fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[
             return Some(m.country);
         }
     }
-    None
+    // `The U.S. State Department said …. “…,” spokesperson Matthew Miller said`: a spokesperson
+    // with no country of their own speaks for the subject of the paragraph's previous sentence.
+    let spokes = (s..first_use).any(|k| toks[k].text(cx.text).get(..6).is_some_and(|w| w.eq_ignore_ascii_case("spokes")));
+    let here = cx.sentences.iter().position(|x| x.start == sentence.start)?;
+    let previous = cx.sentences.get(here.checked_sub(1)?)?;
+    let same_paragraph = !cx.text[previous.end as usize..sentence.start as usize].contains('\n');
+    if !spokes || !same_paragraph {
+        return None;
+    }
+    cx.mentions.iter().find(|m| previous.contains(m.span) && !m.locative && !m.prepositional).map(|m| m.country)
 }
 
 #[cfg(test)]
@@ -406,6 +415,18 @@ mod tests {
         assert_eq!(got[2], ("We disagree.".into(), s("Putin"), s("RU")));
         assert_eq!(got[3], ("No comment,".into(), s("Vladimir Putin"), s("RU")));
         assert_eq!(got[4].2, s("RU"));
+    }
+
+    #[test]
+    fn a_spokesperson_speaks_for_the_previous_sentence_subject_of_the_paragraph() {
+        let text = "The U.S. State Department said it was concerned. “We urge restraint,” spokesperson Jane Roe said.\n\
+                    “We urge restraint,” spokeswoman Ann Poe said.\n\
+                    Russia protested. “We urge restraint,” analyst Tom Doe said.";
+        let got = run(text);
+        assert_eq!(got[0].2, s("US"));
+        // Not across a paragraph break, and not for a speaker who is not a spokesperson.
+        assert_eq!(got[1].2, None);
+        assert_eq!(got[2].2, None);
     }
 
     #[test]
