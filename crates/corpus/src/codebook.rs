@@ -48,6 +48,9 @@ pub struct Cues {
     pub locative: Vec<String>,
     pub speech: Vec<String>,
     pub light_verbs: Vec<String>,
+    /// Phrases that begin with a trigger word but report no event (`sign of`).
+    #[serde(default)]
+    pub not_events: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -114,6 +117,7 @@ pub enum Cue {
     Locative,
     Speech,
     LightVerb,
+    NotEvent,
 }
 
 /// A loaded, validated codebook with its compiled matchers.
@@ -228,6 +232,7 @@ impl Codebook {
             (&raw.cues.locative, Cue::Locative),
             (&raw.cues.speech, Cue::Speech),
             (&raw.cues.light_verbs, Cue::LightVerb),
+            (&raw.cues.not_events, Cue::NotEvent),
         ] {
             for w in list {
                 cues.add(w, cue);

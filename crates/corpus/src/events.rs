@@ -96,7 +96,7 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         let sentence = Sentence { cx, a, b, mentions, cues: &cues, trigger_starts: &starts };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
-            if inside_proper_name(cx, a, b, t0, t1) {
+            if inside_proper_name(cx, a, b, t0, t1) || matches!(cx.keys.cue_at(t0), Some((_, Cue::NotEvent))) {
                 continue;
             }
             let next_trigger = starts.iter().copied().find(|&t| t >= t1).unwrap_or(b);
@@ -474,8 +474,9 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
             (c1 <= t0 && t0 - c1 <= 8) || (c0 >= t1 && c0 - t1 <= 4)
         }
     });
+    // A year well before the article's, near the trigger (as near as a historical cue word).
     let old_year = s.cx.year.is_some_and(|year| {
-        (s.a..s.b).any(|k| {
+        (t0.saturating_sub(8).max(s.a)..(t1 + 4).min(s.b)).any(|k| {
             let w = s.word(k);
             w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1800..year - 5).contains(&y))
         })

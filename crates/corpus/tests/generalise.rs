@@ -175,3 +175,22 @@ fn objects_are_not_modifiers_or_owners_of_other_events() {
     let invasion = a.events.iter().find(|e| e.sentence == 1 && e.category == "assault").expect("invasion coded");
     assert_eq!((invasion.source.as_str(), invasion.target.as_str()), ("RU", "UA"));
 }
+
+#[test]
+fn a_sign_of_is_no_agreement_but_signing_is() {
+    let a = one("A U.S. warship docked in Cambodia, in a sign of warming ties between Washington and Phnom Penh.");
+    assert!(a.events.iter().all(|e| e.category != "agree"), "{:?}", a.events);
+    let b = one("Cambodia and the United States sign an agreement on military medicine.");
+    assert!(b.events.iter().any(|e| e.category == "agree"), "{:?}", b.events);
+}
+
+#[test]
+fn an_old_year_makes_history_only_near_its_trigger() {
+    // Article dated 2024: 2017 is history, but only for the suspension it dates.
+    let a = one("Hun Manet met U.S. officials last month, and the two sides agreed to resume military exercises suspended in 2017.");
+    let of = |cat: &str| a.events.iter().find(|e| e.category == cat).unwrap_or_else(|| panic!("{cat} coded: {:?}", a.events)).clone();
+    assert!(!of("consult").flags.historical);
+    assert!(!of("agree").flags.historical);
+    let old = one("In 2017 Cambodia held joint exercises with the United States.");
+    assert!(!old.events.is_empty() && old.events.iter().all(|e| e.flags.historical), "{:?}", old.events);
+}
