@@ -359,8 +359,7 @@ pub fn key_hash(key: &[u8]) -> u64 {
 
 impl Keys {
     pub fn new(text: &str, tokens: &[Token]) -> Keys {
-        // One pass over each token's bytes: lower-case, hash and copy together (a `push_str`
-        // and a separate lower-casing pass cost a call and two more passes per token).
+        // Each key is lower-cased into one shared buffer, then hashed once with [`key_hash`].
         let bytes = text.as_bytes();
         let mut buf: Vec<u8> = Vec::with_capacity(text.len());
         let mut keys = Vec::with_capacity(tokens.len());
@@ -369,23 +368,15 @@ impl Keys {
             let start = buf.len();
             let (a, b) = (t.start as usize, t.end as usize);
             let word = if a <= b && b <= bytes.len() { &bytes[a..b] } else { &[][..] };
-            // Lower-case, copy and hash in one loop over the bytes.
-            buf.reserve(word.len());
-            let (mut hash, mut all) = (FNV_OFFSET, 0u8);
-            for &c in word {
-                all |= c;
-                let l = c.to_ascii_lowercase();
-                buf.push(l);
-                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-            }
-            if all >= 0x80 {
+            if word.is_ascii() {
+                buf.extend(word.iter().map(u8::to_ascii_lowercase));
+            } else {
                 // Full Unicode lower-casing, `’` as `'`: rare in English news, done the slow way.
-                buf.truncate(start);
                 normalize_into(&mut tmp, t.text(text));
                 buf.extend_from_slice(tmp.as_bytes());
-                hash = key_hash(tmp.as_bytes());
             }
             let key = &buf[start..];
+            let hash = key_hash(key);
             keys.push(Key {
                 hash,
                 start: start as u32,
