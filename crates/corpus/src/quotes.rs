@@ -71,7 +71,7 @@ pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
         // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
         let bytes = &text.as_bytes()[ps..pe];
         let mut from = 0;
-        while let Some(k) = crate::text::find_byte(&bytes[from..], b"\"", true, |b| matches!(b, b'"' | 0xC2 | 0xE2)) {
+        while let Some(k) = crate::text::find_byte(&bytes[from..], &[b'"', 0xC2, 0xE2]) {
             let at = ps + from + k;
             from += k + 1;
             let Some(c) = text[at..pe].chars().next() else { continue };
@@ -345,7 +345,8 @@ fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[
     let toks = cx.tokens;
     // Lengths first: a string compare only for tokens as long as the name.
     let first_use = toks.iter().position(|t| t.end.saturating_sub(t.start) as usize == last.len() && t.text(cx.text) == last).unwrap_or(a.min(b));
-    let sentence = cx.sentences.iter().find(|s| s.contains(toks[first_use].span()))?;
+    let here = cx.sentences.iter().position(|s| s.contains(toks[first_use].span()))?;
+    let sentence = cx.sentences[here];
     // The appositive after the name, up to the next comma or the sentence end.
     let mut e = first_use + 1;
     if e < toks.len() && toks[e].text(cx.text) == "," {
@@ -368,7 +369,6 @@ fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[
     // `The U.S. State Department said …. “…,” spokesperson Matthew Miller said`: a spokesperson
     // with no country of their own speaks for the subject of the paragraph's previous sentence.
     let spokes = (s..first_use).any(|k| toks[k].text(cx.text).get(..6).is_some_and(|w| w.eq_ignore_ascii_case("spokes")));
-    let here = cx.sentences.iter().position(|x| x.start == sentence.start)?;
     let previous = cx.sentences.get(here.checked_sub(1)?)?;
     let same_paragraph = !cx.text[previous.end as usize..sentence.start as usize].contains('\n');
     if !spokes || !same_paragraph {

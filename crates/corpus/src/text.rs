@@ -4,33 +4,31 @@
 
 use dyad_model::Span;
 
-/// The position of the first byte of `bytes` that `hit` accepts, where `hit` accepts only bytes of
-/// `ascii` (ASCII) and, with `non_ascii`, maybe bytes from 0x80 up. Eight bytes at a time:
-/// a chunk with none of them (and, with `non_ascii`, no byte from 0x80 up) is passed over on a
-/// few instructions, so scanning a text for rare marks costs about one instruction per byte.
+/// The position of the first byte of `bytes` that is one of `set`. Eight bytes at a time: a
+/// chunk with none of them is passed over on a few instructions per byte of `set`, so scanning
+/// a text for rare marks costs about one instruction per byte.
 #[inline]
-pub fn find_byte(bytes: &[u8], ascii: &[u8], non_ascii: bool, hit: impl Fn(u8) -> bool) -> Option<usize> {
+pub fn find_byte(bytes: &[u8], set: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let hit = |b: &u8| set.contains(b);
     let mut i = 0;
     while i + 8 <= bytes.len() {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&bytes[i..i + 8]);
         let v = u64::from_le_bytes(chunk);
-        // A byte of `v` equals `b` iff the same byte of `v ^ b*ONES` is zero.
-        let mut maybe = if non_ascii { v & HIGHS } else { 0 };
-        for &b in ascii {
+        // A byte of `v` equals `b` iff the same byte of `v ^ b*ONES` is zero, and a word has a
+        // zero byte iff `(x - ONES) & !x & HIGHS` is not 0.
+        let any = set.iter().any(|&b| {
             let x = v ^ (u64::from(b) * ONES);
-            maybe |= x.wrapping_sub(ONES) & !x & HIGHS;
-        }
-        if maybe != 0 {
-            if let Some(k) = bytes[i..i + 8].iter().position(|&b| hit(b)) {
-                return Some(i + k);
-            }
+            x.wrapping_sub(ONES) & !x & HIGHS != 0
+        });
+        if any {
+            return bytes[i..i + 8].iter().position(hit).map(|k| i + k);
         }
         i += 8;
     }
-    bytes[i..].iter().position(|&b| hit(b)).map(|k| i + k)
+    bytes[i..].iter().position(hit).map(|k| i + k)
 }
 
 /// A paragraph is a non-blank line, trimmed: news bodies put one paragraph per line, and a
@@ -86,7 +84,7 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     let mut i = start;
     while i < end {
         // Skip to the next `.`, `!` or `?`.
-        match find_byte(&bytes[i..end], b".!?", false, |b| matches!(b, b'.' | b'!' | b'?')) {
+        match find_byte(&bytes[i..end], b".!?") {
             Some(k) => i += k,
             None => break,
         }
@@ -519,22 +517,22 @@ mod tests {
 
     #[test]
     fn find_byte_finds_the_first_hit_in_every_position() {
-        let hit = |b: u8| matches!(b, b'"' | 0xC2 | 0xE2);
+        let marks = [b'"', 0xC2, 0xE2];
         for len in 0..40 {
             for at in 0..len {
                 let mut bytes = vec![b'a'; len];
                 bytes[at] = b'"';
-                assert_eq!(find_byte(&bytes, b"\"", true, hit), Some(at));
+                assert_eq!(find_byte(&bytes, &marks), Some(at));
                 bytes[at] = 0xE2;
-                assert_eq!(find_byte(&bytes, b"\"", true, hit), Some(at));
-                // A non-ASCII byte the caller does not want is passed over.
+                assert_eq!(find_byte(&bytes, &marks), Some(at));
+                // A byte outside the set, even beside the set's bytes in value, is passed over.
                 bytes[at] = 0xE3;
-                assert_eq!(find_byte(&bytes, b"\"", true, hit), None);
+                assert_eq!(find_byte(&bytes, &marks), None);
             }
         }
         let text = "Prices rose 3.5%! Did they? Yes… “No.”".as_bytes();
         let expected = text.iter().position(|&b| matches!(b, b'.' | b'!' | b'?'));
-        assert_eq!(find_byte(text, b".!?", false, |b| matches!(b, b'.' | b'!' | b'?')), expected);
+        assert_eq!(find_byte(text, b".!?"), expected);
     }
 
     #[test]
