@@ -468,15 +468,18 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
                 && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK))
                 && s.cx.keys.is(c0, class::MODAL)
         });
+    // What dates an event lies at most this many tokens before or after its trigger.
+    const HISTORY_BEFORE: usize = 8;
+    const HISTORY_AFTER: usize = 4;
     let near_hist = s.cues.iter().any(|&(i, n, c)| {
         c == Cue::Historical && {
             let (c0, c1) = (s.a + i, s.a + i + n);
-            (c1 <= t0 && t0 - c1 <= 8) || (c0 >= t1 && c0 - t1 <= 4)
+            (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE) || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER)
         }
     });
-    // A year well before the article's, near the trigger (as near as a historical cue word).
+    // A year well before the article's, as near the trigger as a historical cue word.
     let old_year = s.cx.year.is_some_and(|year| {
-        (t0.saturating_sub(8).max(s.a)..(t1 + 4).min(s.b)).any(|k| {
+        (t0.saturating_sub(HISTORY_BEFORE).max(s.a)..(t1 + HISTORY_AFTER).min(s.b)).any(|k| {
             let w = s.word(k);
             w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1800..year - 5).contains(&y))
         })
