@@ -163,31 +163,32 @@ fn main() {
     let out = std::env::temp_dir().join(format!("dyad-throughput-{}.json", std::process::id()));
     println!("dyad-corpus throughput (one thread; parse + analyse + stories + aggregates + JSON), best and median of {runs} runs");
     for n in sizes {
-        let bytes: usize = corpus(n).iter().map(|(_, b)| b.len()).sum();
-        let mb = bytes as f64 / 1_000_000.0;
         // This machine shares its cores: the same work takes from 1x to 1.5x as long from run to
         // run, so each size is compiled several times and the spread is shown.
         let mut times = Vec::with_capacity(runs);
-        let mut summary = String::new();
-        for _ in 0..runs {
+        let (mut bytes, mut summary) = (0, String::new());
+        for run in 0..runs {
             // Generated afresh for each run (the same articles), so that, as with the command
             // line, only the input being compiled is in memory: the peak is the compiler's.
             let input = corpus(n);
+            bytes = input.iter().map(|(_, b)| b.len()).sum();
             let start = Instant::now();
             let compiled = compile_sources(&opts, input).expect("generated articles are valid");
             let json_bytes = write_json_atomic(&out, &compiled.bundle).expect("the bundle is written");
             times.push(start.elapsed().as_secs_f64());
-            let s = &compiled.bundle.stats;
-            summary = format!(
-                "{} stories, {} sentences, {} events, bundle {:.1} MB, hash {}",
-                s.stories,
-                s.sentences,
-                s.events,
-                json_bytes as f64 / 1_000_000.0,
-                file_hash(&out)
-            );
-            drop(compiled);
+            if run + 1 == runs {
+                let s = &compiled.bundle.stats;
+                summary = format!(
+                    "{} stories, {} sentences, {} events, bundle {:.1} MB, hash {}",
+                    s.stories,
+                    s.sentences,
+                    s.events,
+                    json_bytes as f64 / 1_000_000.0,
+                    file_hash(&out)
+                );
+            }
         }
+        let mb = bytes as f64 / 1_000_000.0;
         times.sort_by(f64::total_cmp);
         let (best, median) = (times[0], times[times.len() / 2]);
         println!(
