@@ -12,6 +12,7 @@
 //! as on real news: 8-19 paragraphs, about half the sentences naming no country, about one
 //! article in twenty a syndicated copy of an earlier one.
 
+use dyad_corpus::codebook::{fnv1a, FNV_OFFSET};
 use dyad_corpus::{compile_sources, write_json_atomic, Options};
 
 // As the command line allocates (see the crate's `mimalloc` feature).
@@ -126,7 +127,7 @@ fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
 /// the same bundle byte for byte. Read after the timed part.
 fn file_hash(path: &std::path::Path) -> String {
     use std::io::Read;
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = FNV_OFFSET;
     // In chunks: reading the whole bundle at once would raise the peak memory reported.
     let (mut file, mut chunk) = (std::fs::File::open(path).expect("the bundle was written"), vec![0u8; 1 << 16]);
     loop {
@@ -134,9 +135,7 @@ fn file_hash(path: &std::path::Path) -> String {
         if n == 0 {
             break;
         }
-        for &b in &chunk[..n] {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-        }
+        h = fnv1a(h, &chunk[..n]);
     }
     format!("{h:016x}")
 }

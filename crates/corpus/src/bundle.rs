@@ -2,7 +2,7 @@
 //! aggregate each pair over time counting every story once.
 
 use crate::analyze::{analyze, Options};
-use crate::codebook::{Codebook, FxMap};
+use crate::codebook::{fnv1a, Codebook, FxMap, FNV_OFFSET};
 use crate::events::CodedEvent;
 use crate::source::SourceArticle;
 use crate::stance::round;
@@ -386,13 +386,8 @@ impl TallyEvents {
 /// a stable fingerprint of the input, not a security measure.
 fn digest(mut sorted: Vec<(&str, &[u8])>, codebook_hash: u64, focus: &str) -> String {
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut h: u64 = 0xcbf29ce484222325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    };
+    let mut h = FNV_OFFSET;
+    let mut feed = |bytes: &[u8]| h = fnv1a(h, bytes);
     for (name, bytes) in sorted {
         feed(name.as_bytes());
         feed(&[0]);

@@ -242,7 +242,7 @@ impl Codebook {
             name: raw.name,
             version: raw.version,
             method: raw.method,
-            text_hash: toml_text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3)),
+            text_hash: fnv1a(FNV_OFFSET, toml_text.as_bytes()),
             thresholds: Thresholds { cooperative: t.cooperative, strained: t.strained },
             shrinkage: t.shrinkage,
             hypothetical_factor: t.hypothetical,
@@ -344,17 +344,23 @@ fn prefix4_bits(p: u32) -> u16 {
     (p.wrapping_mul(0x9E37_79B1) >> 16) as u16
 }
 
-const FNV_OFFSET: u64 = 0xcbf29ce484222325;
-const FNV_PRIME: u64 = 0x100000001b3;
+/// The state FNV-1a (64 bit) starts from.
+pub const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// FNV-1a (64 bit) of `bytes`, continuing from the state `h` ([`FNV_OFFSET`] to start): the
+/// crate's one stable, non-cryptographic hash (keys, the codebook's text, the input digest).
+#[inline(always)]
+pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    h
+}
 
 /// FNV-1a of a key, as [`Keys`] has it.
 #[inline(always)]
 pub fn key_hash(key: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in key {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-    }
-    h
+    fnv1a(FNV_OFFSET, key)
 }
 
 impl Keys {
