@@ -12,24 +12,14 @@ use dyad_model::{
     Story, TimelinePoint, SCHEMA_VERSION,
 };
 
-/// Builds the bundle with the built-in codebook and the default focus.
-pub fn build_bundle(sources: Vec<SourceArticle>, inputs: &[(String, Vec<u8>)]) -> Bundle {
-    build_bundle_with(&Options::default(), sources, inputs)
-}
-
-/// Builds the bundle. `inputs` are the raw files (name, bytes), hashed into the build info.
-pub fn build_bundle_with(opts: &Options, sources: Vec<SourceArticle>, inputs: &[(String, Vec<u8>)]) -> Bundle {
-    build_bundle_digested(opts, sources, input_digest(opts, inputs.iter().map(|(n, b)| (n.as_str(), b.as_slice()))))
-}
-
 /// The digest of the inputs (file name, bytes) that the bundle's build info records.
 pub(crate) fn input_digest<'a>(opts: &Options, inputs: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
     digest(inputs.collect(), opts.codebook.text_hash, &opts.focus)
 }
 
-/// [`build_bundle_with`] with the input digest already made, so the caller need not keep the
-/// raw files while the articles are analysed.
-pub(crate) fn build_bundle_digested(opts: &Options, mut sources: Vec<SourceArticle>, input_digest: String) -> Bundle {
+/// Builds the bundle from parsed articles. The digest of the raw files ([`input_digest`]) is
+/// made by the caller first, so the files need not be kept while the articles are analysed.
+pub(crate) fn build_bundle(opts: &Options, mut sources: Vec<SourceArticle>, input_digest: String) -> Bundle {
     let cb = &opts.codebook;
     // Date order, unknown dates last, then file name: the order every view starts from.
     sources.sort_by(|a, b| (a.date.is_none(), &a.date, &a.file).cmp(&(b.date.is_none(), &b.date, &b.file)));

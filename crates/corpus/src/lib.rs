@@ -27,7 +27,6 @@ use std::io::Write;
 use std::path::Path;
 
 pub use analyze::Options;
-pub use bundle::{build_bundle, build_bundle_with};
 pub use codebook::Codebook;
 
 /// What a successful compile gives: the bundle and the warnings met on the way.
@@ -92,7 +91,7 @@ pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let bundle = bundle::build_bundle_digested(opts, articles, digest);
+    let bundle = bundle::build_bundle(opts, articles, digest);
     Ok(Compiled { bundle, warnings: diagnostics })
 }
 
