@@ -1,12 +1,14 @@
 //! The briefing deck: which slides, in which order, with what on them, from the bundle.
 
-use crate::quotes::QuoteRow;
-use dyad_model::{Article, Bundle, PairAggregate};
+use crate::period::Period;
+use crate::quotes::{is_statement, QuoteRow};
+use dyad_model::layout::{ArticleMeta, Catalog, PairSummary};
+use dyad_model::{Country, CorpusStats};
 
 /// One slide of the deck.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slide {
-    /// Title: the corpus span and the day of the build.
+    /// Title: the period and the day of the build.
     Title,
     /// The four focus pairs compared.
     Overview,
@@ -19,23 +21,23 @@ pub enum Slide {
 }
 
 impl Slide {
-    pub fn title(&self, bundle: &Bundle) -> String {
+    pub fn title(&self, countries: &[Country]) -> String {
         match self {
             Slide::Title => "Title".to_string(),
             Slide::Overview => "The four relationships".to_string(),
-            Slide::Pair(p) => crate::pair_name(bundle, p),
+            Slide::Pair(p) => crate::pair_name(countries, p),
             Slide::Context => "Context: the other pairs".to_string(),
             Slide::Sources => "Sources and method".to_string(),
         }
     }
 }
 
-/// The deck: title, overview, a slide per focus pair, context (when there are context pairs),
-/// sources and method.
-pub fn deck(bundle: &Bundle) -> Vec<Slide> {
+/// The deck: title, overview, a slide per focus pair, context (when there are context pairs
+/// with a stance), sources and method.
+pub fn deck(focus_pairs: &[String], summaries: &[PairSummary]) -> Vec<Slide> {
     let mut slides = vec![Slide::Title, Slide::Overview];
-    slides.extend(bundle.focus_pairs.iter().map(|p| Slide::Pair(p.clone())));
-    if !context_pairs(bundle).is_empty() {
+    slides.extend(focus_pairs.iter().map(|p| Slide::Pair(p.clone())));
+    if !context_pairs(summaries).is_empty() {
         slides.push(Slide::Context);
     }
     slides.push(Slide::Sources);
@@ -48,18 +50,18 @@ pub fn clamp_slide(n: Option<usize>, len: usize) -> usize {
 }
 
 /// The context pairs with a stance, the best-evidenced first.
-pub fn context_pairs(bundle: &Bundle) -> Vec<&PairAggregate> {
-    let mut v: Vec<&PairAggregate> = bundle.pairs.iter().filter(|p| !p.focus && p.stance.is_some()).collect();
+pub fn context_pairs(summaries: &[PairSummary]) -> Vec<&PairSummary> {
+    let mut v: Vec<&PairSummary> = summaries.iter().filter(|p| !p.focus && p.stance.is_some()).collect();
     v.sort_by(|a, b| b.stories.cmp(&a.stories).then(b.confidence.total_cmp(&a.confidence)).then(a.pair.cmp(&b.pair)));
     v
 }
 
-/// Up to `n` quotes for a pair's slide: attributed quotes that carry the pair's evidence, the
-/// weightiest first, at most one per speaker so the slide is not one voice.
+/// Up to `n` quotes for a pair: attributed statements (not phrases of a few words) that carry
+/// the pair's evidence, the weightiest first, at most one per speaker so the list is not one voice.
 pub fn key_quotes<'r, 'a>(rows: &'r [QuoteRow<'a>], pair: &str, n: usize) -> Vec<&'r QuoteRow<'a>> {
     let mut candidates: Vec<(&QuoteRow<'a>, f64)> = rows
         .iter()
-        .filter(|r| r.speaker.is_some())
+        .filter(|r| r.speaker.is_some() && is_statement(r.text))
         .filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, w.abs())))
         .filter(|(_, w)| *w > 0.0)
         .collect();
@@ -76,20 +78,21 @@ pub fn key_quotes<'r, 'a>(rows: &'r [QuoteRow<'a>], pair: &str, n: usize) -> Vec
     out
 }
 
-/// Every article the deck draws on: those with a focus assessment, or behind a context pair
-/// shown, in date order.
-pub fn cited_articles(bundle: &Bundle) -> Vec<&Article> {
-    let context: Vec<&str> = context_pairs(bundle).iter().map(|p| p.pair.as_str()).collect();
-    bundle
+/// Every article of the period the deck draws on: those with a focus assessment, or behind a
+/// context pair shown, in date order.
+pub fn cited_articles<'a>(catalog: &'a Catalog, summaries: &[PairSummary], period: &Period) -> Vec<&'a ArticleMeta> {
+    let context: Vec<&str> = context_pairs(summaries).iter().map(|p| p.pair.as_str()).collect();
+    catalog
         .articles
         .iter()
+        .filter(|a| period.contains(a.date.as_deref()))
         .filter(|a| !a.assessments.is_empty() || a.context.iter().any(|c| context.contains(&c.pair.as_str())))
         .collect()
 }
 
 /// "2 Nov 2022 – 30 Nov 2024", or what is known of it.
-pub fn corpus_span(bundle: &Bundle) -> String {
-    match (&bundle.stats.first_date, &bundle.stats.last_date) {
+pub fn corpus_span(stats: &CorpusStats) -> String {
+    match (&stats.first_date, &stats.last_date) {
         (Some(a), Some(b)) if a == b => crate::text::human_date(Some(a)),
         (Some(a), Some(b)) => format!("{} – {}", crate::text::human_date(Some(a)), crate::text::human_date(Some(b))),
         _ => "dates unknown".to_string(),
@@ -99,50 +102,61 @@ pub fn corpus_span(bundle: &Bundle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dyad_model::{Assessment, CorpusStats, Stance};
+    use dyad_model::layout::AssessmentMeta;
+    use dyad_model::Stance;
 
-    fn bundle() -> Bundle {
-        Bundle {
-            focus_pairs: vec!["KH-UA".into(), "KH-CN".into()],
-            pairs: vec![
-                PairAggregate { pair: "KH-UA".into(), focus: true, stance: Some(Stance::Cooperative), ..Default::default() },
-                PairAggregate { pair: "RU-UA".into(), stance: Some(Stance::Strained), stories: 2, ..Default::default() },
-                PairAggregate { pair: "UA-US".into(), stance: Some(Stance::Cooperative), stories: 3, ..Default::default() },
-                PairAggregate { pair: "CN-US".into(), stance: None, stories: 5, ..Default::default() },
-            ],
+    fn summaries() -> Vec<PairSummary> {
+        vec![
+            PairSummary { pair: "KH-UA".into(), focus: true, stance: Some(Stance::Cooperative), ..Default::default() },
+            PairSummary { pair: "RU-UA".into(), stance: Some(Stance::Strained), stories: 2, ..Default::default() },
+            PairSummary { pair: "UA-US".into(), stance: Some(Stance::Cooperative), stories: 3, ..Default::default() },
+            PairSummary { pair: "CN-US".into(), stance: None, stories: 5, ..Default::default() },
+        ]
+    }
+
+    fn catalog() -> Catalog {
+        let with = |id: &str, date: &str, focus: &[&str], context: &[&str]| ArticleMeta {
+            id: id.into(),
+            date: Some(date.into()),
+            assessments: focus.iter().map(|p| AssessmentMeta { pair: p.to_string(), ..Default::default() }).collect(),
+            context: context.iter().map(|p| AssessmentMeta { pair: p.to_string(), ..Default::default() }).collect(),
+            ..Default::default()
+        };
+        Catalog {
             articles: vec![
-                Article { id: "a".into(), assessments: vec![Assessment { pair: "KH-UA".into(), ..Default::default() }], ..Default::default() },
-                Article { id: "b".into(), context: vec![Assessment { pair: "RU-UA".into(), ..Default::default() }], ..Default::default() },
-                Article { id: "c".into(), context: vec![Assessment { pair: "CN-US".into(), ..Default::default() }], ..Default::default() },
+                with("a", "2023-01-05", &["KH-UA"], &[]),
+                with("b", "2023-02-05", &[], &["RU-UA"]),
+                with("c", "2023-03-05", &[], &["CN-US"]),
+                with("d", "2024-03-05", &["KH-UA"], &[]),
             ],
-            stats: CorpusStats { first_date: Some("2022-11-02".into()), last_date: Some("2024-11-30".into()), ..Default::default() },
             ..Default::default()
         }
     }
 
     #[test]
     fn deck_has_title_overview_each_pair_context_and_sources() {
-        let d = deck(&bundle());
+        let focus = vec!["KH-UA".to_string(), "KH-CN".to_string()];
+        let d = deck(&focus, &summaries());
         assert_eq!(
             d,
             vec![Slide::Title, Slide::Overview, Slide::Pair("KH-UA".into()), Slide::Pair("KH-CN".into()), Slide::Context, Slide::Sources]
         );
-        let no_context = Bundle { pairs: vec![], ..bundle() };
-        assert!(!deck(&no_context).contains(&Slide::Context));
+        assert!(!deck(&focus, &[]).contains(&Slide::Context));
     }
 
     #[test]
     fn context_pairs_need_a_stance_and_sort_by_evidence() {
-        let b = bundle();
-        let pairs: Vec<&str> = context_pairs(&b).iter().map(|p| p.pair.as_str()).collect();
+        let s = summaries();
+        let pairs: Vec<&str> = context_pairs(&s).iter().map(|p| p.pair.as_str()).collect();
         assert_eq!(pairs, vec!["UA-US", "RU-UA"]);
     }
 
     #[test]
-    fn cited_articles_are_those_behind_what_the_deck_shows() {
-        let b = bundle();
-        let ids: Vec<&str> = cited_articles(&b).iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, vec!["a", "b"]);
+    fn cited_articles_are_those_behind_what_the_deck_shows_in_the_period() {
+        let (c, s) = (catalog(), summaries());
+        let ids = |p: Period| cited_articles(&c, &s, &p).iter().map(|a| a.id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids(Period::ALL), vec!["a", "b", "d"]);
+        assert_eq!(ids(Period::parse(Some("2024-01"), Some("2024-12"))), vec!["d"]);
     }
 
     #[test]
@@ -155,6 +169,17 @@ mod tests {
 
     #[test]
     fn span_of_dates() {
-        assert_eq!(corpus_span(&bundle()), "2 Nov 2022 – 30 Nov 2024");
+        let stats = CorpusStats { first_date: Some("2022-11-02".into()), last_date: Some("2024-11-30".into()), ..Default::default() };
+        assert_eq!(corpus_span(&stats), "2 Nov 2022 – 30 Nov 2024");
+    }
+
+    #[test]
+    fn key_quotes_are_attributed_statements() {
+        let d = crate::test_data();
+        let mut quotes = d.quotes.quotes.clone();
+        quotes.push(dyad_model::layout::QuoteMeta { article: 0, sentences: (0, 0), text: "very soon".into(), speaker: Some("Someone".into()), country: None });
+        let rows = crate::quotes::quote_rows(&d.catalog, &quotes, &d.index.focus_pairs);
+        let k = key_quotes(&rows, "KH-CN", 5);
+        assert_eq!(k.iter().map(|r| r.speaker.unwrap()).collect::<Vec<_>>(), ["An aide", "Hun Manet"]);
     }
 }

@@ -1,6 +1,6 @@
 //! Downloads: a CSV of every assessment, and a README of its columns.
 
-use dyad_model::Bundle;
+use dyad_model::layout::{Catalog, Index};
 
 pub const CSV_COLUMNS: [(&str, &str); 13] = [
     ("article_id", "The article's identifier: its file name without .txt."),
@@ -28,11 +28,11 @@ fn field(s: &str) -> String {
     }
 }
 
-/// One row per assessment (focus and context) per article, in bundle order.
-pub fn assessments_csv(bundle: &Bundle) -> String {
+/// One row per assessment (focus and context) per article, in catalog order.
+pub fn assessments_csv(catalog: &Catalog) -> String {
     let mut out = CSV_COLUMNS.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
-    for a in &bundle.articles {
+    for a in &catalog.articles {
         for (focus, s) in a.assessments.iter().map(|s| (true, s)).chain(a.context.iter().map(|s| (false, s))) {
             let row = [
                 field(&a.id),
@@ -57,14 +57,15 @@ pub fn assessments_csv(bundle: &Bundle) -> String {
 }
 
 /// The README shipped beside the CSV.
-pub fn csv_readme(bundle: &Bundle) -> String {
+pub fn csv_readme(index: &Index) -> String {
     let mut s = String::from("# Dyad assessments (assessments.csv)\n\n");
     s.push_str("One row per article and pair the article speaks about: the stance the codebook gives the pair in that article, ");
-    s.push_str("with the evidence behind it. The evidence sentences themselves are in the bundle (dyad-bundle.json), under ");
-    s.push_str("articles[].assessments[].evidence and articles[].context[].evidence, as UTF-8 byte offsets into articles[].text.\n\n");
+    s.push_str("with the evidence behind it. The evidence sentences themselves are in the site's data files: ");
+    s.push_str("data/shard-*.json, under articles[].assessments[].evidence and articles[].context[].evidence, as UTF-8 byte offsets into articles[].text ");
+    s.push_str("(data/catalog-*.json says which shard holds each article).\n\n");
     s.push_str(&format!(
-        "Bundle schema version {}; generator {}; codebook {}; input digest {}.\n\n",
-        bundle.schema_version, bundle.build.generator, bundle.build.codebook, bundle.build.input_digest
+        "Data schema version {}; generator {}; codebook {}; input digest {}.\n\n",
+        index.schema_version, index.build.generator, index.build.codebook, index.build.input_digest
     ));
     s.push_str("Encoding UTF-8, comma-separated, CRLF line ends, RFC 4180 quoting. Text fields that would start a spreadsheet formula are prefixed with an apostrophe.\n\n## Columns\n\n");
     for (c, d) in CSV_COLUMNS {
@@ -76,22 +77,22 @@ pub fn csv_readme(bundle: &Bundle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_bundle;
+    use crate::test_data;
 
     #[test]
     fn csv_has_a_header_and_one_row_per_assessment() {
-        let mut b = test_bundle();
-        b.articles[0].title = "Hun Sen, \"friends\" =1+1".into();
-        b.articles[0].source = "=HYPERLINK(1)".into();
-        let csv = assessments_csv(&b);
+        let mut d = test_data();
+        d.catalog.articles[0].title = "Hun Sen, \"friends\" =1+1".into();
+        d.catalog.articles[0].source = "=HYPERLINK(1)".into();
+        let csv = assessments_csv(&d.catalog);
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3, "a KH-CN row and a CN-US context row");
         assert!(lines[0].starts_with("article_id,date,source,title,url"));
         assert_eq!(
             lines[1],
             "a,2023-10-27,'=HYPERLINK(1),\"Hun Sen, \"\"friends\"\" =1+1\",,a,KH-CN,true,mixed,-0.2000,0.5000,2,-1.0000"
         );
-        let readme = csv_readme(&b);
+        let readme = csv_readme(&d.index);
         for (c, _) in CSV_COLUMNS {
             assert!(readme.contains(&format!("`{c}`")));
         }

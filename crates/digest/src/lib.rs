@@ -1,13 +1,16 @@
-//! What the views show, computed from the bundle.
+//! What the views show, computed from the site's data (`dyad_model::layout`).
 //!
-//! Pure functions from [`dyad_model::Bundle`] to small view models: no Leptos, no browser, so
-//! every figure on screen is unit-tested natively. The charts are drawn here too ([`charts`]),
+//! Pure functions from the index, the catalog, the quotes and full articles to small view
+//! models: no Leptos, no browser, so every figure on screen is unit-tested natively. The pair
+//! judgements over a period ([`period`]) are computed here for the app and for the compiler,
+//! which writes the whole corpus's into the index. The charts are drawn here too ([`charts`]),
 //! as SVG strings from plotters, so their labels' escaping is tested natively.
 
 pub mod brief;
 pub mod charts;
 pub mod export;
 pub mod pairs;
+pub mod period;
 pub mod quotes;
 pub mod reader;
 pub mod route;
@@ -15,17 +18,131 @@ pub mod text;
 
 pub use pairs::{pair_cards, PairCard};
 
+use dyad_model::Country;
+
 /// `KH-CN` → `CN`.
 pub fn partner_code(pair: &str) -> &str {
     pair.split_once('-').map_or(pair, |(_, b)| b)
 }
 
-/// `KH-CN` → `Cambodia – China`, with the bundle's country names.
-pub fn pair_name(bundle: &dyad_model::Bundle, pair: &str) -> String {
+/// A country's name from its code, or the code when the list does not have it.
+pub fn country_name<'a>(countries: &'a [Country], code: &'a str) -> &'a str {
+    countries.iter().find(|c| c.code == code).map_or(code, |c| c.name.as_str())
+}
+
+/// `KH-CN` → `Cambodia – China`, with the data's country names.
+pub fn pair_name(countries: &[Country], pair: &str) -> String {
     match pair.split_once('-') {
-        Some((a, b)) => format!("{} – {}", bundle.country_name(a), bundle.country_name(b)),
+        Some((a, b)) => format!("{} – {}", country_name(countries, a), country_name(countries, b)),
         None => pair.to_string(),
     }
+}
+
+/// The test corpus as the site's files hold it.
+#[cfg(test)]
+pub(crate) struct TestData {
+    pub index: dyad_model::layout::Index,
+    pub catalog: dyad_model::layout::Catalog,
+    pub quotes: dyad_model::layout::Quotes,
+    pub articles: Vec<dyad_model::Article>,
+}
+
+/// [`test_bundle`] split as the compiler splits a bundle (`dyad_corpus::layout`), with the
+/// index's pairs computed by [`period::summaries`] over the whole corpus.
+#[cfg(test)]
+pub(crate) fn test_data() -> TestData {
+    use dyad_model::layout::*;
+    use dyad_model::CategoryTally;
+    let b = test_bundle();
+    let meta = |x: &dyad_model::Assessment, a: &dyad_model::Article| {
+        let (p, q) = x.pair.split_once('-').unwrap();
+        let mut categories: Vec<CategoryTally> = Vec::new();
+        for e in a.events.iter().filter(|e| (e.source == p && e.target == q) || (e.source == q && e.target == p)) {
+            let t = match categories.iter_mut().find(|c| c.category == e.category) {
+                Some(t) => t,
+                None => {
+                    categories.push(CategoryTally { category: e.category.clone(), ..Default::default() });
+                    categories.last_mut().unwrap()
+                }
+            };
+            t.events += 1;
+            if e.weight > 0.0 {
+                t.cooperation += e.weight;
+            } else {
+                t.conflict += e.weight;
+            }
+        }
+        categories.sort_by(|a, b| a.category.cmp(&b.category));
+        AssessmentMeta {
+            pair: x.pair.clone(),
+            stance: x.stance,
+            score: x.score,
+            confidence: x.confidence,
+            evidence: x
+                .evidence
+                .iter()
+                .map(|e| {
+                    let mut categories: Vec<String> = e.events.iter().map(|&i| a.events[i as usize].category.clone()).collect();
+                    categories.dedup();
+                    EvidenceRef { sentence: e.sentence, weight: e.weight, categories }
+                })
+                .collect(),
+            categories,
+        }
+    };
+    let catalog = Catalog {
+        schema_version: dyad_model::SCHEMA_VERSION,
+        input_digest: String::new(),
+        articles: b
+            .articles
+            .iter()
+            .map(|a| ArticleMeta {
+                id: a.id.clone(),
+                file: a.file.clone(),
+                title: a.title.clone(),
+                source: a.source.clone(),
+                date: a.date.clone(),
+                url: a.url.clone(),
+                story: a.story.clone(),
+                shard: 0,
+                sentences: a.sentences.len() as u32,
+                assessments: a.assessments.iter().map(|x| meta(x, a)).collect(),
+                context: a.context.iter().map(|x| meta(x, a)).collect(),
+            })
+            .collect(),
+    };
+    let quotes = Quotes {
+        schema_version: dyad_model::SCHEMA_VERSION,
+        input_digest: String::new(),
+        quotes: b
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.quotes.iter().map(move |q| QuoteMeta {
+                    article: i as u32,
+                    sentences: q.sentences,
+                    text: q.span.slice(&a.text).to_string(),
+                    speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                    country: q.speaker.as_ref().and_then(|s| s.country.clone()),
+                })
+            })
+            .collect(),
+    };
+    let pairs = period::summaries(&b.focus_pairs, &b.codebook.thresholds, &catalog, &quotes.quotes, &period::Period::ALL);
+    let index = Index {
+        schema_version: b.schema_version,
+        build: b.build.clone(),
+        focus: b.focus.clone(),
+        focus_pairs: b.focus_pairs.clone(),
+        countries: b.countries.clone(),
+        codebook: b.codebook.clone(),
+        stats: b.stats.clone(),
+        months: vec![("2023-10".into(), 1), ("2024-02".into(), 1)],
+        pairs,
+        files: DataFiles::default(),
+    };
+    TestData { index, catalog, quotes, articles: b.articles }
 }
 
 #[cfg(test)]
@@ -73,6 +190,13 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
                 Evidence { span: s0, sentence: 0, events: vec![0], weight: 2.0 },
                 Evidence { span: s1, sentence: 1, events: vec![1], weight: -3.0 },
             ],
+        }],
+        context: vec![Assessment {
+            pair: "CN-US".into(),
+            stance: Some(Stance::Cooperative),
+            score: 0.5,
+            confidence: 0.3,
+            evidence: vec![Evidence { span: s0, sentence: 0, events: vec![], weight: 1.0 }],
         }],
         ..Article::default()
     };

@@ -1,10 +1,12 @@
 //! The overview's cards and the pair page: stance, evidence, timeline marks, categories.
 
-use crate::quotes::QuoteRow;
+use crate::period::PairIndex;
 use crate::text::days;
-use dyad_model::{Article, Bundle, PairAggregate, Stance};
+use dyad_model::layout::{ArticleMeta, Catalog, PairSummary};
+use dyad_model::{Article, CodebookInfo, Country, Stance};
+use std::collections::HashMap;
 
-/// Fewer dated stories than this and the views say so instead of drawing a trend.
+/// Fewer dated months than this and the views say so instead of drawing a trend.
 pub const MIN_TREND_POINTS: usize = 3;
 /// A smoothed line is drawn through the timeline only from this many dated stories on.
 pub const MIN_SMOOTH_POINTS: usize = 5;
@@ -18,32 +20,30 @@ pub struct PairCard<'a> {
     pub slug: String,
     /// The partner country's name, e.g. `Ukraine`.
     pub partner: &'a str,
-    /// The articles behind the pair, latest first.
-    pub articles: Vec<&'a Article>,
-    /// The corpus-wide aggregate, when the bundle has one with at least one story.
-    pub aggregate: Option<&'a PairAggregate>,
-    /// Dated timeline points `(days since epoch, score)`, in date order.
+    /// The pair's summary over the period, when at least one story assesses it.
+    pub summary: Option<&'a PairSummary>,
+    /// Articles naming both countries in the period (assessed or not).
+    pub articles: u32,
+    /// Monthly scores `(days since epoch of the month's first day, score)`, in date order.
     pub trend: Vec<(i64, f64)>,
-    /// The strongest recent quote touching the pair's evidence.
-    pub quote: Option<QuoteRow<'a>>,
 }
 
 impl PairCard<'_> {
     pub fn stance(&self) -> Option<Stance> {
-        self.aggregate.and_then(|a| a.stance)
+        self.summary.and_then(|a| a.stance)
     }
-    /// Whether there are enough dated stories to draw a trend.
+    /// Whether there are enough dated months to draw a trend.
     pub fn has_trend(&self) -> bool {
         self.trend.len() >= MIN_TREND_POINTS
     }
     /// A plain sentence on how much evidence there is.
     pub fn evidence_note(&self) -> String {
-        match self.aggregate {
-            None if self.articles.is_empty() => "No assessment yet: no article in the corpus names both countries.".into(),
+        match self.summary {
+            None if self.articles == 0 => "No assessment: no article in the period names both countries.".into(),
             None => format!(
-                "No assessment yet: {} {} both countries, none codes an event between them.",
-                plural(self.articles.len(), "article", "articles"),
-                if self.articles.len() == 1 { "names" } else { "name" }
+                "No assessment: {} {} both countries, none codes an event between them.",
+                plural(self.articles as usize, "article", "articles"),
+                if self.articles == 1 { "names" } else { "name" }
             ),
             Some(a) => {
                 let stories = plural(a.stories as usize, "story", "stories");
@@ -52,7 +52,7 @@ impl PairCard<'_> {
                 if self.has_trend() {
                     format!("From {stories} ({arts}, {outlets}).")
                 } else {
-                    format!("Thin evidence: {stories} ({arts}, {outlets}), too few for a trend.")
+                    format!("Thin evidence: {stories} ({arts}, {outlets}), too few months for a trend.")
                 }
             }
         }
@@ -63,61 +63,35 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The pair's aggregate, if it has been assessed (a stance or a timeline point): an aggregate
-/// that only lists the articles naming both countries has no figure to show.
-pub fn aggregate<'a>(bundle: &'a Bundle, pair: &str) -> Option<&'a PairAggregate> {
-    bundle.pair(pair).filter(|a| a.stance.is_some() || !a.timeline.is_empty())
+/// The summary of `pair` among `summaries`, if some story assesses it.
+pub fn assessed<'a>(summaries: &'a [PairSummary], pair: &str) -> Option<&'a PairSummary> {
+    summaries.iter().find(|s| s.pair == pair).filter(|s| s.stance.is_some() || s.stories > 0)
 }
 
-/// The focus pairs in display order, each with its stance and evidence; `rows` are the bundle's
-/// quotes (`quote_rows`), computed once by the caller.
-pub fn pair_cards<'a>(bundle: &'a Bundle, rows: &[QuoteRow<'a>]) -> Vec<PairCard<'a>> {
-    bundle
-        .focus_pairs
+/// The focus pairs in display order, from the period's summaries.
+pub fn pair_cards<'a>(focus_pairs: &'a [String], countries: &'a [Country], summaries: &'a [PairSummary]) -> Vec<PairCard<'a>> {
+    focus_pairs
         .iter()
         .map(|pair| {
-            let agg = aggregate(bundle, pair);
-            let mut articles: Vec<&Article> =
-                bundle.pair(pair).map(|p| p.article_ids.iter().filter_map(|id| bundle.article(id)).collect()).unwrap_or_default();
-            articles.reverse(); // bundle order is by date: latest first
-            articles.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()));
+            let summary = assessed(summaries, pair);
             PairCard {
                 pair,
                 slug: pair.to_ascii_lowercase(),
-                partner: bundle.country_name(crate::partner_code(pair)),
-                articles,
-                aggregate: agg,
-                trend: agg.map(trend).unwrap_or_default(),
-                quote: strongest_quote(rows, pair),
+                partner: crate::country_name(countries, crate::partner_code(pair)),
+                summary,
+                articles: summaries.iter().find(|s| &s.pair == pair).map_or(0, |s| s.articles),
+                trend: summary.map(|s| s.months.iter().filter_map(|m| Some((days(&m.month)?, m.score))).collect()).unwrap_or_default(),
             }
         })
         .collect()
 }
 
-fn trend(a: &PairAggregate) -> Vec<(i64, f64)> {
-    let mut v: Vec<(i64, f64)> = a.timeline.iter().filter_map(|p| Some((days(p.date.as_deref()?)?, p.score))).collect();
-    v.sort_by_key(|p| p.0);
-    v
-}
-
-/// The quote that best speaks for a pair lately: attributed quotes first, then those carrying
-/// evidence weight, then the latest, then the weightiest.
-pub fn strongest_quote<'a>(rows: &[QuoteRow<'a>], pair: &str) -> Option<QuoteRow<'a>> {
-    rows.iter()
-        .filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, w.abs())))
-        .max_by(|(a, wa), (b, wb)| {
-            (a.speaker.is_some(), *wa > 0.0, a.date().unwrap_or(""))
-                .cmp(&(b.speaker.is_some(), *wb > 0.0, b.date().unwrap_or("")))
-                .then(wa.total_cmp(wb))
-                .then(b.text.len().cmp(&a.text.len()))
-        })
-        .map(|(r, _)| r.clone())
-}
-
 /// One mark on a pair's timeline: an article standing for its story.
 #[derive(Clone, Debug)]
 pub struct Mark<'a> {
-    pub article: &'a Article,
+    /// Index into the catalog.
+    pub index: usize,
+    pub article: &'a ArticleMeta,
     pub date: Option<&'a str>,
     pub day: Option<i64>,
     pub score: f64,
@@ -126,8 +100,31 @@ pub struct Mark<'a> {
     pub evidence_count: u32,
     /// Other copies of the same story.
     pub copies: usize,
-    /// The evidence sentences behind the mark, in text order.
-    pub evidence: Vec<EvidenceLine<'a>>,
+}
+
+/// The pair's timeline over a period: one mark per story, in date order (undated ones last).
+pub fn marks<'a>(catalog: &'a Catalog, index: &PairIndex<'a>, pair: &str) -> Vec<Mark<'a>> {
+    let points = index.points(catalog, pair);
+    if points.is_empty() {
+        return Vec::new();
+    }
+    let mut story_size: HashMap<&str, usize> = HashMap::new();
+    for a in &catalog.articles {
+        *story_size.entry(a.story.as_str()).or_default() += 1;
+    }
+    points
+        .into_iter()
+        .map(|p| Mark {
+            index: p.article,
+            article: p.meta,
+            date: p.meta.date.as_deref(),
+            day: p.day,
+            score: p.assessment.score,
+            stance: p.assessment.stance,
+            evidence_count: p.assessment.evidence.len() as u32,
+            copies: story_size.get(p.meta.story.as_str()).map_or(0, |n| n.saturating_sub(1)),
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,33 +136,9 @@ pub struct EvidenceLine<'a> {
     pub categories: Vec<String>,
 }
 
-/// The pair's timeline: one mark per story, in date order (undated ones last).
-pub fn marks<'a>(bundle: &'a Bundle, pair: &str) -> Vec<Mark<'a>> {
-    let Some(agg) = bundle.pair(pair) else { return Vec::new() };
-    let mut out: Vec<Mark<'a>> = agg
-        .timeline
-        .iter()
-        .filter_map(|p| {
-            let article = bundle.article(&p.article)?;
-            let copies = bundle.stories.iter().find(|s| s.id == p.story).map_or(0, |s| s.articles.len().saturating_sub(1));
-            Some(Mark {
-                article,
-                date: p.date.as_deref(),
-                day: p.date.as_deref().and_then(days),
-                score: p.score,
-                stance: p.stance,
-                evidence_count: p.evidence,
-                copies,
-                evidence: evidence_lines(bundle, article, pair),
-            })
-        })
-        .collect();
-    out.sort_by_key(|m| (m.day.is_none(), m.day));
-    out
-}
-
-/// The evidence sentences behind an article's assessment of a pair (focus or context).
-pub fn evidence_lines<'a>(bundle: &Bundle, article: &'a Article, pair: &str) -> Vec<EvidenceLine<'a>> {
+/// The evidence sentences behind an article's assessment of a pair (focus or context), read
+/// from the full article (its shard).
+pub fn evidence_lines<'a>(codebook: &CodebookInfo, article: &'a Article, pair: &str) -> Vec<EvidenceLine<'a>> {
     let Some(a) = article.assessments.iter().chain(&article.context).find(|a| a.pair == pair) else { return Vec::new() };
     let mut lines: Vec<EvidenceLine<'a>> = a
         .evidence
@@ -175,7 +148,7 @@ pub fn evidence_lines<'a>(bundle: &Bundle, article: &'a Article, pair: &str) -> 
                 .events
                 .iter()
                 .filter_map(|&i| article.events.get(i as usize))
-                .map(|ev| category_label(bundle, &ev.category).to_string())
+                .map(|ev| category_label(codebook, &ev.category).to_string())
                 .collect();
             categories.dedup();
             EvidenceLine { sentence: e.sentence, text: e.span.slice(&article.text).trim(), weight: e.weight, categories }
@@ -185,8 +158,8 @@ pub fn evidence_lines<'a>(bundle: &Bundle, article: &'a Article, pair: &str) -> 
     lines
 }
 
-pub fn category_label<'a>(bundle: &'a Bundle, id: &'a str) -> &'a str {
-    bundle.codebook.categories.iter().find(|c| c.id == id).map_or(id, |c| c.label.as_str())
+pub fn category_label<'a>(codebook: &'a CodebookInfo, id: &'a str) -> &'a str {
+    codebook.categories.iter().find(|c| c.id == id).map_or(id, |c| c.label.as_str())
 }
 
 /// A row of the cooperation/conflict breakdown.
@@ -201,16 +174,15 @@ pub struct CategoryRow {
 }
 
 /// The pair's event weight by category, in the codebook's order (cooperative to hostile).
-pub fn category_rows(bundle: &Bundle, pair: &str) -> Vec<CategoryRow> {
-    let Some(agg) = bundle.pair(pair) else { return Vec::new() };
-    let order = |id: &str| bundle.codebook.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
-    let mut rows: Vec<CategoryRow> = agg
+pub fn category_rows(codebook: &CodebookInfo, summary: &PairSummary) -> Vec<CategoryRow> {
+    let order = |id: &str| codebook.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
+    let mut rows: Vec<CategoryRow> = summary
         .categories
         .iter()
         .filter(|t| t.events > 0)
         .map(|t| CategoryRow {
             id: t.category.clone(),
-            label: category_label(bundle, &t.category).to_string(),
+            label: category_label(codebook, &t.category).to_string(),
             events: t.events,
             cooperation: t.cooperation,
             conflict: t.conflict.min(0.0),
@@ -222,10 +194,9 @@ pub fn category_rows(bundle: &Bundle, pair: &str) -> Vec<CategoryRow> {
 
 /// Context pairs that share a country with `pair` (but not the pair itself), strongest
 /// evidence first.
-pub fn context_pairs<'a>(bundle: &'a Bundle, pair: &str) -> Vec<&'a PairAggregate> {
+pub fn context_pairs<'a>(summaries: &'a [PairSummary], pair: &str) -> Vec<&'a PairSummary> {
     let (a, b) = pair.split_once('-').unwrap_or((pair, ""));
-    let mut v: Vec<&PairAggregate> = bundle
-        .pairs
+    let mut v: Vec<&PairSummary> = summaries
         .iter()
         .filter(|p| !p.focus && p.pair != pair)
         .filter(|p| p.pair.split('-').any(|c| c == a || c == b))
@@ -234,59 +205,73 @@ pub fn context_pairs<'a>(bundle: &'a Bundle, pair: &str) -> Vec<&'a PairAggregat
     v
 }
 
+/// The articles behind a pair in a period, latest first.
+pub fn pair_articles<'a>(catalog: &'a Catalog, index: &PairIndex<'a>, pair: &str) -> Vec<&'a ArticleMeta> {
+    let mut ids: Vec<usize> = index.behind(pair).iter().map(|&(i, _)| i).collect();
+    ids.dedup();
+    ids.into_iter().rev().map(|i| &catalog.articles[i]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quotes::quote_rows;
-    use crate::test_bundle;
+    use crate::period::{summaries, Period};
+    use crate::test_data;
 
     #[test]
     fn cards_say_when_evidence_is_thin_or_missing() {
-        let b = test_bundle();
-        let cards = pair_cards(&b, &quote_rows(&b));
+        let d = test_data();
+        let s = summaries(&d.index.focus_pairs, &d.index.codebook.thresholds, &d.catalog, &d.quotes.quotes, &Period::ALL);
+        let cards = pair_cards(&d.index.focus_pairs, &d.index.countries, &s);
         assert_eq!(cards.iter().map(|c| c.pair).collect::<Vec<_>>(), ["KH-UA", "KH-RU", "KH-US", "KH-CN"]);
         let ua = &cards[0];
-        assert!(ua.aggregate.is_none() && ua.quote.is_none() && !ua.has_trend());
-        assert!(ua.evidence_note().starts_with("No assessment yet"));
+        assert!(ua.summary.is_none() && !ua.has_trend());
+        assert_eq!(ua.evidence_note(), "No assessment: no article in the period names both countries.");
         let cn = &cards[3];
         assert_eq!(cn.partner, "China");
         assert_eq!(cn.stance(), Some(Stance::Mixed));
         assert_eq!(cn.trend.len(), 1);
         assert!(!cn.has_trend());
-        assert_eq!(cn.evidence_note(), "Thin evidence: 1 story (1 article, 1 outlet), too few for a trend.");
-        // Attributed, weighty: the conflict quote outweighs the naval one (|−3| > 2), same date.
-        assert_eq!(cn.quote.as_ref().unwrap().speaker, Some("An aide"));
-        assert_eq!(cn.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(cn.evidence_note(), "Thin evidence: 1 story (1 article, 1 outlet), too few months for a trend.");
+        // Attributed statements both; the conflict quote outweighs the naval one (|−3| > 2), same date.
+        assert_eq!(cn.summary.unwrap().key_quote.as_ref().unwrap().speaker.as_deref(), Some("An aide"));
+        assert_eq!(cn.summary.unwrap().latest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a"]);
     }
 
     #[test]
-    fn an_unassessed_aggregate_shows_no_figure() {
-        let mut b = test_bundle();
-        b.pairs.push(PairAggregate { pair: "KH-US".into(), focus: true, stories: 1, articles: 1, article_ids: vec!["b".into()], ..Default::default() });
-        let us = &pair_cards(&b, &quote_rows(&b))[2];
-        assert!(us.aggregate.is_none());
-        assert_eq!(us.evidence_note(), "No assessment yet: 1 article names both countries, none codes an event between them.");
+    fn an_unassessed_pair_shows_no_figure() {
+        let mut d = test_data();
+        d.catalog.articles[1].assessments.push(dyad_model::layout::AssessmentMeta { pair: "KH-US".into(), ..Default::default() });
+        let s = summaries(&d.index.focus_pairs, &d.index.codebook.thresholds, &d.catalog, &d.quotes.quotes, &Period::ALL);
+        let us = &pair_cards(&d.index.focus_pairs, &d.index.countries, &s)[2];
+        assert_eq!(us.articles, 1);
+        assert_eq!(us.stance(), Some(Stance::Mixed), "an assessment with no evidence scores 0: mixed");
     }
 
     #[test]
-    fn marks_carry_their_evidence() {
-        let b = test_bundle();
-        let m = marks(&b, "KH-CN");
+    fn marks_carry_their_story_and_evidence_lines_come_from_the_article() {
+        let d = test_data();
+        let index = PairIndex::new(&d.catalog, &d.index.focus_pairs, &Period::ALL);
+        let m = marks(&d.catalog, &index, "KH-CN");
         assert_eq!(m.len(), 1);
-        assert_eq!(m[0].evidence.len(), 2);
-        assert!(m[0].evidence[0].text.contains("naval visit"));
-        assert_eq!(m[0].evidence[0].categories, ["Praise or support"]);
-        assert_eq!(m[0].evidence[1].weight, -3.0);
-        assert!(marks(&b, "KH-UA").is_empty());
+        assert_eq!((m[0].article.id.as_str(), m[0].evidence_count, m[0].copies), ("a", 2, 0));
+        let lines = evidence_lines(&d.index.codebook, &d.articles[0], "KH-CN");
+        assert!(lines[0].text.contains("naval visit"));
+        assert_eq!(lines[0].categories, ["Praise or support"]);
+        assert_eq!(lines[1].weight, -3.0);
+        assert!(marks(&d.catalog, &index, "KH-UA").is_empty());
+        assert_eq!(pair_articles(&d.catalog, &index, "KH-CN").len(), 1);
     }
 
     #[test]
     fn categories_follow_codebook_order_and_context_pairs_share_a_country() {
-        let b = test_bundle();
-        let rows = category_rows(&b, "KH-CN");
+        let d = test_data();
+        let s = summaries(&d.index.focus_pairs, &d.index.codebook.thresholds, &d.catalog, &d.quotes.quotes, &Period::ALL);
+        let cn = s.iter().find(|p| p.pair == "KH-CN").unwrap();
+        let rows = category_rows(&d.index.codebook, cn);
         assert_eq!(rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["Praise or support", "Reject"]);
         assert_eq!(rows[1].conflict, -3.0);
-        assert_eq!(context_pairs(&b, "KH-CN").iter().map(|p| p.pair.as_str()).collect::<Vec<_>>(), ["CN-US"]);
-        assert!(context_pairs(&b, "KH-UA").is_empty());
+        assert_eq!(context_pairs(&s, "KH-CN").iter().map(|p| p.pair.as_str()).collect::<Vec<_>>(), ["CN-US"]);
+        assert!(context_pairs(&s, "KH-UA").is_empty());
     }
 }

@@ -2,7 +2,7 @@
 //! evidence it touches and its tone; search, filters, facets and the citation line.
 
 use crate::text::{fold, matches};
-use dyad_model::{Article, Bundle, Quote};
+use dyad_model::layout::{ArticleMeta, Catalog, QuoteMeta};
 
 /// The explorer's filters, as they stand in the hash query (`#/quotes?pair=kh-cn&q=naval`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,9 +17,6 @@ pub struct QuoteFilter {
     /// `cooperation`, `conflict` or `neutral`.
     pub tone: Option<String>,
     pub outlet: Option<String>,
-    /// Inclusive `YYYY-MM-DD` bounds.
-    pub from: Option<String>,
-    pub to: Option<String>,
 }
 
 impl QuoteFilter {
@@ -64,8 +61,8 @@ impl Tone {
 /// One quote as the explorer lists it.
 #[derive(Clone, Debug)]
 pub struct QuoteRow<'a> {
-    pub article: &'a Article,
-    pub quote: &'a Quote,
+    pub article: &'a ArticleMeta,
+    pub quote: &'a QuoteMeta,
     pub text: &'a str,
     pub speaker: Option<&'a str>,
     pub country: Option<&'a str>,
@@ -95,34 +92,47 @@ impl QuoteRow<'_> {
     }
 }
 
-/// Every quote of every article, the latest articles first.
-pub fn quote_rows(bundle: &Bundle) -> Vec<QuoteRow<'_>> {
-    let mut rows = Vec::new();
-    for article in &bundle.articles {
-        for quote in &article.quotes {
-            let (first, last) = quote.sentences;
-            let mut pairs: Vec<(&str, f64)> = Vec::new();
-            for a in article.assessments.iter().chain(&article.context) {
-                let w: f64 = a.evidence.iter().filter(|e| first <= e.sentence && e.sentence <= last).map(|e| e.weight).sum();
-                let touches = a.evidence.iter().any(|e| first <= e.sentence && e.sentence <= last);
-                if touches {
-                    pairs.push((a.pair.as_str(), w));
-                }
-            }
-            let weight = pairs.iter().filter(|(p, _)| bundle.focus_pairs.iter().any(|f| f == p)).map(|(_, w)| w).sum::<f64>();
-            let weight = if pairs.iter().any(|(p, _)| bundle.focus_pairs.iter().any(|f| f == p)) {
-                weight
-            } else {
-                pairs.iter().map(|(_, w)| w).sum()
-            };
-            let text = quote.span.slice(&article.text);
-            let speaker = quote.speaker.as_ref().map(|s| s.name.as_str());
-            let country = quote.speaker.as_ref().and_then(|s| s.country.as_deref());
-            let folded = fold(&format!("{text}\n{}\n{}\n{}", speaker.unwrap_or(""), article.title, article.source));
-            rows.push(QuoteRow { article, quote, text, speaker, country, pairs, weight, tone: Tone::of(weight), folded });
+/// The fewest words a quote needs to stand as a statement: a quoted phrase of fewer (“very soon”,
+/// “Golden Dragon”) is listed as a phrase, never shown as a pair's key quote.
+pub const STATEMENT_WORDS: usize = 4;
+
+/// Whether quoted words are a statement rather than a phrase.
+pub fn is_statement(text: &str) -> bool {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= STATEMENT_WORDS
+}
+
+/// The pairs whose evidence lies in the sentences `first..=last` of an article, with the
+/// evidence weight they draw from them.
+pub fn quote_pairs(article: &ArticleMeta, (first, last): (u32, u32)) -> Vec<(&str, f64)> {
+    let mut pairs = Vec::new();
+    for a in article.assessments.iter().chain(&article.context) {
+        let mut inside = a.evidence.iter().filter(|e| first <= e.sentence && e.sentence <= last).peekable();
+        if inside.peek().is_some() {
+            pairs.push((a.pair.as_str(), inside.map(|e| e.weight).sum()));
         }
     }
-    // Latest first; unknown dates last; stable otherwise (bundle order).
+    pairs
+}
+
+/// Every quote of every article, the latest articles first.
+pub fn quote_rows<'a>(catalog: &'a Catalog, quotes: &'a [QuoteMeta], focus_pairs: &[String]) -> Vec<QuoteRow<'a>> {
+    let mut rows = Vec::with_capacity(quotes.len());
+    for quote in quotes {
+        let Some(article) = catalog.articles.get(quote.article as usize) else { continue };
+        let pairs = quote_pairs(article, quote.sentences);
+        let is_focus = |p: &str| focus_pairs.iter().any(|f| f == p);
+        let weight = if pairs.iter().any(|(p, _)| is_focus(p)) {
+            pairs.iter().filter(|(p, _)| is_focus(p)).map(|(_, w)| w).sum::<f64>()
+        } else {
+            pairs.iter().map(|(_, w)| w).sum()
+        };
+        let text = quote.text.as_str();
+        let speaker = quote.speaker.as_deref();
+        let country = quote.country.as_deref();
+        let folded = fold(&format!("{text}\n{}\n{}\n{}", speaker.unwrap_or(""), article.title, article.source));
+        rows.push(QuoteRow { article, quote, text, speaker, country, pairs, weight, tone: Tone::of(weight), folded });
+    }
+    // Latest first; unknown dates last; stable otherwise (catalog order).
     rows.sort_by(|a, b| match (a.date(), b.date()) {
         (Some(x), Some(y)) => y.cmp(x),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -139,8 +149,6 @@ pub fn passes(row: &QuoteRow<'_>, f: &QuoteFilter) -> bool {
         && f.country.as_deref().is_none_or(|c| row.country == Some(c))
         && f.tone.as_deref().is_none_or(|t| row.tone.as_str() == t)
         && f.outlet.as_deref().is_none_or(|o| row.outlet() == o)
-        && f.from.as_deref().is_none_or(|from| row.date().is_some_and(|d| d >= from))
-        && f.to.as_deref().is_none_or(|to| row.date().is_some_and(|d| d <= to))
         && matches(&row.folded, &f.q)
 }
 
@@ -200,12 +208,12 @@ pub fn citation(row: &QuoteRow<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_bundle;
+    use crate::test_data;
 
     #[test]
     fn rows_carry_pairs_tone_and_speaker() {
-        let b = test_bundle();
-        let rows = quote_rows(&b);
+        let d = test_data();
+        let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
         assert_eq!(rows.len(), 3);
         // Latest first.
         assert_eq!(rows[0].article.id, "b");
@@ -222,8 +230,8 @@ mod tests {
 
     #[test]
     fn search_and_filters_narrow() {
-        let b = test_bundle();
-        let rows = quote_rows(&b);
+        let d = test_data();
+        let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
         let n = |f: QuoteFilter| filter(&rows, &f).len();
         assert_eq!(n(QuoteFilter::default()), 3);
         assert_eq!(n(QuoteFilter { q: "NAVAL".into(), ..Default::default() }), 1);
@@ -235,16 +243,14 @@ mod tests {
         assert_eq!(n(QuoteFilter { outlet: Some("Post".into()), ..Default::default() }), 2);
         assert_eq!(n(QuoteFilter { country: Some("KH".into()), ..Default::default() }), 1);
         assert_eq!(n(QuoteFilter { speaker: Some("Hun Manet".into()), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { from: Some("2024-01-01".into()), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { to: Some("2023-12-31".into()), ..Default::default() }), 2);
         assert_eq!(n(QuoteFilter { q: "zzz".into(), ..Default::default() }), 0);
     }
 
     #[test]
     fn facets_count_and_keep_focus_pairs() {
-        let b = test_bundle();
-        let rows = quote_rows(&b);
-        let f = facets(&rows, &b.focus_pairs);
+        let d = test_data();
+        let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
+        let f = facets(&rows, &d.index.focus_pairs);
         assert_eq!(f.pairs[0], ("KH-UA".to_string(), 0));
         assert!(f.pairs.contains(&("KH-CN".to_string(), 2)));
         assert_eq!(f.outlets[0], ("Post".to_string(), 2));
@@ -252,11 +258,20 @@ mod tests {
 
     #[test]
     fn citation_names_speaker_outlet_and_date() {
-        let b = test_bundle();
-        let rows = quote_rows(&b);
+        let d = test_data();
+        let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
         let naval = rows.iter().find(|r| r.text.contains("naval")).unwrap();
         assert_eq!(citation(naval), "“We welcome the naval visit” — Hun Manet, Post, 27 Oct 2023");
         let plain = rows.iter().find(|r| r.speaker.is_none()).unwrap();
         assert!(citation(plain).contains("— unattributed, Wire, 1 Feb 2024 <https://example.org/b>"), "{}", citation(plain));
+    }
+
+    #[test]
+    fn a_phrase_of_a_few_words_is_no_statement() {
+        for phrase in ["very soon", "Golden Dragon", "good", "active", "a “strategic” — step", ""] {
+            assert!(!is_statement(phrase), "{phrase}");
+        }
+        assert!(is_statement("We welcome the naval visit"));
+        assert!(is_statement("Phnom Pénh rejects the claims"));
     }
 }

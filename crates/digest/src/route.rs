@@ -1,9 +1,11 @@
 //! Hash routes: `#/`, `#/pair/kh-cn`, `#/article/<id>?s=3`, `#/quotes?pair=kh-cn&q=naval`,
 //! `#/method`, `#/brief`. Pure parsing and printing, so deep links are unit-tested natively.
+//! Every route also takes a period, `?from=2024-01&to=2024-12` ([`parse_period`], [`with_period`]).
 //!
 //! To add a route: add a variant, a line in [`parse_route`] and one in [`Route::href`], and the
 //! view in the app's route table (`src/app.rs`).
 
+use crate::period::Period;
 use crate::quotes::QuoteFilter;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,8 +42,6 @@ pub fn parse_route(hash: &str) -> Route {
             country: get("country").map(|c| c.to_ascii_uppercase()),
             tone: get("tone"),
             outlet: get("outlet"),
-            from: get("from"),
-            to: get("to"),
         }),
         ["method"] => Route::Method,
         ["brief"] => Route::Brief(None),
@@ -74,7 +74,7 @@ impl Route {
                 if !f.q.is_empty() {
                     q.push(("q", f.q.clone()));
                 }
-                for (k, v) in [("speaker", &f.speaker), ("country", &f.country), ("tone", &f.tone), ("outlet", &f.outlet), ("from", &f.from), ("to", &f.to)] {
+                for (k, v) in [("speaker", &f.speaker), ("country", &f.country), ("tone", &f.tone), ("outlet", &f.outlet)] {
                     if let Some(v) = v {
                         q.push((k, v.clone()));
                     }
@@ -104,6 +104,23 @@ impl Route {
             Route::NotFound(_) => "",
         }
     }
+}
+
+/// The period a hash asks for (`from` and `to`, `YYYY-MM`); the whole corpus without them.
+pub fn parse_period(hash: &str) -> Period {
+    let query = hash.split_once('?').map_or("", |(_, q)| q);
+    let params = parse_query(query);
+    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    Period::parse(get("from"), get("to"))
+}
+
+/// A route's link (`Route::href`) in a period: the period's bounds appended to its query.
+pub fn with_period(href: &str, period: &Period) -> String {
+    let bounds: Vec<String> = [("from", period.from), ("to", period.to)].iter().filter_map(|(k, m)| Some(format!("{k}={}", (*m)?.key()))).collect();
+    if bounds.is_empty() {
+        return href.to_string();
+    }
+    format!("{href}{}{}", if href.contains('?') { '&' } else { '?' }, bounds.join("&"))
 }
 
 /// `a=1&b=x%20y` → pairs; `+` is a space; empty values are dropped.
@@ -189,6 +206,21 @@ mod tests {
         for r in routes {
             assert_eq!(parse_route(&r.href()), r, "{}", r.href());
         }
+    }
+
+    #[test]
+    fn every_route_carries_a_period() {
+        let p = Period::parse(Some("2024-01"), Some("2024-12"));
+        for r in [Route::Overview, Route::Pair("KH-CN".into()), Route::Quotes(QuoteFilter { q: "x".into(), ..Default::default() }), Route::Brief(Some(2))] {
+            let href = with_period(&r.href(), &p);
+            assert_eq!(parse_route(&href), r, "{href}");
+            assert_eq!(parse_period(&href), p, "{href}");
+        }
+        assert_eq!(with_period("#/", &p), "#/?from=2024-01&to=2024-12");
+        assert_eq!(with_period("#/quotes?q=x", &Period::parse(Some("2023-05"), None)), "#/quotes?q=x&from=2023-05");
+        assert_eq!(with_period("#/method", &Period::ALL), "#/method");
+        assert_eq!(parse_period("#/pair/kh-cn"), Period::ALL);
+        assert_eq!(parse_period("#/?from=2024-13"), Period::ALL, "a malformed month is dropped");
     }
 
     #[test]

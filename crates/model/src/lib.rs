@@ -7,12 +7,18 @@
 //! body exactly as it stands in its file after the front matter. Slicing `text[start..end]` gives
 //! the sentence, quote, mention or trigger the span names.
 //!
+//! The compiler's whole product is a [`Bundle`]; the site reads it split into the files of
+//! [`layout`]: a small index, a catalog, the quotes and shards of full articles.
+//!
 //! Change the shape of anything here and bump [`SCHEMA_VERSION`].
+
+pub mod layout;
 
 use serde::{Deserialize, Serialize};
 
-/// The bundle format's version. Readers refuse a bundle whose version they do not know.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The data format's version (the bundle and every file of [`layout`]). Readers refuse data
+/// whose version they do not know.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Country codes of the focus country and its four partners, in display order.
 pub const FOCUS_COUNTRY: &str = "KH";
@@ -438,18 +444,7 @@ mod flat {
 impl Bundle {
     /// Parses a bundle and refuses one of another schema version.
     pub fn from_json(json: &str) -> Result<Bundle, String> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
-        let v: Version = serde_json::from_str(json).map_err(|e| format!("not a Dyad bundle: {e}"))?;
-        if v.schema_version != SCHEMA_VERSION {
-            return Err(format!(
-                "bundle schema version {} is not supported (this build reads version {SCHEMA_VERSION}); rebuild the bundle",
-                v.schema_version
-            ));
-        }
-        serde_json::from_str(json).map_err(|e| format!("bundle does not match schema {SCHEMA_VERSION}: {e}"))
+        layout::parse_versioned("bundle", json)
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {

@@ -1,0 +1,478 @@
+//! Periods and the pair judgements over a period: one implementation for the compiler, which
+//! writes the whole corpus's figures into the index, and for the app, which recomputes them for
+//! the period a reader chooses (`?from=2024-01&to=2024-12`).
+//!
+//! A pair's judgement over a period: each story once, through its copy with the most evidence for
+//! the pair; the score is the stories' scores weighted by confidence and recency (half weight per
+//! year before the pair's latest dated story in the period; undated stories weigh a quarter).
+
+use crate::quotes::{quote_pairs, Tone};
+use crate::text::days;
+use dyad_model::layout::{ArticleMeta, AssessmentMeta, ArticleRef, Catalog, KeyQuote, PairSummary, QuoteMeta, LATEST_ARTICLES};
+use dyad_model::{CategoryTally, MonthPoint, Stance, Thresholds};
+use std::collections::HashMap;
+
+/// A month as a number (`year * 12 + month - 1`), so months compare and count by arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(pub i32);
+
+impl Month {
+    /// `2024-03` (or the month of `2024-03-17`).
+    pub fn parse(s: &str) -> Option<Month> {
+        let y: i32 = s.get(..4)?.parse().ok()?;
+        let m: i32 = s.get(5..7)?.parse().ok()?;
+        (s.as_bytes().get(4) == Some(&b'-') && (1..=12).contains(&m) && (0..=9999).contains(&y) && (s.len() == 7 || s.as_bytes().get(7) == Some(&b'-')))
+            .then_some(Month(y * 12 + m - 1))
+    }
+    pub fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+    /// 1..=12.
+    pub fn month(self) -> u32 {
+        self.0.rem_euclid(12) as u32 + 1
+    }
+    /// `2024-03`.
+    pub fn key(self) -> String {
+        format!("{:04}-{:02}", self.year(), self.month())
+    }
+    /// `Mar 2024`.
+    pub fn label(self) -> String {
+        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        format!("{} {}", NAMES[self.month() as usize - 1], self.year())
+    }
+}
+
+/// Inclusive bounds in months; an open bound reaches the corpus's end. The whole corpus
+/// ([`Period::ALL`]) also holds the undated articles; a bounded period holds only dated ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+}
+
+impl Period {
+    pub const ALL: Period = Period { from: None, to: None };
+
+    pub fn is_all(&self) -> bool {
+        *self == Period::ALL
+    }
+
+    /// From the route's `from` and `to` (`YYYY-MM`); malformed bounds are dropped, reversed ones swapped.
+    pub fn parse(from: Option<&str>, to: Option<&str>) -> Period {
+        let (from, to) = (from.and_then(Month::parse), to.and_then(Month::parse));
+        match (from, to) {
+            (Some(a), Some(b)) if b < a => Period { from: Some(b), to: Some(a) },
+            _ => Period { from, to },
+        }
+    }
+
+    /// Whether an article dated `date` belongs to the period.
+    pub fn contains(&self, date: Option<&str>) -> bool {
+        if self.is_all() {
+            return true;
+        }
+        let Some(m) = date.and_then(Month::parse) else { return false };
+        self.from.is_none_or(|f| m >= f) && self.to.is_none_or(|t| m <= t)
+    }
+
+    /// The period of the same length just before this one, when both bounds are set.
+    pub fn previous(&self) -> Option<Period> {
+        let (f, t) = (self.from?, self.to?);
+        let len = t.0 - f.0 + 1;
+        Some(Period { from: Some(Month(f.0 - len)), to: Some(Month(f.0 - 1)) })
+    }
+
+    /// `Jan 2024 – Dec 2024`, `2024` for a calendar year, `all articles` for the whole corpus.
+    pub fn label(&self) -> String {
+        match (self.from, self.to) {
+            (None, None) => "all articles".into(),
+            (Some(f), Some(t)) if f.month() == 1 && t.month() == 12 && f.year() == t.year() => f.year().to_string(),
+            (Some(f), Some(t)) if f == t => f.label(),
+            (Some(f), Some(t)) => format!("{} – {}", f.label(), t.label()),
+            (Some(f), None) => format!("from {}", f.label()),
+            (None, Some(t)) => format!("until {}", t.label()),
+        }
+    }
+}
+
+/// The periods offered as presets: all articles, the corpus's last 12 months, and each year
+/// with articles (latest first). `months` are the index's months with dated articles.
+pub fn presets(months: &[(String, u32)]) -> Vec<(String, Period)> {
+    let mut out = vec![("All articles".to_string(), Period::ALL)];
+    let parsed: Vec<Month> = months.iter().filter_map(|(m, _)| Month::parse(m)).collect();
+    if let Some(&last) = parsed.iter().max() {
+        out.push(("Last 12 months".to_string(), Period { from: Some(Month(last.0 - 11)), to: Some(last) }));
+    }
+    let mut years: Vec<i32> = parsed.iter().map(|m| m.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    for y in years.into_iter().rev() {
+        out.push((y.to_string(), Period { from: Some(Month(y * 12)), to: Some(Month(y * 12 + 11)) }));
+    }
+    out
+}
+
+/// One story on a pair's timeline: the copy with the most evidence for the pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryPoint<'a> {
+    /// Index into [`Catalog::articles`].
+    pub article: usize,
+    pub meta: &'a ArticleMeta,
+    pub assessment: &'a AssessmentMeta,
+    /// Days since 1970-01-01, if dated.
+    pub day: Option<i64>,
+}
+
+/// Every (article index, assessment) of the catalog by pair, within a period: the focus pairs'
+/// from the articles' focus lists, the others' from their context lists.
+pub struct PairIndex<'a> {
+    by_pair: HashMap<&'a str, Vec<(usize, &'a AssessmentMeta)>>,
+}
+
+impl<'a> PairIndex<'a> {
+    pub fn new(catalog: &'a Catalog, focus_pairs: &[String], period: &Period) -> PairIndex<'a> {
+        let mut by_pair: HashMap<&'a str, Vec<(usize, &'a AssessmentMeta)>> = HashMap::new();
+        for (i, a) in catalog.articles.iter().enumerate() {
+            if !period.contains(a.date.as_deref()) {
+                continue;
+            }
+            for x in &a.assessments {
+                by_pair.entry(x.pair.as_str()).or_default().push((i, x));
+            }
+            for x in a.context.iter().filter(|x| !focus_pairs.contains(&x.pair)) {
+                by_pair.entry(x.pair.as_str()).or_default().push((i, x));
+            }
+        }
+        PairIndex { by_pair }
+    }
+
+    /// The assessments of a pair, in catalog order.
+    pub fn behind(&self, pair: &str) -> &[(usize, &'a AssessmentMeta)] {
+        self.by_pair.get(pair).map_or(&[], Vec::as_slice)
+    }
+
+    /// The context pairs (not focus pairs) assessed in the period, in alphabetical order.
+    pub fn context_pairs(&self, focus_pairs: &[String]) -> Vec<&'a str> {
+        let mut v: Vec<&str> = self.by_pair.keys().copied().filter(|p| !focus_pairs.iter().any(|f| f == p)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// One point per story, in date order (undated last, then by article id).
+    pub fn points(&self, catalog: &'a Catalog, pair: &str) -> Vec<StoryPoint<'a>> {
+        let mut best: HashMap<&str, (usize, &AssessmentMeta)> = HashMap::new();
+        for &(i, x) in self.behind(pair) {
+            let story = catalog.articles[i].story.as_str();
+            let better = |(j, y): (usize, &AssessmentMeta)| {
+                x.evidence.len().cmp(&y.evidence.len()).then_with(|| catalog.articles[j].id.cmp(&catalog.articles[i].id)).is_gt()
+            };
+            match best.get(story) {
+                Some(&old) if !better(old) => {}
+                _ => {
+                    best.insert(story, (i, x));
+                }
+            }
+        }
+        let mut points: Vec<StoryPoint<'a>> = best
+            .into_values()
+            .map(|(i, x)| {
+                let meta = &catalog.articles[i];
+                StoryPoint { article: i, meta, assessment: x, day: meta.date.as_deref().and_then(days) }
+            })
+            .collect();
+        points.sort_by(|a, b| (a.day.is_none(), a.day, &a.meta.id, a.article).cmp(&(b.day.is_none(), b.day, &b.meta.id, b.article)));
+        points
+    }
+}
+
+/// Every pair's judgement over a period: the focus pairs in order, then the context pairs
+/// assessed in the period, alphabetically.
+pub fn summaries(focus_pairs: &[String], thresholds: &Thresholds, catalog: &Catalog, quotes: &[QuoteMeta], period: &Period) -> Vec<PairSummary> {
+    let index = PairIndex::new(catalog, focus_pairs, period);
+    let names: Vec<(&str, bool)> =
+        focus_pairs.iter().map(|p| (p.as_str(), true)).chain(index.context_pairs(focus_pairs).into_iter().map(|p| (p, false))).collect();
+    let mut out: Vec<PairSummary> = names.iter().map(|&(pair, focus)| summary(&index, thresholds, catalog, pair, focus)).collect();
+    // Key quotes: one pass over the quotes for every pair.
+    let mut best: Vec<Option<(QuoteRank, &QuoteMeta)>> = vec![None; out.len()];
+    let slot: HashMap<&str, usize> = names.iter().enumerate().map(|(k, (p, _))| (*p, k)).collect();
+    for q in quotes {
+        let Some(article) = catalog.articles.get(q.article as usize) else { continue };
+        if !period.contains(article.date.as_deref()) {
+            continue;
+        }
+        for (pair, w) in quote_pairs(article, q.sentences) {
+            let Some(&k) = slot.get(pair) else { continue };
+            let rank = QuoteRank::of(q, article, w);
+            if best[k].as_ref().is_none_or(|(r, _)| rank > *r) {
+                best[k] = Some((rank, q));
+            }
+        }
+    }
+    for (s, b) in out.iter_mut().zip(best) {
+        s.key_quote = b.map(|(_, q)| {
+            let a = &catalog.articles[q.article as usize];
+            KeyQuote { article: article_ref(a), sentence: q.sentences.0, text: q.text.clone(), speaker: q.speaker.clone() }
+        });
+    }
+    out
+}
+
+/// How a quote ranks as a pair's key quote: a statement (not a phrase of a few words) first,
+/// attributed first, then one carrying evidence weight, the latest, the weightiest, the shortest.
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+struct QuoteRank {
+    statement: bool,
+    attributed: bool,
+    weighty: bool,
+    date: String,
+    weight: f64,
+    shorter: i64,
+}
+
+impl QuoteRank {
+    fn of(q: &QuoteMeta, article: &ArticleMeta, w: f64) -> QuoteRank {
+        QuoteRank {
+            statement: crate::quotes::is_statement(&q.text),
+            attributed: q.speaker.is_some(),
+            weighty: Tone::of(w) != Tone::Neutral,
+            date: article.date.clone().unwrap_or_default(),
+            weight: w.abs(),
+            shorter: -(q.text.len() as i64),
+        }
+    }
+}
+
+pub fn article_ref(a: &ArticleMeta) -> ArticleRef {
+    ArticleRef { id: a.id.clone(), title: a.title.clone(), source: a.source.clone(), date: a.date.clone() }
+}
+
+fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pair: &str, focus: bool) -> PairSummary {
+    let behind = index.behind(pair);
+    let points = index.points(catalog, pair);
+    let latest_day = points.iter().filter_map(|p| p.day).max();
+    let (mut num, mut den, mut miss) = (0.0, 0.0, 1.0);
+    for p in &points {
+        let recency = match (p.day, latest_day) {
+            (Some(d), Some(l)) => 0.5f64.powf((l - d) as f64 / 365.0),
+            _ => 0.25,
+        };
+        let x = p.assessment;
+        let w = x.confidence.max(0.05) * recency;
+        num += w * x.score;
+        den += w;
+        miss *= 1.0 - x.confidence;
+    }
+    let score = if den > 0.0 { num / den } else { 0.0 };
+
+    let mut months: Vec<MonthPoint> = Vec::new();
+    for p in &points {
+        let Some(m) = p.meta.date.as_deref().and_then(|d| d.get(..7)) else { continue };
+        if months.last().is_none_or(|last| last.month != m) {
+            months.push(MonthPoint { month: m.to_string(), score: 0.0, stories: 0 });
+        }
+        let last = months.last_mut().expect("just pushed");
+        last.score += p.assessment.score;
+        last.stories += 1;
+    }
+    for m in &mut months {
+        m.score = round(m.score / f64::from(m.stories));
+    }
+
+    let mut categories: Vec<CategoryTally> = Vec::new();
+    for p in &points {
+        for t in &p.assessment.categories {
+            match categories.iter_mut().find(|c| c.category == t.category) {
+                Some(c) => {
+                    c.events += t.events;
+                    c.cooperation = round(c.cooperation + t.cooperation);
+                    c.conflict = round(c.conflict + t.conflict);
+                }
+                None => categories.push(t.clone()),
+            }
+        }
+    }
+    categories.sort_by(|a, b| a.category.cmp(&b.category));
+
+    let mut sources: Vec<&str> = behind.iter().map(|&(i, _)| catalog.articles[i].source.as_str()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    // Latest first: dated articles by date, then undated ones.
+    let mut latest: Vec<usize> = behind.iter().map(|&(i, _)| i).collect();
+    latest.dedup();
+    latest.sort_by(|&a, &b| {
+        let (x, y) = (&catalog.articles[a], &catalog.articles[b]);
+        (y.date.is_some(), &y.date, b).cmp(&(x.date.is_some(), &x.date, a))
+    });
+    PairSummary {
+        pair: pair.to_string(),
+        focus,
+        stance: (!points.is_empty()).then(|| Stance::from_score(score, thresholds)),
+        score: round(score),
+        confidence: round(1.0 - miss),
+        stories: points.len() as u32,
+        articles: behind.len() as u32,
+        sources: sources.len() as u32,
+        months,
+        categories,
+        latest: latest.into_iter().take(LATEST_ARTICLES).map(|i| article_ref(&catalog.articles[i])).collect(),
+        key_quote: None,
+    }
+}
+
+/// Four decimals, as the compiler rounds every score.
+pub fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// "KH-US +0.20 → −0.30, 14 → 22 stories": a pair now against the previous period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub pair: String,
+    pub before: Option<(f64, u32)>,
+    pub now: Option<(f64, u32)>,
+}
+
+/// The focus pairs' change from `previous` to `current` (summaries of the same pairs).
+pub fn changes(focus_pairs: &[String], previous: &[PairSummary], current: &[PairSummary]) -> Vec<Change> {
+    let get = |list: &[PairSummary], p: &str| list.iter().find(|s| s.pair == p && s.stance.is_some()).map(|s| (s.score, s.stories));
+    focus_pairs.iter().map(|p| Change { pair: p.clone(), before: get(previous, p), now: get(current, p) }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_model::layout::EvidenceRef;
+
+    fn meta(id: &str, date: Option<&str>, story: &str, source: &str, pairs: &[(&str, f64, f64, usize)]) -> ArticleMeta {
+        ArticleMeta {
+            id: id.into(),
+            title: format!("Title {id}"),
+            source: source.into(),
+            date: date.map(str::to_string),
+            story: story.into(),
+            assessments: pairs
+                .iter()
+                .map(|&(pair, score, confidence, n)| AssessmentMeta {
+                    pair: pair.into(),
+                    stance: Some(Stance::from_score(score, &T)),
+                    score,
+                    confidence,
+                    evidence: (0..n as u32).map(|s| EvidenceRef { sentence: s, weight: score, categories: vec!["cooperate".into()] }).collect(),
+                    categories: vec![CategoryTally { category: "cooperate".into(), events: 1, cooperation: 3.0, conflict: 0.0 }],
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    const T: Thresholds = Thresholds { cooperative: 0.4, strained: -0.4 };
+
+    fn catalog() -> Catalog {
+        Catalog {
+            articles: vec![
+                meta("a", Some("2023-03-02"), "a", "Post", &[("KH-CN", 0.8, 0.5, 2)]),
+                meta("b", Some("2023-03-09"), "a", "Wire", &[("KH-CN", 0.6, 0.5, 3)]),
+                meta("c", Some("2024-01-15"), "c", "Post", &[("KH-CN", -0.6, 0.5, 1), ("KH-US", 0.5, 0.4, 1)]),
+                meta("d", Some("2024-06-01"), "d", "Times", &[("KH-CN", -0.8, 0.6, 2)]),
+                meta("e", None, "e", "Times", &[("KH-US", 0.9, 0.5, 1)]),
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn focus() -> Vec<String> {
+        ["KH-UA", "KH-RU", "KH-US", "KH-CN"].iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn months_parse_and_label() {
+        assert_eq!(Month::parse("2024-03").map(Month::key).as_deref(), Some("2024-03"));
+        assert_eq!(Month::parse("2024-03-17").map(Month::label).as_deref(), Some("Mar 2024"));
+        for bad in ["2024-13", "2024-3", "24-03", "2024/03", "", "2024-03x"] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+        let p = Period::parse(Some("2024-12"), Some("2024-01"));
+        assert_eq!(p.label(), "2024", "reversed bounds are swapped");
+        assert_eq!(Period::parse(Some("2024-02"), Some("2024-04")).label(), "Feb 2024 – Apr 2024");
+        assert_eq!(Period::parse(Some("junk"), None), Period::ALL);
+    }
+
+    #[test]
+    fn a_period_holds_dated_articles_in_its_months_only() {
+        let p = Period::parse(Some("2024-01"), Some("2024-06"));
+        assert!(p.contains(Some("2024-01-01")) && p.contains(Some("2024-06-30")));
+        assert!(!p.contains(Some("2023-12-31")) && !p.contains(Some("2024-07-01")) && !p.contains(None));
+        assert!(Period::ALL.contains(None));
+        assert_eq!(p.previous(), Some(Period::parse(Some("2023-07"), Some("2023-12"))));
+        assert_eq!(Period::parse(Some("2024-01"), None).previous(), None);
+    }
+
+    #[test]
+    fn presets_are_all_last_twelve_months_and_each_year() {
+        let months = vec![("2022-11".to_string(), 1), ("2023-03".to_string(), 2), ("2024-06".to_string(), 1)];
+        let p = presets(&months);
+        let labels: Vec<&str> = p.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["All articles", "Last 12 months", "2024", "2023", "2022"]);
+        assert_eq!(p[1].1, Period::parse(Some("2023-07"), Some("2024-06")));
+    }
+
+    #[test]
+    fn each_story_counts_once_through_its_best_copy() {
+        let c = catalog();
+        let s = summaries(&focus(), &T, &c, &[], &Period::ALL);
+        let cn = s.iter().find(|x| x.pair == "KH-CN").unwrap();
+        assert_eq!((cn.stories, cn.articles, cn.sources), (3, 4, 3));
+        // Story "a" is represented by "b" (more evidence): March 2023 holds one story scoring 0.6.
+        assert_eq!(cn.months[0], MonthPoint { month: "2023-03".into(), score: 0.6, stories: 1 });
+        assert_eq!(cn.months.len(), 3, "months with no story are absent, not zero");
+        // Recency: the 2024 conflicts outweigh the 2023 cooperation.
+        assert!(cn.score < -0.4 && cn.stance == Some(Stance::Strained), "{cn:?}");
+        assert_eq!(cn.latest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["d", "c", "b", "a"]);
+        assert_eq!(cn.categories[0].events, 3);
+        let ua = s.iter().find(|x| x.pair == "KH-UA").unwrap();
+        assert_eq!((ua.stance, ua.stories), (None, 0));
+    }
+
+    #[test]
+    fn a_period_recomputes_and_compares_with_the_previous_one() {
+        let c = catalog();
+        let y2023 = Period::parse(Some("2023-01"), Some("2023-12"));
+        let y2024 = Period::parse(Some("2024-01"), Some("2024-12"));
+        let before = summaries(&focus(), &T, &c, &[], &y2023);
+        let now = summaries(&focus(), &T, &c, &[], &y2024);
+        let cn = |s: &[PairSummary]| s.iter().find(|x| x.pair == "KH-CN").unwrap().clone();
+        assert_eq!(cn(&before).stance, Some(Stance::Cooperative));
+        assert_eq!((cn(&before).score, cn(&before).stories), (0.6, 1));
+        assert_eq!(cn(&now).stories, 2);
+        // The undated KH-US article is in no bounded period.
+        assert_eq!(now.iter().find(|x| x.pair == "KH-US").unwrap().stories, 1);
+        let ch = changes(&focus(), &before, &now);
+        let cn_change = ch.iter().find(|c| c.pair == "KH-CN").unwrap();
+        assert_eq!(cn_change.before, Some((0.6, 1)));
+        assert_eq!(cn_change.now.map(|n| n.1), Some(2));
+        assert_eq!(ch.iter().find(|c| c.pair == "KH-US").unwrap().before, None);
+    }
+
+    #[test]
+    fn key_quotes_prefer_attributed_statements_within_the_period() {
+        let c = catalog();
+        let q = |article: u32, text: &str, speaker: Option<&str>| QuoteMeta {
+            article,
+            sentences: (0, 0),
+            text: text.into(),
+            speaker: speaker.map(str::to_string),
+            country: None,
+        };
+        let quotes = vec![
+            q(3, "good", Some("A Minister")),
+            q(3, "We will not accept pressure from anyone on this matter", None),
+            q(2, "Our cooperation with Beijing remains strong and deep", Some("An Official")),
+            q(0, "We welcome the agreement signed today with China", Some("Old Voice")),
+        ];
+        let s = summaries(&focus(), &T, &c, &quotes, &Period::parse(Some("2024-01"), Some("2024-12")));
+        let cn = s.iter().find(|x| x.pair == "KH-CN").unwrap();
+        let k = cn.key_quote.as_ref().unwrap();
+        assert_eq!(k.speaker.as_deref(), Some("An Official"), "a statement beats a one-word phrase; 2023 is outside");
+        assert_eq!(k.article.id, "c");
+    }
+}
