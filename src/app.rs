@@ -4,7 +4,7 @@
 //! links, so back/forward, deep links and `file://` all work.
 
 use crate::pages;
-use dyad_digest::route::{parse_route, Route};
+use dyad_digest::route::{parse_period, parse_route, Route};
 use gloo::storage::Storage;
 use crate::dom::{ec, el, El};
 use leptos::prelude::*;
@@ -36,9 +36,11 @@ fn apply_theme(theme: &str) {
 }
 
 /// `aria-current="page"` on the navigation entry of the current section.
+/// The navigation's links keep the current period.
 fn mark_nav(section: &str) {
-    for id in ["overview", "quotes", "method", "brief"] {
+    for (id, href) in [("overview", "#/"), ("quotes", "#/quotes"), ("method", "#/method"), ("brief", "#/brief")] {
         if let Some(a) = document().get_element_by_id(&format!("nav-{id}")) {
+            let _ = a.set_attribute("href", &dyad_digest::route::with_period(href, &crate::period()));
             if id == section {
                 let _ = a.set_attribute("aria-current", "page");
             } else {
@@ -87,9 +89,14 @@ fn header(theme: String) -> El {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let bundle = crate::bundle();
-    let route = RwSignal::new(parse_route(&location_hash()));
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(parse_route(&location_hash())));
+    let index = crate::data::index();
+    let read = || {
+        let hash = location_hash();
+        crate::set_period(parse_period(&hash));
+        parse_route(&hash)
+    };
+    let route = RwSignal::new(read());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(read()));
     on_cleanup(move || handle.remove());
 
     // Every hashchange builds its page, even to an equal route: the quote explorer's filters
@@ -116,23 +123,28 @@ pub fn App() -> impl IntoView {
     view! {
         {crate::dom::mount(header(theme))}
         <main id="main">
-            {move || crate::dom::mount(match page.get() {
-                Route::Overview => pages::overview::build(bundle),
-                Route::Pair(pair) => pages::pair::build(bundle, &pair),
-                Route::Article { id, sentence } => pages::article::build(bundle, &id, sentence),
-                Route::Quotes(filter) => pages::quotes::build(bundle, filter),
-                Route::Method => pages::method::build(bundle),
-                Route::Brief(slide) => pages::brief::build(bundle, slide),
-                Route::NotFound(path) => pages::not_found::build(&path),
-            })}
+            {move || {
+                // Built again when a data file the page waits for arrives.
+                crate::data::version().track();
+                let period = crate::period();
+                crate::dom::mount(match page.get() {
+                    Route::Overview => pages::overview::build(&period),
+                    Route::Pair(pair) => pages::pair::build(&pair, &period),
+                    Route::Article { id, sentence } => pages::article::build(&id, sentence),
+                    Route::Quotes(filter) => pages::quotes::build(filter, &period),
+                    Route::Method => pages::method::build(),
+                    Route::Brief(slide) => pages::brief::build(slide, &period),
+                    Route::NotFound(path) => pages::not_found::build(&path),
+                })
+            }}
         </main>
         <footer class="colophon">
             {format!(
-                "Built from {} articles · bundle schema {} · {} · codebook {}",
-                bundle.stats.articles,
-                bundle.schema_version,
-                if bundle.build.generator.is_empty() { "generator unknown" } else { bundle.build.generator.as_str() },
-                if bundle.build.codebook.is_empty() { "none" } else { bundle.build.codebook.as_str() },
+                "Built from {} articles · data schema {} · {} · codebook {}",
+                index.stats.articles,
+                index.schema_version,
+                if index.build.generator.is_empty() { "generator unknown" } else { index.build.generator.as_str() },
+                if index.build.codebook.is_empty() { "none" } else { index.build.codebook.as_str() },
             )}
         </footer>
     }

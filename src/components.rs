@@ -3,7 +3,10 @@
 use crate::dom::{ec, el, t, El};
 use dyad_digest::quotes::Tone;
 use dyad_digest::text::signed;
+use dyad_digest::period::{presets, Period};
+use dyad_digest::route::{with_period, Route};
 use dyad_model::Stance;
+use wasm_bindgen::JsCast;
 
 /// The stance label, coloured by stance, with the score and confidence in words.
 pub fn stance_badge(stance: Option<Stance>, score: f64, confidence: f64) -> El {
@@ -32,7 +35,31 @@ pub fn chart_figure(id: &str, title: &str, description: &str, svg: &str, table: 
 
 /// Link to an article, optionally at a sentence.
 pub fn article_href(id: &str, sentence: Option<u32>) -> String {
-    dyad_digest::route::Route::Article { id: id.to_string(), sentence }.href()
+    crate::href(&Route::Article { id: id.to_string(), sentence })
+}
+
+/// The period control: the presets (all, the corpus's last 12 months, each year), and the
+/// period of the route when it is none of them. Choosing one goes to the same page in it.
+pub fn period_picker(route: Route, period: &Period) -> El {
+    let mut options = presets(&crate::data::index().months);
+    if !options.iter().any(|(_, p)| p == period) {
+        options.push((period.label(), *period));
+    }
+    let mut select = el("select").id("period");
+    for (k, (label, p)) in options.iter().enumerate() {
+        let mut o = el("option").attr("value", &k.to_string()).text(label);
+        if p == period {
+            o = o.attr("selected", "");
+        }
+        select = select.child(o);
+    }
+    let select = select.on("change", move |e| {
+        let Some(s) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        if let Some((_, p)) = s.value().parse::<usize>().ok().and_then(|k| options.get(k)) {
+            let _ = gloo::utils::window().location().set_hash(&with_period(&route.href(), p));
+        }
+    });
+    ec("div", "period-picker").child(el("label").attr("for", "period").text("Period")).child(select)
 }
 
 /// The page's `<h1>`, focusable so a route change can move focus to it.

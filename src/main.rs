@@ -1,31 +1,36 @@
 //! Dyad's web app: Leptos, client-side rendered, compiled to wasm32 by Trunk.
 //!
-//! The bundle is compiled from the articles at build time (see `build.rs`) and embedded in the
-//! wasm, so the app needs no request beyond its own files and works offline and from `file://`.
+//! The data is not in the wasm: the page names its index (`<meta name="dyad-data">`), which is
+//! loaded before the first page; the rest is loaded as pages need it ([`data`]). So a new set of
+//! articles changes the data files only, never the app's own files.
 
 mod app;
 mod components;
+mod data;
 mod dom;
 mod pages;
 
-use dyad_digest::route::Route;
-use dyad_model::Bundle;
-use std::sync::OnceLock;
+use dyad_digest::period::Period;
+use dyad_digest::route::{with_period, Route};
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
-/// The bundle as compiled by `build.rs` from `seeds/` (or `DYAD_SEEDS`).
-pub const BUNDLE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.json"));
-
-/// The parsed bundle, parsed once at start-up and shared read-only by every view.
-pub fn bundle() -> &'static Bundle {
-    static BUNDLE: OnceLock<Bundle> = OnceLock::new();
-    BUNDLE.get_or_init(|| Bundle::from_json(BUNDLE_JSON).expect("the embedded bundle matches this build's schema"))
+thread_local! {
+    /// The period of the current route: every link of the page keeps it.
+    static PERIOD: Cell<Period> = const { Cell::new(Period::ALL) };
 }
 
-/// Every quote of the bundle, computed once.
-pub fn all_quotes() -> &'static [dyad_digest::quotes::QuoteRow<'static>] {
-    static ROWS: OnceLock<Vec<dyad_digest::quotes::QuoteRow<'static>>> = OnceLock::new();
-    ROWS.get_or_init(|| dyad_digest::quotes::quote_rows(bundle()))
+pub fn set_period(p: Period) {
+    PERIOD.with(|c| c.set(p));
+}
+
+pub fn period() -> Period {
+    PERIOD.with(Cell::get)
+}
+
+/// A route's link in the current period.
+pub fn href(route: &Route) -> String {
+    with_period(&route.href(), &period())
 }
 
 /// After a page change: scroll to the deep-linked sentence (and focus it), or to the top with
@@ -85,9 +90,33 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
 
 fn main() {
     console_error_panic_hook::set_once();
-    // The page shows a loading note until the app takes over.
-    if let Some(loading) = gloo::utils::document().get_element_by_id("loading") {
-        loading.remove();
+    wasm_bindgen_futures::spawn_local(async {
+        match data::load_index().await {
+            Ok(()) => {
+                // The page shows a loading note until the app takes over.
+                if let Some(loading) = gloo::utils::document().get_element_by_id("loading") {
+                    loading.remove();
+                }
+                leptos::mount::mount_to_body(app::App);
+            }
+            Err(e) => show_fatal(&e),
+        }
+    });
+}
+
+/// The index did not load: say why in the loading note, with a way to try again.
+fn show_fatal(message: &str) {
+    let doc = gloo::utils::document();
+    let Some(note) = doc.get_element_by_id("loading") else { return };
+    note.set_text_content(Some(&format!("Dyad could not load its data: {message}. ")));
+    let _ = note.set_attribute("role", "alert");
+    if let Ok(button) = doc.create_element("button") {
+        button.set_text_content(Some("Reload"));
+        let _ = button.set_attribute("type", "button");
+        let listener = gloo::events::EventListener::new(&button, "click", |_| {
+            let _ = gloo::utils::window().location().reload();
+        });
+        listener.forget();
+        let _ = note.append_child(&button);
     }
-    leptos::mount::mount_to_body(app::App);
 }

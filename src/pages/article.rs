@@ -8,7 +8,8 @@ use dyad_digest::pair_name;
 use dyad_digest::pairs::category_label;
 use dyad_digest::reader::{layout, Label, Piece};
 use dyad_digest::text::{human_date, signed, Segment};
-use dyad_model::{Article, Bundle};
+use dyad_digest::route::Route;
+use dyad_model::Article;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -69,11 +70,30 @@ fn restyle(h: &Highlight, choice: &str, focus: &[String]) {
     }
 }
 
-pub fn build(bundle: &'static Bundle, id: &str, sentence: Option<u32>) -> El {
-    let Some(article) = bundle.article(id) else {
-        return crate::pages::not_found::build(&format!("/article/{id}"));
+pub fn build(id: &str, sentence: Option<u32>) -> El {
+    match try_build(id, sentence) {
+        Ok(page) | Err(page) => page,
+    }
+}
+
+/// Only `http:` and `https:` addresses become links: an article's `url` is untrusted input.
+fn web_link(url: &str) -> Option<&str> {
+    let lower = url.trim_start().get(..8).unwrap_or("").to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")).then_some(url)
+}
+
+fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
+    let index = crate::data::index();
+    let crumbs = ec("p", "crumbs").child(link(&crate::href(&Route::Overview), "Overview")).text(" › Article");
+    let catalog = crate::data::catalog().map_err(|note| el("div").child(crumbs.clone()).child(note))?;
+    let Some(meta) = catalog.articles.iter().find(|a| a.id == id) else {
+        return Ok(crate::pages::not_found::build(&format!("/article/{id}")));
     };
-    let focus = &bundle.focus_pairs;
+    let shard = crate::data::shard(meta.shard).map_err(|note| el("div").child(crumbs.clone()).child(heading(&meta.title)).child(note))?;
+    let Some(article) = shard.articles.iter().find(|a| a.id == id) else {
+        return Err(el("div").child(crumbs).child(crate::data::failure(&format!("the article {id} is not in the shard the catalog names: reload the page"))));
+    };
+    let focus = &index.focus_pairs;
     let mut highlights: Vec<Highlight> = Vec::new();
     let mut text = ec("div", "article-text");
     for pieces in layout(article) {
@@ -114,7 +134,7 @@ pub fn build(bundle: &'static Bundle, id: &str, sentence: Option<u32>) -> El {
             .child(el("option").attr("value", "focus").text("the four focus pairs"))
             .child(el("option").attr("value", "all").text("every pair"));
         for p in pairs {
-            select = select.child(el("option").attr("value", p).text(&pair_name(bundle, p)));
+            select = select.child(el("option").attr("value", p).text(&pair_name(&index.countries, p)));
         }
         select = select.child(el("option").attr("value", "none").text("no pair"));
         let hl = highlights.clone();
@@ -122,7 +142,7 @@ pub fn build(bundle: &'static Bundle, id: &str, sentence: Option<u32>) -> El {
         let select = select.on("change", move |_| {
             let choice = sel.0.unchecked_ref::<web_sys::HtmlSelectElement>().value();
             for h in hl.iter() {
-                restyle(h, &choice, &bundle.focus_pairs);
+                restyle(h, &choice, &index.focus_pairs);
             }
         });
         ec("div", "reader-controls")
@@ -139,17 +159,12 @@ pub fn build(bundle: &'static Bundle, id: &str, sentence: Option<u32>) -> El {
     });
 
     let mut meta = ec("p", "article-meta").text(&format!("{} · {}", article.source, human_date(article.date.as_deref())));
-    if let Some(u) = &article.url {
+    if let Some(u) = article.url.as_deref().and_then(web_link) {
         meta = meta.text(" · ").child(
             el("a").href(u).attr("rel", "noopener noreferrer").attr("target", "_blank").text("original article").child(ec("span", "sr-only").text(" (opens in a new tab)")),
         );
     }
-    let copies: Vec<&Article> = bundle
-        .stories
-        .iter()
-        .find(|s| s.id == article.story)
-        .map(|s| s.articles.iter().filter(|a| **a != article.id).filter_map(|a| bundle.article(a)).collect())
-        .unwrap_or_default();
+    let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == article.story && a.id != article.id).collect();
     let copies = (!copies.is_empty()).then(|| {
         let list = copies.iter().fold(el("ul"), |ul, c| ul.child(el("li").child(link(&article_href(&c.id, None), &format!("{} ({})", c.title, c.source)))));
         ec("div", "copies").child(t("p", "Same story elsewhere (counted once):")).child(list)
@@ -161,20 +176,19 @@ pub fn build(bundle: &'static Bundle, id: &str, sentence: Option<u32>) -> El {
         .opt((!analysed).then(|| empty("This article has not been analysed yet: no sentence, quote or event is coded.")))
         .child(text);
 
-    el("div")
-        .child(ec("p", "crumbs").child(link("#/", "Overview")).text(" › Article"))
-        .child(ec("div", "reader-layout").child(reader).child(side(bundle, article)))
+    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article))))
 }
 
-fn side(bundle: &Bundle, article: &'static Article) -> El {
+fn side(article: &'static Article) -> El {
+    let index = crate::data::index();
     let mut assessments = ec("section", "assessments").child(t("h2", "Assessments"));
     if article.assessments.is_empty() && article.context.is_empty() {
         assessments = assessments.child(empty("No assessment: the article codes no event between two countries."));
     } else {
         let mut list = ec("ul", "plain-list");
         for (focus, a) in article.assessments.iter().map(|a| (true, a)).chain(article.context.iter().map(|a| (false, a))) {
-            let name = pair_name(bundle, &a.pair);
-            let title = if focus { link(&format!("#/pair/{}", a.pair.to_ascii_lowercase()), &name) } else { t("span", &format!("{name} (context)")) };
+            let name = pair_name(&index.countries, &a.pair);
+            let title = if focus { link(&crate::href(&Route::Pair(a.pair.clone())), &name) } else { t("span", &format!("{name} (context)")) };
             list = list.child(
                 ec("li", if focus { "assessment focus" } else { "assessment context" })
                     .child(ec("span", "assessment-pair").child(title))
@@ -203,9 +217,13 @@ fn side(bundle: &Bundle, article: &'static Article) -> El {
             m = m.text(" · ").child(link(&article_href(&article.id, Some(e.sentence)), &format!("sentence {}", e.sentence + 1)));
             list = list.child(
                 ec("li", &format!("event {}", tone_class(e.weight)))
-                    .child(ec("span", "event-cat").text(category_label(bundle, &e.category)))
+                    .child(ec("span", "event-cat").text(category_label(&index.codebook, &e.category)))
                     .text(" ")
-                    .child(ec("span", "event-pair").text(&format!("{} → {}", bundle.country_name(&e.source), bundle.country_name(&e.target))))
+                    .child(ec("span", "event-pair").text(&format!(
+                        "{} → {}",
+                        dyad_digest::country_name(&index.countries, &e.source),
+                        dyad_digest::country_name(&index.countries, &e.target)
+                    )))
                     .child(m),
             );
         }

@@ -1,4 +1,4 @@
-//! `#/brief` and `#/brief/<n>`: the briefing deck, generated from the bundle.
+//! `#/brief` and `#/brief/<n>`: the briefing deck over the route's period, generated from the data.
 //!
 //! Every slide is built at once: the screen shows the current one (16:9, projector type), print
 //! shows them all, one landscape page each, so printing `#/brief` prints the deck. The slide
@@ -9,15 +9,24 @@ use crate::dom::{ec, el, link, s, t, table, El};
 use crate::pages::overview::bands;
 use dyad_digest::brief::{clamp_slide, cited_articles, context_pairs, corpus_span, deck, key_quotes, Slide};
 use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
-use dyad_digest::pairs::{aggregate, marks, pair_cards, plural};
+use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
+use dyad_digest::period::{PairIndex, Period};
+use dyad_digest::quotes::QuoteRow;
 use dyad_digest::route::Route;
 use dyad_digest::text::{human_date, signed};
-use dyad_digest::pair_name;
-use dyad_model::Bundle;
+use dyad_digest::{country_name, pair_name};
+use dyad_model::layout::{Catalog, Index, PairSummary};
 use wasm_bindgen::JsCast;
 
-/// The day the bundle was built (set by `build.rs`).
-const BUILD_DATE: &str = env!("DYAD_BUILD_DATE");
+/// What the slides are made from: the period's judgements, articles and quotes.
+struct Deck {
+    index: &'static Index,
+    catalog: &'static Catalog,
+    period: Period,
+    summaries: &'static [PairSummary],
+    pairs: PairIndex<'static>,
+    rows: Vec<&'static QuoteRow<'static>>,
+}
 
 const KEYS: [(&str, &str); 7] = [
     ("→  PageDown  Space", "next slide"),
@@ -29,20 +38,34 @@ const KEYS: [(&str, &str); 7] = [
     ("Ctrl+P", "print or save the whole deck as PDF"),
 ];
 
-pub fn build(bundle: &'static Bundle, requested: Option<usize>) -> El {
-    let slides = deck(bundle);
+pub fn build(requested: Option<usize>, period: &Period) -> El {
+    let index = crate::data::index();
+    let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period)).and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
+    let (catalog, summaries, rows) = match loaded {
+        Ok(x) => x,
+        Err(note) => return el("div").child(el("h1").id("main-heading").attr("tabindex", "-1").text("Briefing")).child(note),
+    };
+    let d = Deck {
+        index,
+        catalog,
+        period: *period,
+        summaries,
+        pairs: PairIndex::new(catalog, &index.focus_pairs, period),
+        rows: rows.iter().filter(|r| period.contains(r.date())).collect(),
+    };
+    let slides = deck(&index.focus_pairs, summaries);
     let total = slides.len();
     let current = clamp_slide(requested, total);
 
     let mut deck_el = ec("div", "deck").attr("aria-live", "polite");
     for (i, slide) in slides.iter().enumerate() {
         let n = i + 1;
-        let title = slide.title(bundle);
+        let title = slide.title(&index.countries);
         let section = ec("section", if n == current { "slide current" } else { "slide" })
             .id(&format!("slide-{n}"))
             .attr("aria-roledescription", "slide")
             .attr("aria-label", &format!("Slide {n} of {total}: {title}"))
-            .child(content(bundle, slide))
+            .child(content(&d, slide))
             .child(ec("footer", "slide-foot").text(&format!("Dyad · {title} · {n} / {total}")));
         deck_el = deck_el.child(section);
     }
@@ -55,7 +78,7 @@ pub fn build(bundle: &'static Bundle, requested: Option<usize>) -> El {
         .child(nav_link("Next slide", "→", current < total, current + 1))
         .child(button("deck-full", "Full screen (f)", "Full screen").on("click", |_| toggle_fullscreen()))
         .child(button("deck-help", "Keyboard help (?)", "?").on("click", |_| toggle_help()))
-        .child(link(&Route::Overview.href(), "Leave").class("deck-leave").attr("title", "Leave the briefing (Esc)"));
+        .child(link(&crate::href(&Route::Overview), "Leave").class("deck-leave").attr("title", "Leave the briefing (Esc)"));
 
     let root = ec("div", "brief")
         .child(el("h1").id("main-heading").class("sr-only").attr("tabindex", "-1").text("Briefing"))
@@ -66,56 +89,66 @@ pub fn build(bundle: &'static Bundle, requested: Option<usize>) -> El {
 }
 
 /// What a slide shows.
-fn content(bundle: &'static Bundle, slide: &Slide) -> El {
+fn content(d: &Deck, slide: &Slide) -> El {
     match slide {
-        Slide::Title => title_slide(bundle),
-        Slide::Overview => overview_slide(bundle),
-        Slide::Pair(p) => pair_slide(bundle, p),
-        Slide::Context => context_slide(bundle),
-        Slide::Sources => sources_slide(bundle),
+        Slide::Title => title_slide(d),
+        Slide::Overview => overview_slide(d),
+        Slide::Pair(p) => pair_slide(d, p),
+        Slide::Context => context_slide(d),
+        Slide::Sources => sources_slide(d),
     }
 }
 
-fn title_slide(bundle: &Bundle) -> El {
-    let st = &bundle.stats;
-    ec("div", "slide-body title-slide")
-        .child(t("h2", &relations_title(bundle)))
-        .child(ec("p", "slide-lead").text("As the news tells them: every judgement traceable to its sentence."))
-        .child(ec("p", "slide-meta").text(&format!(
+fn title_slide(d: &Deck) -> El {
+    let st = &d.index.stats;
+    let scope = if d.period.is_all() {
+        format!(
             "{} ({} stories) from {}, dated {}",
             plural(st.articles as usize, "article", "articles"),
             st.stories,
             plural(st.sources as usize, "outlet", "outlets"),
-            corpus_span(bundle)
+            corpus_span(st)
+        )
+    } else {
+        let n = d.catalog.articles.iter().filter(|a| d.period.contains(a.date.as_deref())).count();
+        format!("{}: {} of the {} in the corpus", d.period.label(), plural(n, "article", "articles"), st.articles)
+    };
+    ec("div", "slide-body title-slide")
+        .child(t("h2", &relations_title(d.index)))
+        .child(ec("p", "slide-lead").text("As the news tells them: every judgement traceable to its sentence."))
+        .child(ec("p", "slide-meta").text(&scope))
+        .child(ec("p", "slide-meta").text(&format!(
+            "Built {} · codebook {}",
+            human_date(crate::data::build_date().as_deref()),
+            d.index.build.codebook
         )))
-        .child(ec("p", "slide-meta").text(&format!("Built {} · codebook {}", human_date(Some(BUILD_DATE)), bundle.build.codebook)))
 }
 
-/// "Cambodia's relations with Ukraine, Russia, the United States and China", from the bundle.
-fn relations_title(bundle: &Bundle) -> String {
+/// "Cambodia's relations with Ukraine, Russia, the United States and China", from the data.
+fn relations_title(index: &Index) -> String {
     let the = |code: &str| {
-        let name = bundle.country_name(code);
+        let name = country_name(&index.countries, code);
         if name.starts_with("United ") { format!("the {name}") } else { name.to_string() }
     };
-    let partners: Vec<String> = bundle.focus_pairs.iter().map(|p| the(dyad_digest::partner_code(p))).collect();
+    let partners: Vec<String> = index.focus_pairs.iter().map(|p| the(dyad_digest::partner_code(p))).collect();
     let list = match partners.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
         None => String::new(),
     };
-    format!("{}'s relations with {list}", bundle.country_name(&bundle.focus))
+    format!("{}'s relations with {list}", country_name(&index.countries, &index.focus))
 }
 
-fn overview_slide(bundle: &Bundle) -> El {
-    let cards = pair_cards(bundle, crate::all_quotes());
+fn overview_slide(d: &Deck) -> El {
+    let cards = pair_cards(&d.index.focus_pairs, &d.index.countries, d.summaries);
     let rows: Vec<CompareRow> = cards
         .iter()
-        .map(|c| CompareRow { label: c.partner.to_string(), score: c.aggregate.map(|a| a.score), confidence: c.aggregate.map_or(0.0, |a| a.confidence) })
+        .map(|c| CompareRow { label: c.partner.to_string(), score: c.summary.map(|a| a.score), confidence: c.summary.map_or(0.0, |a| a.confidence) })
         .collect();
     let mut badges = ec("ul", "slide-badges");
     for c in &cards {
         let item = el("li").child(ec("span", "badge-pair").text(c.partner));
-        let item = match c.aggregate {
+        let item = match c.summary {
             Some(a) => item.child(stance_badge(a.stance, a.score, a.confidence)).child(ec("span", "badge-note").text(&c.evidence_note())),
             None => item.child(ec("span", "badge-note").text(&c.evidence_note())),
         };
@@ -127,15 +160,15 @@ fn overview_slide(bundle: &Bundle) -> El {
             ec("div", "slide-chart")
                 .attr("role", "img")
                 .attr("aria-label", "Score of each pair from −1 (conflict) to +1 (cooperation)")
-                .svg(&comparison_svg(&rows, bands(bundle))),
+                .svg(&comparison_svg(&rows, bands(d.index))),
         )
         .child(badges)
 }
 
-fn pair_slide(bundle: &'static Bundle, pair: &str) -> El {
-    let name = pair_name(bundle, pair);
+fn pair_slide(d: &Deck, pair: &str) -> El {
+    let name = pair_name(&d.index.countries, pair);
     let mut body = ec("div", "slide-body").child(t("h2", &name));
-    match aggregate(bundle, pair) {
+    match assessed(d.summaries, pair) {
         Some(a) => {
             body = body.child(ec("div", "slide-stance").child(stance_badge(a.stance, a.score, a.confidence)).child(ec("span", "badge-note").text(
                 &format!(
@@ -146,13 +179,13 @@ fn pair_slide(bundle: &'static Bundle, pair: &str) -> El {
                 ),
             )))
         }
-        None => return body.child(ec("p", "slide-lead").text("No assessment: no article in the corpus codes an event between these two countries.")),
+        None => return body.child(ec("p", "slide-lead").text(&format!("No assessment: no article in {} codes an event between these two countries.", d.period.label()))),
     }
     let inputs: Vec<TimelineInput> =
-        marks(bundle, pair).iter().filter_map(|m| Some(TimelineInput { day: m.day?, score: m.score, evidence: m.evidence_count })).collect();
+        marks(d.catalog, &d.pairs, pair).iter().filter_map(|m| Some(TimelineInput { day: m.day?, score: m.score, evidence: m.evidence_count })).collect();
     let mut row = ec("div", "slide-row");
     if !inputs.is_empty() {
-        let (svg, _) = timeline_svg(&inputs, bands(bundle));
+        let (svg, _) = timeline_svg(&inputs, bands(d.index));
         row = row.child(
             ec("div", "slide-chart")
                 .attr("role", "img")
@@ -160,7 +193,7 @@ fn pair_slide(bundle: &'static Bundle, pair: &str) -> El {
                 .svg(&svg),
         );
     }
-    let quotes = key_quotes(crate::all_quotes(), pair, 3);
+    let quotes = key_quotes(&d.rows, pair, 3);
     let mut list = ec("div", "slide-quotes");
     for q in &quotes {
         list = list.child(
@@ -178,13 +211,13 @@ fn pair_slide(bundle: &'static Bundle, pair: &str) -> El {
     body.child(row.child(list))
 }
 
-fn context_slide(bundle: &Bundle) -> El {
-    let rows = context_pairs(bundle)
+fn context_slide(d: &Deck) -> El {
+    let rows = context_pairs(d.summaries)
         .into_iter()
         .take(8)
         .map(|p| {
             vec![
-                s(&pair_name(bundle, &p.pair)),
+                s(&pair_name(&d.index.countries, &p.pair)),
                 s(p.stance.map_or("–", |s| s.as_str())).class(&format!("stance stance-{}", p.stance.map_or("none", |s| s.as_str()))),
                 s(&signed(p.score)),
                 s(&p.stories.to_string()),
@@ -196,16 +229,16 @@ fn context_slide(bundle: &Bundle) -> El {
         .child(table("slide-table", None, &["Pair", "Stance", "Score", "Stories"], rows))
 }
 
-fn sources_slide(bundle: &Bundle) -> El {
+fn sources_slide(d: &Deck) -> El {
     let mut list = ec("ol", "slide-sources");
-    for a in cited_articles(bundle) {
+    for a in cited_articles(d.catalog, d.summaries, &d.period) {
         let line = format!("{} — {}, {}", a.title, a.source, human_date(a.date.as_deref()));
         list = list.child(el("li").child(match &a.url {
             Some(url) if url.starts_with("https://") || url.starts_with("http://") => link(url, &line).attr("rel", "noopener"),
             _ => s(&line),
         }));
     }
-    let t_ = &bundle.codebook.thresholds;
+    let t_ = &d.index.codebook.thresholds;
     ec("div", "slide-body")
         .child(t("h2", "Sources and method"))
         .child(list)
@@ -218,7 +251,7 @@ fn sources_slide(bundle: &Bundle) -> El {
 
 fn nav_link(label: &str, symbol: &str, enabled: bool, to: usize) -> El {
     if enabled {
-        link(&Route::Brief(Some(to)).href(), symbol).class("deck-nav").attr("aria-label", label)
+        link(&crate::href(&Route::Brief(Some(to))), symbol).class("deck-nav").attr("aria-label", label)
     } else {
         ec("span", "deck-nav deck-nav-off").attr("aria-hidden", "true").text(symbol)
     }
@@ -273,7 +306,7 @@ fn toggle_fullscreen() {
 }
 
 fn go(to: Route) {
-    let _ = gloo::utils::window().location().set_hash(&to.href());
+    let _ = gloo::utils::window().location().set_hash(&crate::href(&to));
 }
 
 /// The deck's keys, on the document while the deck is shown (dropped with the page).

@@ -5,15 +5,15 @@ use crate::components::{empty, heading};
 use crate::dom::{ec, el, s, t, table, El};
 use dyad_digest::export::{assessments_csv, csv_readme};
 use dyad_digest::text::{human_date, signed};
-use dyad_model::Bundle;
 
 fn or_unknown(s: &str) -> &str {
     if s.is_empty() { "unknown" } else { s }
 }
 
-pub fn build(bundle: &'static Bundle) -> El {
-    let cb = &bundle.codebook;
-    let st = &bundle.stats;
+pub fn build() -> El {
+    let index = crate::data::index();
+    let cb = &index.codebook;
+    let st = &index.stats;
     let has_codebook = !cb.categories.is_empty();
     let th = &cb.thresholds;
 
@@ -92,31 +92,91 @@ pub fn build(bundle: &'static Bundle) -> El {
 
     let build = el("section").child(t("h2", "Build")).child(
         [
-            ("Bundle schema version", bundle.schema_version.to_string()),
-            ("Generator", or_unknown(&bundle.build.generator).to_string()),
-            ("Codebook", or_unknown(&bundle.build.codebook).to_string()),
-            ("Input digest", or_unknown(&bundle.build.input_digest).to_string()),
+            ("Data schema version", index.schema_version.to_string()),
+            ("Generator", or_unknown(&index.build.generator).to_string()),
+            ("Codebook", or_unknown(&index.build.codebook).to_string()),
+            ("Input digest", or_unknown(&index.build.input_digest).to_string()),
+            ("Built", crate::data::build_date().map_or("unknown".to_string(), |d| human_date(Some(&d)))),
         ]
         .iter()
         .fold(ec("dl", "meta-list"), |dl, (k, v)| dl.child(t("dt", k)).child(t("dd", v))),
     );
 
-    let button = |id: &str, label: &str, f: fn(&'static Bundle)| el("button").attr("type", "button").id(id).text(label).on("click", move |_| f(bundle));
+    let status = ec("span", "download-status").attr("role", "status");
+    let csv = {
+        let status = status.clone();
+        el("button").attr("type", "button").id("download-csv").text("Assessments (CSV)").on("click", move |_| {
+            let status = status.clone();
+            status.set_text("Preparing…");
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::data::load_catalog().await {
+                    Ok(c) => {
+                        crate::download("dyad-assessments.csv", "text/csv;charset=utf-8", &assessments_csv(c));
+                        status.set_text("");
+                    }
+                    Err(e) => status.set_text(&format!("Could not load the catalog: {e}")),
+                }
+            });
+        })
+    };
+    let readme = el("button").attr("type", "button").id("download-readme").text("README of the CSV columns").on("click", |_| {
+        crate::download("dyad-assessments-README.md", "text/markdown;charset=utf-8", &csv_readme(crate::data::index()))
+    });
+    let files = &index.files;
+    let shard_bytes: u64 = files.shards.iter().map(|s| s.bytes).sum();
+    let file_link = |path: &str, label: &str| el("a").href(&crate::data::data_url(path)).attr("download", path).text(label);
     let downloads = el("section").child(t("h2", "Download the data")).child(
         ec("ul", "downloads")
-            .child(el("li").child(button("download-bundle", "Bundle (JSON)", |_| crate::download("dyad-bundle.json", "application/json", crate::BUNDLE_JSON))).text(&format!(
-                " everything on this site: articles, sentences, quotes, events, assessments and aggregates ({:.0} KB).",
-                crate::BUNDLE_JSON.len() as f64 / 1000.0
-            )))
-            .child(
-                el("li")
-                    .child(button("download-csv", "Assessments (CSV)", |b| crate::download("dyad-assessments.csv", "text/csv;charset=utf-8", &assessments_csv(b))))
-                    .text(" one row per article and pair, with stance, score, confidence and evidence counts."),
-            )
-            .child(el("li").child(button("download-readme", "README of the CSV columns", |b| {
-                crate::download("dyad-assessments-README.md", "text/markdown;charset=utf-8", &csv_readme(b))
-            }))),
+            .child(el("li").child(csv).text(" one row per article and pair, with stance, score, confidence and evidence counts. ").child(status))
+            .child(el("li").child(readme))
+            .child(el("li").child(file_link(&files.catalog.path, "Catalog (JSON)")).text(&format!(" every article's metadata and judgements ({}).", megabytes(files.catalog.bytes))))
+            .child(el("li").child(file_link(&files.quotes.path, "Quotes (JSON)")).text(&format!(" every quote with its speaker ({}).", megabytes(files.quotes.bytes))))
+            .child(el("li").text(&format!(
+                "The full articles (text, sentences, quotes, events, spans) are in {} shard files under data/ ({}).",
+                files.shards.len(),
+                megabytes(shard_bytes)
+            ))),
     );
 
-    el("div").child(heading("Method and data")).child(how).child(codebook).child(corpus).child(build).child(downloads)
+    el("div").child(heading("Method and data")).child(how).child(codebook).child(corpus).child(build).child(downloads).child(offline())
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// "Keep the whole corpus for offline use": fetches every data file once, so the service
+/// worker holds them all, with a progress bar.
+fn offline() -> El {
+    let files = &crate::data::index().files;
+    let total = files.catalog.bytes + files.quotes.bytes + files.shards.iter().map(|s| s.bytes).sum::<u64>();
+    let bar = el("progress").id("offline-progress").attr("max", "100").attr("value", "0").attr("hidden", "");
+    let status = ec("p", "offline-status").id("offline-status").attr("role", "status").attr("aria-live", "polite");
+    let button = {
+        let (bar, status) = (bar.clone(), status.clone());
+        el("button").attr("type", "button").id("keep-offline").text(&format!("Keep the whole corpus for offline use ({})", megabytes(total))).on("click", move |_| {
+            let (bar, status) = (bar.clone(), status.clone());
+            let _ = bar.0.remove_attribute("hidden");
+            wasm_bindgen_futures::spawn_local(async move {
+                let progress = |done: u64, total: u64| {
+                    let pct = if total == 0 { 100.0 } else { done as f64 * 100.0 / total as f64 };
+                    let _ = bar.0.set_attribute("value", &format!("{pct:.0}"));
+                    status.set_text(&format!("{} of {} kept…", megabytes(done), megabytes(total)));
+                };
+                match crate::data::keep_all(progress).await {
+                    Ok(()) => status.set_text("The whole corpus is kept: every page now works with no network."),
+                    Err(e) => status.set_text(&format!("Stopped: {e}. Try again when the network is back.")),
+                }
+            });
+        })
+    };
+    el("section")
+        .child(t("h2", "Offline"))
+        .child(t(
+            "p",
+            "After one visit the dashboard opens with no network, and each article stays available once read. To take the whole corpus on a laptop with no network, keep it all now.",
+        ))
+        .child(button)
+        .child(bar)
+        .child(status)
 }

@@ -1,14 +1,16 @@
 //! `#/`: the four focus pairs at a glance, and a comparison chart.
 
-use crate::components::{article_href, chart_figure, heading, stance_badge};
+use crate::components::{article_href, chart_figure, heading, period_picker, stance_badge};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::charts::{comparison_svg, sparkline_svg, Bands, CompareRow};
-use dyad_digest::pair_cards;
+use dyad_digest::period::{changes, Period};
+use dyad_digest::route::Route;
 use dyad_digest::text::{human_date, signed};
-use dyad_model::Bundle;
+use dyad_digest::{pair_cards, partner_code};
+use dyad_model::layout::Index;
 
-pub fn bands(bundle: &Bundle) -> Bands {
-    let t = &bundle.codebook.thresholds;
+pub fn bands(index: &Index) -> Bands {
+    let t = &index.codebook.thresholds;
     if t.cooperative == 0.0 && t.strained == 0.0 {
         Bands { cooperative: 0.4, strained: -0.4 }
     } else {
@@ -16,19 +18,34 @@ pub fn bands(bundle: &Bundle) -> Bands {
     }
 }
 
-pub fn build(bundle: &'static Bundle) -> El {
-    let cards = pair_cards(bundle, crate::all_quotes());
-    let bands = bands(bundle);
+pub fn build(period: &Period) -> El {
+    match try_build(period) {
+        Ok(page) | Err(page) => page,
+    }
+}
+
+fn try_build(period: &Period) -> Result<El, El> {
+    let index = crate::data::index();
+    let focus_name = dyad_digest::country_name(&index.countries, &index.focus);
+    let head = el("div")
+        .child(heading(&format!("Where {focus_name}'s relations stand")))
+        .child(period_picker(Route::Overview, period));
+    let summaries = match crate::data::summaries_in(period) {
+        Ok(s) => s,
+        Err(note) => return Err(head.child(note)),
+    };
+    let cards = pair_cards(&index.focus_pairs, &index.countries, summaries);
+    let bands = bands(index);
     let compare: Vec<CompareRow> = cards
         .iter()
-        .map(|c| CompareRow { label: c.partner.to_string(), score: c.aggregate.map(|a| a.score), confidence: c.aggregate.map_or(0.0, |a| a.confidence) })
+        .map(|c| CompareRow { label: c.partner.to_string(), score: c.summary.map(|a| a.score), confidence: c.summary.map_or(0.0, |a| a.confidence) })
         .collect();
     let rows = cards
         .iter()
         .map(|c| {
-            let a = c.aggregate;
+            let a = c.summary;
             vec![
-                s(&format!("Cambodia – {}", c.partner)),
+                s(&format!("{focus_name} – {}", c.partner)),
                 s(a.and_then(|a| a.stance).map_or("no assessment yet", |s| s.as_str())),
                 s(&a.map_or("–".to_string(), |a| signed(a.score))),
                 s(&a.map_or("–".to_string(), |a| format!("{:.0}%", a.confidence * 100.0))),
@@ -39,10 +56,10 @@ pub fn build(bundle: &'static Bundle) -> El {
         })
         .collect();
     let tbl = table("", None, &["Pair", "Stance", "Score", "Confidence", "Stories", "Articles", "Outlets"], rows);
-    let description = if cards.iter().any(|c| c.aggregate.is_some()) {
+    let description = if cards.iter().any(|c| c.summary.is_some()) {
         cards
             .iter()
-            .map(|c| match c.aggregate {
+            .map(|c| match c.summary {
                 Some(a) => format!("{}: {} ({})", c.partner, a.stance.map_or("no stance", |s| s.as_str()), signed(a.score)),
                 None => format!("{}: no assessment yet", c.partner),
             })
@@ -56,38 +73,39 @@ pub fn build(bundle: &'static Bundle) -> El {
     let mut grid = ec("div", "pair-grid");
     for card in &cards {
         let slug = &card.slug;
-        let pair_href = format!("#/pair/{slug}");
-        let agg = card.aggregate;
+        let pair_href = crate::href(&Route::Pair(card.pair.to_string()));
+        let agg = card.summary;
         let spark = if card.has_trend() {
             ec("div", "sparkline")
                 .attr("role", "img")
-                .attr("aria-label", &format!("Trend of the score over {} stories", card.trend.len()))
+                .attr("aria-label", &format!("Trend of the monthly score over {} months with stories", card.trend.len()))
                 .svg(&sparkline_svg(&card.trend, bands))
         } else {
             let text = match agg {
                 None => "No trend: nothing to draw.".to_string(),
-                Some(_) => format!("No trend drawn from {} dated {}.", card.trend.len(), if card.trend.len() == 1 { "story" } else { "stories" }),
+                Some(_) => format!("No trend drawn from {} {} with dated stories.", card.trend.len(), if card.trend.len() == 1 { "month" } else { "months" }),
             };
             ec("div", "sparkline sparkline-empty").child(t("span", &text))
         };
-        let quote = card.quote.as_ref().map(|q| {
+        let quote = agg.and_then(|a| a.key_quote.as_ref()).map(|q| {
             ec("blockquote", "card-quote").child(t("p", &format!("“{}”", q.text))).child(
                 el("footer")
-                    .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
-                    .child(t("cite", q.outlet()))
-                    .text(&format!(", {} · ", human_date(q.date())))
-                    .child(link(&article_href(&q.article.id, Some(q.sentence())), "in context")),
+                    .text(&format!("— {}, ", q.speaker.as_deref().unwrap_or("unattributed")))
+                    .child(t("cite", &q.article.source))
+                    .text(&format!(", {} · ", human_date(q.article.date.as_deref())))
+                    .child(link(&article_href(&q.article.id, Some(q.sentence)), "in context")),
             )
         });
         let mut list = ec("ul", "article-list");
-        for a in card.articles.iter().take(4) {
+        let latest = agg.map_or(&[][..], |a| a.latest.as_slice());
+        for a in latest {
             list = list.child(
                 ec("li", "article-item")
                     .child(ec("a", "article-title").href(&article_href(&a.id, None)).text(&a.title))
                     .child(ec("span", "article-meta").text(&format!("{} · {}", a.source, human_date(a.date.as_deref())))),
             );
         }
-        let more = card.articles.len().saturating_sub(4);
+        let more = (card.articles as usize).saturating_sub(latest.len());
         let badge = match agg {
             Some(a) => stance_badge(a.stance, a.score, a.confidence),
             None => ec("span", "stance-line").child(ec("span", "stance stance-none").text("no assessment yet")),
@@ -96,29 +114,31 @@ pub fn build(bundle: &'static Bundle) -> El {
             ec("section", "pair-card")
                 .attr("data-pair", slug)
                 .attr("aria-labelledby", &format!("h-{slug}"))
-                .child(el("h2").id(&format!("h-{slug}")).child(link(&pair_href, &format!("Cambodia – {}", card.partner))))
+                .child(el("h2").id(&format!("h-{slug}")).child(link(&pair_href, &format!("{focus_name} – {}", card.partner))))
                 .child(badge)
                 .child(ec("p", "pair-count").text(&card.evidence_note()))
                 .child(spark)
                 .opt(quote)
                 .child(list)
                 .opt((more > 0).then(|| ec("p", "more").text(&format!("and {more} more"))))
-                .child(ec("a", "card-link").href(&pair_href).text(&format!("Timeline and evidence: Cambodia – {}", card.partner))),
+                .child(ec("a", "card-link").href(&pair_href).text(&format!("Timeline and evidence: {focus_name} – {}", card.partner))),
         );
     }
 
-    let st = &bundle.stats;
-    let span = match (&st.first_date, &st.last_date) {
-        (Some(a), Some(b)) => format!(", {} to {}", human_date(Some(a)), human_date(Some(b))),
-        _ => String::new(),
+    let st = &index.stats;
+    let corpus_line = if period.is_all() {
+        let span = match (&st.first_date, &st.last_date) {
+            (Some(a), Some(b)) => format!(", {} to {}", human_date(Some(a)), human_date(Some(b))),
+            _ => String::new(),
+        };
+        format!("{} articles ({} stories) from {} outlets{span}. ", st.articles, st.stories, st.sources)
+    } else {
+        let n: u32 = index.months.iter().filter(|(m, _)| period.contains(Some(m))).map(|(_, n)| n).sum();
+        format!("{} in {}, of {} in the corpus. ", dyad_digest::pairs::plural(n as usize, "article", "articles"), period.label(), st.articles)
     };
-    el("div")
-        .child(heading("Where Cambodia's relations stand"))
-        .child(
-            ec("p", "corpus-line")
-                .text(&format!("{} articles ({} stories) from {} outlets{span}. ", st.articles, st.stories, st.sources))
-                .child(link("#/method", "How the scores are made")),
-        )
+    Ok(head
+        .child(ec("p", "corpus-line").text(&corpus_line).child(link(&crate::href(&Route::Method), "How the scores are made")))
+        .opt(comparison(period, summaries)?)
         .child(grid)
         .child(chart_figure(
             "compare",
@@ -127,5 +147,32 @@ pub fn build(bundle: &'static Bundle) -> El {
             &comparison_svg(&compare, bands),
             tbl,
             None,
-        ))
+        )))
+}
+
+/// "What changed": each focus pair in the period against the period of the same length before
+/// it (`KH-US +0.20 → −0.30, 14 → 22 stories`). Only for a bounded period.
+fn comparison(period: &Period, now: &[dyad_model::layout::PairSummary]) -> Result<Option<El>, El> {
+    let Some(previous) = period.previous() else { return Ok(None) };
+    let before = crate::data::summaries_in(&previous)?;
+    let index = crate::data::index();
+    let mut list = ec("ul", "changes");
+    for c in changes(&index.focus_pairs, before, now) {
+        let side = |x: Option<(f64, u32)>| x.map_or("no assessment".to_string(), |(score, _)| signed(score));
+        let stories = |x: Option<(f64, u32)>| x.map_or(0, |(_, n)| n);
+        let partner = dyad_digest::country_name(&index.countries, partner_code(&c.pair));
+        list = list.child(el("li").attr("data-pair", &c.pair.to_ascii_lowercase()).child(t("strong", &c.pair)).text(&format!(
+            " ({partner}) {} → {}, {} → {} stories",
+            side(c.before),
+            side(c.now),
+            stories(c.before),
+            stories(c.now)
+        )));
+    }
+    Ok(Some(
+        ec("section", "what-changed")
+            .attr("aria-labelledby", "changed-h")
+            .child(el("h2").id("changed-h").text(&format!("What changed: {} against {}", period.label(), previous.label())))
+            .child(list),
+    ))
 }

@@ -1,26 +1,44 @@
 //! `#/pair/<kh-xx>`: one relationship: its timeline (every mark leads to its sentences), the
 //! cooperation/conflict breakdown, key quotes, the articles and the context pairs.
 
-use crate::components::{article_href, chart_figure, empty, heading, stance_badge, tone_class};
+use crate::components::{article_href, chart_figure, empty, heading, period_picker, stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
 use crate::pages::overview::bands;
 use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
-use dyad_digest::pairs::{aggregate, category_rows, context_pairs, marks, plural, Mark, MIN_SMOOTH_POINTS, MIN_TREND_POINTS};
+use dyad_digest::pairs::{assessed, category_rows, context_pairs, evidence_lines, marks, pair_articles, plural, Mark, MIN_SMOOTH_POINTS};
+use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::quotes::QuoteFilter;
 use dyad_digest::route::Route;
 use dyad_digest::text::{human_date, signed};
-use dyad_digest::{pair_name, partner_code};
-use dyad_model::Bundle;
+use dyad_digest::{country_name, pair_name};
 use std::rc::Rc;
 
-pub fn build(bundle: &'static Bundle, pair: &str) -> El {
-    if !bundle.focus_pairs.iter().any(|p| p == pair) && bundle.pair(pair).is_none() {
-        return crate::pages::not_found::build(&format!("/pair/{}", pair.to_ascii_lowercase()));
+pub fn build(pair: &str, period: &Period) -> El {
+    match try_build(pair, period) {
+        Ok(page) | Err(page) => page,
     }
-    let name = pair_name(bundle, pair);
-    let partner = bundle.country_name(partner_code(pair));
-    let agg = aggregate(bundle, pair);
-    let (dated, undated): (Vec<Mark<'static>>, Vec<Mark<'static>>) = marks(bundle, pair).into_iter().partition(|m| m.day.is_some());
+}
+
+fn try_build(pair: &str, period: &Period) -> Result<El, El> {
+    let index = crate::data::index();
+    if !index.focus_pairs.iter().any(|p| p == pair) && !index.pairs.iter().any(|p| p.pair == pair) {
+        return Ok(crate::pages::not_found::build(&format!("/pair/{}", pair.to_ascii_lowercase())));
+    }
+    let name = pair_name(&index.countries, pair);
+    let (a, b) = pair.split_once('-').unwrap_or((pair, ""));
+    let (first, second) = (country_name(&index.countries, a), country_name(&index.countries, b));
+    let head = el("div")
+        .child(ec("p", "crumbs").child(link(&crate::href(&Route::Overview), "Overview")).text(&format!(" › {name}")))
+        .child(heading(&name))
+        .child(period_picker(Route::Pair(pair.to_string()), period));
+    let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period)).and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
+    let (catalog, summaries, rows) = match loaded {
+        Ok(x) => x,
+        Err(note) => return Err(head.child(note)),
+    };
+    let pairs = PairIndex::new(catalog, &index.focus_pairs, period);
+    let agg = assessed(summaries, pair);
+    let (dated, undated): (Vec<Mark<'static>>, Vec<Mark<'static>>) = marks(catalog, &pairs, pair).into_iter().partition(|m| m.day.is_some());
 
     let summary = match agg {
         Some(a) => ec("div", "pair-summary").child(stance_badge(a.stance, a.score, a.confidence)).child(ec("p", "pair-count").text(&format!(
@@ -28,23 +46,23 @@ pub fn build(bundle: &'static Bundle, pair: &str) -> El {
             plural(a.stories as usize, "story", "stories"),
             plural(a.articles as usize, "article", "articles"),
             plural(a.sources as usize, "outlet", "outlets"),
-            if (a.stories as usize) < MIN_TREND_POINTS { " Too few stories to speak of a trend: read the evidence." } else { "" }
+            if (a.stories as usize) < dyad_digest::pairs::MIN_TREND_POINTS { " Too few stories to speak of a trend: read the evidence." } else { "" }
         ))),
-        None => empty(&format!("No assessment yet: no article in the corpus codes an event between Cambodia and {partner}.")),
+        None => empty(&format!("No assessment: no article in {} codes an event between {first} and {second}.", period.label())),
     };
 
     let mut main = ec("div", "pair-main");
     if !dated.is_empty() {
-        main = main.child(timeline(bundle, &name, Rc::new(dated)));
+        main = main.child(timeline(&name, Rc::new(dated)));
     }
     if !undated.is_empty() {
         let mut list = ec("ul", "plain-list");
         for m in &undated {
-            list = list.child(el("li").child(evidence_view(m)));
+            list = list.child(el("li").child(evidence_panel_for(m)));
         }
         main = main.child(ec("section", "undated").child(t("h2", "Undated stories (not on the timeline)")).child(list));
     }
-    let cats = category_rows(bundle, pair);
+    let cats = agg.map(|a| category_rows(&index.codebook, a)).unwrap_or_default();
     if !cats.is_empty() {
         let rows = cats
             .iter()
@@ -65,19 +83,20 @@ pub fn build(bundle: &'static Bundle, pair: &str) -> El {
         ));
     }
 
-    // Key quotes: the weightiest evidence-bearing quotes on this pair.
-    let rows = crate::all_quotes();
-    let mut key: Vec<_> = rows.iter().filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, *w))).collect();
-    key.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(b.0.date().cmp(&a.0.date())));
-    let quotes_href = Route::Quotes(QuoteFilter { pair: Some(pair.to_string()), ..Default::default() }).href();
+    // Key quotes: the one ranking the briefing uses, over the period's quotes.
+    let in_period: Vec<_> = rows.iter().filter(|r| period.contains(r.date())).collect();
+    let key = dyad_digest::brief::key_quotes(&in_period, pair, 5);
+    let all_on_pair = in_period.iter().filter(|r| r.has_pair(pair)).count();
+    let quotes_href = crate::href(&Route::Quotes(QuoteFilter { pair: Some(pair.to_string()), ..Default::default() }));
     let mut quotes = ec("section", "key-quotes").child(t("h2", "Key quotes"));
     if key.is_empty() {
-        quotes = quotes.child(empty("No quote carries evidence for this pair."));
+        quotes = quotes.child(empty("No attributed statement carries evidence for this pair."));
     } else {
         let mut list = ec("ul", "plain-list");
-        for (q, w) in key.iter().take(5) {
+        for q in &key {
+            let w = q.pairs.iter().find(|(p, _)| *p == pair).map_or(0.0, |(_, w)| *w);
             list = list.child(
-                ec("li", &format!("quote-item {}", tone_class(*w))).child(
+                ec("li", &format!("quote-item {}", tone_class(w))).child(
                     el("blockquote").child(t("p", &format!("“{}”", q.text))).child(
                         el("footer")
                             .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
@@ -90,15 +109,15 @@ pub fn build(bundle: &'static Bundle, pair: &str) -> El {
         }
         quotes = quotes.child(list);
     }
-    quotes = quotes.child(link(&quotes_href, &format!("All quotes on {name} ({})", key.len())));
+    quotes = quotes.child(link(&quotes_href, &format!("All quotes on {name} ({all_on_pair})")));
 
     let mut articles = ec("section", "pair-articles").child(t("h2", "Articles"));
-    let ids: Vec<&String> = bundle.pair(pair).map(|p| p.article_ids.iter().rev().collect()).unwrap_or_default();
-    if ids.is_empty() {
-        articles = articles.child(empty("No article names both countries."));
+    let list_of = pair_articles(catalog, &pairs, pair);
+    if list_of.is_empty() {
+        articles = articles.child(empty("No article in the period names both countries."));
     } else {
         let mut list = ec("ul", "article-list");
-        for a in ids.into_iter().filter_map(|id| bundle.article(id)) {
+        for a in list_of {
             let assessment = a.assessments.iter().chain(&a.context).find(|s| s.pair == pair);
             let meta = format!(
                 "{} · {}{}",
@@ -115,7 +134,7 @@ pub fn build(bundle: &'static Bundle, pair: &str) -> El {
         articles = articles.child(list);
     }
 
-    let ctx = context_pairs(bundle, pair);
+    let ctx = context_pairs(summaries, pair);
     let context = ec("section", "context").child(t("h2", "Context: pairs that touch this relationship")).child(if ctx.is_empty() {
         empty("No other pair involving these countries is assessed in the corpus.")
     } else {
@@ -123,7 +142,7 @@ pub fn build(bundle: &'static Bundle, pair: &str) -> El {
             .iter()
             .map(|c| {
                 vec![
-                    s(&pair_name(bundle, &c.pair)),
+                    s(&pair_name(&index.countries, &c.pair)),
                     s(c.stance.map_or("–", |s| s.as_str())),
                     s(&signed(c.score)),
                     s(&format!("{:.0}%", c.confidence * 100.0)),
@@ -134,18 +153,16 @@ pub fn build(bundle: &'static Bundle, pair: &str) -> El {
         table("context-table", None, &["Pair", "Stance", "Score", "Confidence", "Stories"], rows)
     });
 
-    el("div")
-        .child(ec("p", "crumbs").child(link("#/", "Overview")).text(&format!(" › {name}")))
-        .child(heading(&name))
+    Ok(head
         .child(summary)
-        .child(ec("div", "pair-layout").child(main).child(ec("aside", "pair-side").attr("aria-label", "Quotes, articles and context").child(quotes).child(articles).child(context)))
+        .child(ec("div", "pair-layout").child(main).child(ec("aside", "pair-side").attr("aria-label", "Quotes, articles and context").child(quotes).child(articles).child(context))))
 }
 
 /// The timeline chart with a focusable button over each mark, and the evidence panel the marks
 /// fill when clicked or focused.
-fn timeline(bundle: &'static Bundle, name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
+fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
     let inputs: Vec<TimelineInput> = dated.iter().map(|m| TimelineInput { day: m.day.unwrap_or(0), score: m.score, evidence: m.evidence_count }).collect();
-    let (svg, pos) = timeline_svg(&inputs, bands(bundle));
+    let (svg, pos) = timeline_svg(&inputs, bands(crate::data::index()));
     let panel = ec("section", "evidence-panel")
         .id("evidence-panel")
         .attr("aria-live", "polite")
@@ -182,7 +199,7 @@ fn timeline(bundle: &'static Bundle, name: &str, dated: Rc<Vec<Mark<'static>>>) 
                 let _ = b.0.set_attribute("aria-pressed", if i == j { "true" } else { "false" });
             }
             panel.clear();
-            let _ = panel.0.append_child(&evidence_view(&dated[i]).0);
+            let _ = panel.0.append_child(&evidence_panel_for(&dated[i]).0);
         })
     };
     let mut layer = layer;
@@ -223,8 +240,30 @@ fn timeline(bundle: &'static Bundle, name: &str, dated: Rc<Vec<Mark<'static>>>) 
         .child(panel)
 }
 
-/// A mark's article and its evidence sentences, each linked to its place in the article.
-fn evidence_view(m: &Mark<'static>) -> El {
+/// A mark's article and its evidence sentences: the sentences come from the article's shard,
+/// loaded here if it is not yet.
+fn evidence_panel_for(m: &Mark<'static>) -> El {
+    let holder = ec("div", "evidence-holder");
+    let k = m.article.shard;
+    match crate::data::shard(k) {
+        Ok(shard) => return holder.child(evidence_view(m, shard)),
+        Err(_) => {
+            let (target, m) = (holder.clone(), m.clone());
+            let _ = holder.0.append_child(&ec("p", "data-loading").attr("role", "status").text("Loading the evidence…").0);
+            wasm_bindgen_futures::spawn_local(async move {
+                let view = match crate::data::load_shard(k).await {
+                    Ok(shard) => evidence_view(&m, shard),
+                    Err(e) => crate::data::failure(&e),
+                };
+                target.clear();
+                let _ = target.0.append_child(&view.0);
+            });
+        }
+    }
+    holder
+}
+
+fn evidence_view(m: &Mark<'static>, shard: &'static dyad_model::layout::Shard) -> El {
     let copies = if m.copies > 0 { format!(" (and {} syndicated {})", m.copies, if m.copies == 1 { "copy" } else { "copies" }) } else { String::new() };
     let head = ec("div", "evidence-head").child(el("h2").child(link(&article_href(&m.article.id, None), &m.article.title))).child(ec("p", "article-meta").text(&format!(
         "{} · {} · score {} · {}{copies}",
@@ -233,11 +272,16 @@ fn evidence_view(m: &Mark<'static>) -> El {
         signed(m.score),
         m.stance.map_or("no stance", |s| s.as_str())
     )));
-    let body = if m.evidence.is_empty() {
+    let Some(article) = shard.articles.iter().find(|a| a.id == m.article.id) else {
+        return el("div").child(head).child(crate::data::failure(&format!("the article {} is not in the shard the catalog names: reload the page", m.article.id)));
+    };
+    let pair = m.pair;
+    let evidence = evidence_lines(&crate::data::index().codebook, article, pair);
+    let body = if evidence.is_empty() {
         empty("This assessment lists no evidence sentence.")
     } else {
         let mut list = ec("ol", "evidence-list");
-        for e in &m.evidence {
+        for e in &evidence {
             let cats = if e.categories.is_empty() { String::new() } else { format!(" · {}", e.categories.join(", ")) };
             list = list.child(
                 ec("li", &format!("evidence {}", tone_class(e.weight)))

@@ -58,9 +58,10 @@ pub fn context_pairs(summaries: &[PairSummary]) -> Vec<&PairSummary> {
 
 /// Up to `n` quotes for a pair: attributed statements (not phrases of a few words) that carry
 /// the pair's evidence, the weightiest first, at most one per speaker so the list is not one voice.
-pub fn key_quotes<'r, 'a>(rows: &'r [QuoteRow<'a>], pair: &str, n: usize) -> Vec<&'r QuoteRow<'a>> {
+pub fn key_quotes<'r, 'a>(rows: &[&'r QuoteRow<'a>], pair: &str, n: usize) -> Vec<&'r QuoteRow<'a>> {
     let mut candidates: Vec<(&QuoteRow<'a>, f64)> = rows
         .iter()
+        .copied()
         .filter(|r| r.speaker.is_some() && is_statement(r.text))
         .filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, w.abs())))
         .filter(|(_, w)| *w > 0.0)
@@ -179,7 +180,7 @@ mod tests {
         let mut quotes = d.quotes.quotes.clone();
         quotes.push(dyad_model::layout::QuoteMeta { article: 0, sentences: (0, 0), text: "very soon".into(), speaker: Some("Someone".into()), country: None });
         let rows = crate::quotes::quote_rows(&d.catalog, &quotes, &d.index.focus_pairs);
-        let k = key_quotes(&rows, "KH-CN", 5);
+        let k = key_quotes(&rows.iter().collect::<Vec<_>>(), "KH-CN", 5);
         assert_eq!(k.iter().map(|r| r.speaker.unwrap()).collect::<Vec<_>>(), ["An aide", "Hun Manet"]);
     }
 }

@@ -89,6 +89,8 @@ pub fn pair_cards<'a>(focus_pairs: &'a [String], countries: &'a [Country], summa
 /// One mark on a pair's timeline: an article standing for its story.
 #[derive(Clone, Debug)]
 pub struct Mark<'a> {
+    /// The pair, e.g. `KH-CN`.
+    pub pair: &'a str,
     /// Index into the catalog.
     pub index: usize,
     pub article: &'a ArticleMeta,
@@ -115,6 +117,7 @@ pub fn marks<'a>(catalog: &'a Catalog, index: &PairIndex<'a>, pair: &str) -> Vec
     points
         .into_iter()
         .map(|p| Mark {
+            pair: p.assessment.pair.as_str(),
             index: p.article,
             article: p.meta,
             date: p.meta.date.as_deref(),

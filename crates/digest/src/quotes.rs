@@ -152,8 +152,8 @@ pub fn passes(row: &QuoteRow<'_>, f: &QuoteFilter) -> bool {
         && matches(&row.folded, &f.q)
 }
 
-pub fn filter<'r, 'a>(rows: &'r [QuoteRow<'a>], f: &QuoteFilter) -> Vec<&'r QuoteRow<'a>> {
-    rows.iter().filter(|r| passes(r, f)).collect()
+pub fn filter<'r, 'a>(rows: &[&'r QuoteRow<'a>], f: &QuoteFilter) -> Vec<&'r QuoteRow<'a>> {
+    rows.iter().copied().filter(|r| passes(r, f)).collect()
 }
 
 /// The values a filter can take, with how many quotes have each, most frequent first.
@@ -166,7 +166,7 @@ pub struct Facets {
     pub outlets: Vec<(String, usize)>,
 }
 
-pub fn facets(rows: &[QuoteRow<'_>], focus_pairs: &[String]) -> Facets {
+pub fn facets(rows: &[&QuoteRow<'_>], focus_pairs: &[String]) -> Facets {
     fn count<'x>(items: impl Iterator<Item = &'x str>) -> Vec<(String, usize)> {
         let mut v: Vec<(String, usize)> = Vec::new();
         for it in items {
@@ -232,6 +232,7 @@ mod tests {
     fn search_and_filters_narrow() {
         let d = test_data();
         let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
+        let rows: Vec<&QuoteRow> = rows.iter().collect();
         let n = |f: QuoteFilter| filter(&rows, &f).len();
         assert_eq!(n(QuoteFilter::default()), 3);
         assert_eq!(n(QuoteFilter { q: "NAVAL".into(), ..Default::default() }), 1);
@@ -250,7 +251,7 @@ mod tests {
     fn facets_count_and_keep_focus_pairs() {
         let d = test_data();
         let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
-        let f = facets(&rows, &d.index.focus_pairs);
+        let f = facets(&rows.iter().collect::<Vec<_>>(), &d.index.focus_pairs);
         assert_eq!(f.pairs[0], ("KH-UA".to_string(), 0));
         assert!(f.pairs.contains(&("KH-CN".to_string(), 2)));
         assert_eq!(f.outlets[0], ("Post".to_string(), 2));
