@@ -45,6 +45,62 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// The data files of a built site, as its page names them (`<meta name="dyad-data">`).
+pub struct SiteData {
+    pub index: dyad_model::layout::Index,
+    pub catalog: dyad_model::layout::Catalog,
+    pub quotes: dyad_model::layout::Quotes,
+    /// The data folder (`data/` under the site).
+    pub folder: PathBuf,
+}
+
+impl SiteData {
+    pub fn read(site: &Path) -> SiteData {
+        let html = std::fs::read_to_string(site.join("index.html")).expect("the site has an index.html");
+        let at = html.find("name=\"dyad-data\" content=\"").expect("index.html names its data") + "name=\"dyad-data\" content=\"".len();
+        let path = &html[at..at + html[at..].find('"').unwrap()];
+        let index_file = site.join(path);
+        let folder = index_file.parent().unwrap().to_path_buf();
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let index: dyad_model::layout::Index = dyad_model::layout::parse_versioned("index", &read(&index_file)).unwrap();
+        let catalog = dyad_model::layout::parse_versioned("catalog", &read(&folder.join(&index.files.catalog.path))).unwrap();
+        let quotes = dyad_model::layout::parse_versioned("quotes", &read(&folder.join(&index.files.quotes.path))).unwrap();
+        SiteData { index, catalog, quotes, folder }
+    }
+}
+
+/// Copies a built site into a fresh folder (to change its data or remove a file), and removes
+/// the copy when dropped.
+pub struct SiteCopy(pub PathBuf);
+
+impl SiteCopy {
+    pub fn of(site: &Path, name: &str) -> SiteCopy {
+        let to = std::env::temp_dir().join(format!("dyad-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&to);
+        copy_dir(site, &to);
+        SiteCopy(to)
+    }
+}
+
+impl Drop for SiteCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// A static file server on 127.0.0.1 serving `root` under [`PREFIX`]; stops when dropped.
 pub struct StaticServer {
     pub port: u16,
@@ -238,6 +294,37 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"))
+    }
+
+    /// Waits until the page is built with its data: a heading, and no loading note left.
+    pub async fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let ready = self
+                .client
+                .execute("return !!document.getElementById('main-heading') && !document.querySelector('.data-loading, #loading');", vec![])
+                .await
+                .unwrap_or_default();
+            if ready.as_bool() == Some(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the page never finished loading its data");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until a script returns `true`.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.js(script).await.as_bool() != Some(true) {
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn texts(&self, css: &str) -> Vec<String> {
