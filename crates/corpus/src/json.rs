@@ -1,4 +1,5 @@
-//! Writing the bundle as JSON, byte for byte what `serde_json::to_writer(bundle)` writes.
+//! Writing the bundle and the data folder's shards as JSON, byte for byte what
+//! `serde_json::to_writer` writes.
 //!
 //! The articles are almost all of a bundle (their text, sentences, mentions, events), and
 //! going through serde costs several calls per byte of output, so they are written here field
@@ -53,6 +54,27 @@ pub fn write_bundle<W: Write>(bundle: &Bundle, out: W) -> io::Result<()> {
     j.raw(b",\"stats\":");
     j.serde(&bundle.stats)?;
     j.raw(b"}");
+    j.flush()
+}
+
+/// Writes a [`dyad_model::layout::Shard`] of `articles` to `out`, the bytes `serde_json` would
+/// write for it: a shard is almost all of the data folder, so its articles go through the same
+/// field-by-field writer as the bundle's.
+pub fn write_shard<W: Write>(schema_version: u32, input_digest: &str, articles: &[Article], out: W) -> io::Result<()> {
+    let mut j = Json { buf: Vec::with_capacity(CHUNK + CHUNK / 4), out };
+    j.raw(b"{\"schema_version\":");
+    j.u32(schema_version);
+    j.raw(b",\"input_digest\":");
+    j.str(input_digest);
+    j.raw(b",\"articles\":[");
+    for (i, a) in articles.iter().enumerate() {
+        if i > 0 {
+            j.raw(b",");
+        }
+        j.article(a)?;
+        j.flush_if_full()?;
+    }
+    j.raw(b"]}");
     j.flush()
 }
 
@@ -557,6 +579,18 @@ mod tests {
         assert_eq!(String::from_utf8(ours(&bundle)).unwrap(), serde_json::to_string(&bundle).unwrap());
         let none = Bundle::default();
         assert_eq!(ours(&none), serde_json::to_vec(&none).unwrap());
+    }
+
+    #[test]
+    fn shards_match_serde_json() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let b = crate::compile_dir(&dir).expect("the seeds compile").bundle;
+        for articles in [&b.articles[..], &b.articles[1..3], &[]] {
+            let shard = dyad_model::layout::Shard { schema_version: 2, input_digest: "d\"1".into(), articles: articles.to_vec() };
+            let mut ours = Vec::new();
+            write_shard(shard.schema_version, &shard.input_digest, articles, &mut ours).unwrap();
+            assert!(ours == serde_json::to_vec(&shard).unwrap());
+        }
     }
 
     #[test]

@@ -1,10 +1,14 @@
-//! Dyad's corpus compiler: a folder of article files in, one versioned [`Bundle`] out.
+//! Dyad's corpus compiler: a folder of article files in, one versioned [`Bundle`] out, written as
+//! the site's data folder or as one JSON file.
 //!
 //! The pipeline runs one way, one module per stage: [`source`] reads and validates the files,
 //! [`text`] finds paragraphs, sentences and words, [`actors`] finds who is named where (from the
 //! [`codebook`]), [`quotes`] finds direct quotes and their speakers, [`events`] codes sentences
 //! into events between countries, [`stance`] scores each pair per article, [`stories`] groups
-//! syndicated copies, and [`bundle`] assembles the result. [`explain`] prints the audit view.
+//! syndicated copies, and [`bundle`] assembles the result. [`layout`] splits the bundle into the
+//! files the site reads (an index, a catalog, the quotes, shards of full articles, each named by
+//! its content hash) and writes them as one folder ([`layout::write_data_dir`]); [`json`] writes
+//! the bundle and the shards. [`explain`] prints the audit view.
 //! Every span points into an article's body as it stands in its file.
 
 pub mod actors;
@@ -15,6 +19,7 @@ pub mod diagnostic;
 pub mod events;
 pub mod explain;
 pub mod json;
+pub mod layout;
 pub mod quotes;
 pub mod source;
 pub mod stance;

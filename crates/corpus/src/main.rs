@@ -1,12 +1,18 @@
 //! `dyad-corpus`: the command line of the corpus compiler.
 //!
 //! ```text
-//! dyad-corpus build <DIR> --out <FILE>   compile the articles of DIR into a bundle
-//! dyad-corpus check <DIR>                validate, print diagnostics and a summary
-//! dyad-corpus explain <FILE>              the audit view of one article
+//! dyad-corpus build <DIR> --out <OUTDIR>     compile the articles of DIR into the site's data folder
+//! dyad-corpus build <DIR> --bundle <FILE>    … or into one JSON bundle (both may be given)
+//! dyad-corpus check <DIR>                    validate, print diagnostics and a summary
+//! dyad-corpus explain <FILE>                 the audit view of one article
 //! ```
 //! Options for every command: `--codebook <FILE>` (a TOML codebook replacing the built-in one),
 //! `--focus <CODE>` (the focus country, default KH).
+//!
+//! The data folder (see `dyad_corpus::layout`) is what the site reads: an index, a catalog, the
+//! quotes and shards of full articles. It replaces the folder a previous build wrote, whole or not
+//! at all; an existing folder or file it did not write is refused. The single bundle is kept for
+//! tools that read one file (the evaluation scorer).
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
@@ -18,12 +24,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  dyad-corpus build <DIR> --out <FILE>   compile the articles (*.txt) of DIR into a JSON bundle
-  dyad-corpus check <DIR>                validate the articles, print diagnostics and a summary
-  dyad-corpus explain <FILE>             each sentence with its actors, quotes, events and flags
+  dyad-corpus build <DIR> --out <OUTDIR>   compile the articles (*.txt) of DIR into the site's data folder
+                                           (index, catalog, quotes, shards; replaces a previous one whole)
+  dyad-corpus build <DIR> --bundle <FILE>  compile them into one JSON bundle instead (or as well)
+  dyad-corpus check <DIR>                  validate the articles, print diagnostics and a summary
+  dyad-corpus explain <FILE>               each sentence with its actors, quotes, events and flags
 options:
-  --codebook <FILE>                      use this TOML codebook instead of the built-in one
-  --focus <CODE>                         the focus country (ISO 3166 alpha-2, default KH)";
+  --codebook <FILE>                        use this TOML codebook instead of the built-in one
+  --focus <CODE>                           the focus country (ISO 3166 alpha-2, default KH)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,12 +52,14 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut codebook_path = None;
     let mut focus = dyad_model::FOCUS_COUNTRY.to_string();
     let mut out = None;
+    let mut bundle_out = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--codebook" => codebook_path = Some(it.next().ok_or(format!("error: `--codebook` needs a file\n{USAGE}"))?.clone()),
             "--focus" => focus = it.next().ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?.clone(),
-            "--out" => out = Some(it.next().ok_or(format!("error: `--out` needs a file\n{USAGE}"))?.clone()),
+            "--out" => out = Some(it.next().ok_or(format!("error: `--out` needs a folder\n{USAGE}"))?.clone()),
+            "--bundle" => bundle_out = Some(it.next().ok_or(format!("error: `--bundle` needs a file\n{USAGE}"))?.clone()),
             "-h" | "--help" | "help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -70,15 +80,28 @@ fn run(args: &[String]) -> Result<(), String> {
     let opts = Options::with_focus(codebook, &focus);
     match rest.as_slice() {
         ["build", dir] => {
-            let Some(out) = out else {
-                return Err(format!("error: `build` needs `--out <FILE>`\n{USAGE}"));
-            };
+            if out.is_none() && bundle_out.is_none() {
+                return Err(format!("error: `build` needs `--out <OUTDIR>` (the data folder) or `--bundle <FILE>`\n{USAGE}"));
+            }
             let compiled = compile(Path::new(dir), &opts)?;
-            let out = PathBuf::from(out);
-            // Streamed into the file: the JSON is several times the text, never held whole.
-            let bytes = dyad_corpus::write_json_atomic(&out, &compiled.bundle)
-                .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
-            eprintln!("wrote {} ({} articles, {bytes} bytes)", out.display(), compiled.bundle.articles.len());
+            let articles = compiled.bundle.articles.len();
+            if let Some(out) = out.map(PathBuf::from) {
+                // One shard's JSON at a time: the data is several times the text, never held whole.
+                let w = dyad_corpus::layout::write_data_dir(&out, &compiled.bundle)
+                    .map_err(|e| format!("error: cannot write the data folder {}: {e}", out.display()))?;
+                let shard_bytes: u64 = w.files.shards.iter().map(|s| s.bytes).sum();
+                eprintln!("wrote {} ({articles} articles):", out.display());
+                eprintln!("  index    {} ({} bytes)", w.index.path, w.index.bytes);
+                eprintln!("  catalog  {} ({} bytes)", w.files.catalog.path, w.files.catalog.bytes);
+                eprintln!("  quotes   {} ({} bytes)", w.files.quotes.path, w.files.quotes.bytes);
+                eprintln!("  shards   {} files ({shard_bytes} bytes in all)", w.files.shards.len());
+            }
+            if let Some(path) = bundle_out.map(PathBuf::from) {
+                // Streamed into the file: the JSON is several times the text, never held whole.
+                let bytes = dyad_corpus::write_json_atomic(&path, &compiled.bundle)
+                    .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+                eprintln!("wrote {} ({articles} articles, {bytes} bytes)", path.display());
+            }
             Ok(())
         }
         ["check", dir] => {

@@ -1,5 +1,5 @@
 //! Untrusted input: every span slices its text on character boundaries, arbitrary bytes never
-//! panic, and a failed build leaves the previous bundle untouched.
+//! panic, and a failed build leaves the previous bundle or data folder untouched.
 //!
 //! The generator is a small deterministic PRNG (xorshift), so failures reproduce exactly.
 
@@ -97,11 +97,11 @@ fn a_failed_build_leaves_the_previous_bundle_untouched() {
     std::fs::write(bad.join("d.txt"), "---\ntitle: never closed\n").unwrap();
     let out = root.join("bundle.json");
 
-    let ok = cli().args(["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    let ok = cli().args(["build", good.to_str().unwrap(), "--bundle", out.to_str().unwrap()]).output().unwrap();
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let before = std::fs::read(&out).unwrap();
 
-    let failed = cli().args(["build", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    let failed = cli().args(["build", bad.to_str().unwrap(), "--bundle", out.to_str().unwrap()]).output().unwrap();
     assert!(!failed.status.success());
     let stderr = String::from_utf8_lossy(&failed.stderr);
     for expected in ["impossible date `2024-02-31`", "not valid UTF-8", "empty", "never closed", "nothing was written"] {
@@ -124,5 +124,63 @@ fn a_failed_build_leaves_the_previous_bundle_untouched() {
     let refused = cli().args(["check", good.to_str().unwrap(), "--codebook", bad_codebook.to_str().unwrap()]).output().unwrap();
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("codebook"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Every file of a folder, by name.
+fn read_folder(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap()).map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())).collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_data_folder_whole() {
+    let root = std::env::temp_dir().join(format!("dyad-corpus-data-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (good, bad) = (root.join("good"), root.join("bad"));
+    std::fs::create_dir_all(&good).unwrap();
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(good.join("a.txt"), "---\ntitle: A\nsource: S\ndate: 2024-01-01\n---\nCambodia and China agreed to cooperate.\n").unwrap();
+    std::fs::write(bad.join("a.txt"), "---\ntitle: A\ndate: 2024-02-31\n---\nBody.\n").unwrap();
+    let out = root.join("site").join("data");
+
+    let no_output = cli().args(["build", good.to_str().unwrap()]).output().unwrap();
+    assert!(!no_output.status.success());
+    assert!(String::from_utf8_lossy(&no_output.stderr).contains("--out"));
+
+    let ok = cli().args(["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&ok.stderr);
+    assert!(ok.status.success(), "{stderr}");
+    for kind in ["index-", "catalog-", "quotes-", "shards   1 files"] {
+        assert!(stderr.contains(kind), "missing `{kind}` in:\n{stderr}");
+    }
+    let before = read_folder(&out);
+    assert!(before.keys().any(|k| k.starts_with("index-")) && before.keys().any(|k| k.starts_with("shard-0000-")), "{:?}", before.keys());
+
+    let failed = cli().args(["build", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("nothing was written"));
+    assert_eq!(read_folder(&out), before, "the previous data folder must survive");
+    assert_eq!(std::fs::read_dir(root.join("site")).unwrap().count(), 1, "no temporary folder is left behind");
+
+    // A second build over the folder replaces it (here with the same bytes).
+    let again = cli().args(["build", good.to_str().unwrap(), "--out", out.to_str().unwrap()]).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(read_folder(&out), before);
+    assert_eq!(std::fs::read_dir(root.join("site")).unwrap().count(), 1);
+
+    // A folder or a file that dyad-corpus did not write is refused and left as it was.
+    let mine = root.join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("notes.json"), "{}").unwrap();
+    let file = root.join("file.json");
+    std::fs::write(&file, "keep me").unwrap();
+    for target in [&mine, &file] {
+        let refused = cli().args(["build", good.to_str().unwrap(), "--out", target.to_str().unwrap()]).output().unwrap();
+        assert!(!refused.status.success());
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("refusing to replace"), "{}", String::from_utf8_lossy(&refused.stderr));
+    }
+    assert_eq!(read_folder(&mine).into_iter().collect::<Vec<_>>(), vec![("notes.json".to_string(), b"{}".to_vec())]);
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
+    assert_eq!(std::fs::read_dir(&root).unwrap().count(), 5, "no temporary folder is left behind");
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -1,0 +1,473 @@
+//! The data folder the site reads: the compiled [`Bundle`] split into the files of
+//! [`dyad_model::layout`], each named by a hash of its bytes.
+//!
+//! ```text
+//! index-<hash>.json         Index: codebook summary, statistics, months, the pairs over all time, the file table
+//! catalog-<hash>.json       Catalog: one ArticleMeta per article, in bundle order
+//! quotes-<hash>.json        Quotes: every quote, in catalog order
+//! shard-<nnnn>-<hash>.json  Shard: the full articles of consecutive catalog entries
+//! .dyad-data                the marker: this folder was written here and may be replaced whole
+//! ```
+//!
+//! [`split`] derives every file in memory; [`write_data_dir`] writes them into a fresh folder next
+//! to the destination and swaps it in, so a reader (or a failed build) never sees half a folder.
+//! The index is hashed last, after the other files' names are in it: its name changes when any
+//! byte of any file does. The same bundle always gives the same bytes.
+
+use crate::codebook::{fnv1a, FNV_OFFSET};
+use crate::json;
+use crate::stance::round;
+use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, EvidenceRef, FileRef, Index, QuoteMeta, Quotes, ShardRef};
+use dyad_model::{Article, Assessment, Bundle, CategoryTally};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A shard holds at most this many articles…
+///
+/// The shards are what a reader fetches to open an article: one request should bring a useful
+/// run of articles (their neighbours in date order are the likely next reads) in about 0.5 MB of
+/// JSON, neither one request per article (10,000 articles would be 10,000 files and requests)
+/// nor a few huge files. A shard's JSON is about four times its text, so 96 KiB of text is about
+/// 0.4 MB; the article cap keeps a shard of many short articles near that size too. Measured on
+/// the benchmark's corpus (articles of about 2 KB): 10,000 articles make 196 shards of about
+/// 0.4 MB each (about 50 kB gzipped).
+pub const SHARD_ARTICLES: usize = 128;
+/// …and is closed once its articles' text exceeds this many bytes (see [`SHARD_ARTICLES`]): the
+/// article that crosses the limit is the shard's last, so a very long article never waits for
+/// company in the next shard.
+pub const SHARD_TEXT_BYTES: usize = 96 * 1024;
+
+/// The marker file of a data folder: [`write_data_dir`] replaces an existing folder only if it
+/// holds this file (or is empty), so a mistyped `--out` never deletes someone's folder.
+pub const MARKER: &str = ".dyad-data";
+const MARKER_TEXT: &str = "Written by dyad-corpus: this folder is replaced whole by every build.\n";
+
+/// Every file of the data folder, in memory.
+#[derive(Clone, Debug)]
+pub struct SiteData {
+    /// The index, with the file table filled in.
+    pub index: Index,
+    pub catalog: Catalog,
+    pub quotes: Quotes,
+    /// The bundle's articles of each shard (`bundle.articles[range]`), shard `k` at `k`.
+    pub shards: Vec<Range<usize>>,
+    /// The index's own file name and size.
+    pub index_file: FileRef,
+    /// Every file as written: the catalog, the quotes, the shards in order, the index last.
+    pub files: Vec<DataFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataFile {
+    /// The file name, e.g. `catalog-0123456789abcdef.json`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What [`write_data_dir`] wrote, for the command line to report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    pub index: FileRef,
+    pub files: DataFiles,
+}
+
+/// Splits a compiled bundle into the data folder's files, all in memory.
+pub fn split(bundle: &Bundle) -> SiteData {
+    let mut files = Vec::new();
+    let parts = emit(bundle, &mut |name, bytes| {
+        files.push(DataFile { name: name.to_string(), bytes: bytes.to_vec() });
+        Ok(())
+    })
+    .expect("writing into memory cannot fail");
+    SiteData { index: parts.index, catalog: parts.catalog, quotes: parts.quotes, shards: parts.shards, index_file: parts.index_file, files }
+}
+
+/// The articles of each shard: consecutive runs of the bundle's articles, each closed at
+/// [`SHARD_ARTICLES`] articles or once its text exceeds [`SHARD_TEXT_BYTES`].
+pub fn shard_ranges(articles: &[Article]) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut text) = (0, 0);
+    for (i, a) in articles.iter().enumerate() {
+        text += a.text.len();
+        if i + 1 - start == SHARD_ARTICLES || text > SHARD_TEXT_BYTES {
+            ranges.push(start..i + 1);
+            (start, text) = (i + 1, 0);
+        }
+    }
+    if start < articles.len() {
+        ranges.push(start..articles.len());
+    }
+    ranges
+}
+
+/// The catalog: every article's metadata and judgements, in bundle order.
+pub fn catalog(bundle: &Bundle, shards: &[Range<usize>]) -> Catalog {
+    let mut articles = Vec::with_capacity(bundle.articles.len());
+    for (k, range) in shards.iter().enumerate() {
+        for a in &bundle.articles[range.clone()] {
+            articles.push(ArticleMeta {
+                id: a.id.clone(),
+                file: a.file.clone(),
+                title: a.title.clone(),
+                source: a.source.clone(),
+                date: a.date.clone(),
+                url: a.url.clone(),
+                story: a.story.clone(),
+                shard: k as u32,
+                sentences: a.sentences.len() as u32,
+                assessments: a.assessments.iter().map(|x| assessment_meta(a, x)).collect(),
+                context: a.context.iter().map(|x| assessment_meta(a, x)).collect(),
+            });
+        }
+    }
+    Catalog { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), articles }
+}
+
+/// An assessment without spans: the evidence as sentence numbers with their events' categories,
+/// and the article's events between the pair's countries tallied by category.
+fn assessment_meta(a: &Article, x: &Assessment) -> AssessmentMeta {
+    let evidence = x
+        .evidence
+        .iter()
+        .map(|e| {
+            let mut categories: Vec<String> = Vec::new();
+            for &i in &e.events {
+                if let Some(ev) = a.events.get(i as usize) {
+                    if !categories.contains(&ev.category) {
+                        categories.push(ev.category.clone());
+                    }
+                }
+            }
+            EvidenceRef { sentence: e.sentence, weight: e.weight, categories }
+        })
+        .collect();
+    AssessmentMeta { pair: x.pair.clone(), stance: x.stance, score: x.score, confidence: x.confidence, evidence, categories: category_tallies(a, &x.pair) }
+}
+
+/// The article's events between the pair's two countries (either way), by category: as the
+/// bundle's pair aggregates tally them (rounded after each addition, sorted by category id).
+fn category_tallies(a: &Article, pair: &str) -> Vec<CategoryTally> {
+    let Some((x, y)) = pair.split_once('-') else { return Vec::new() };
+    let mut tallies: Vec<CategoryTally> = Vec::new();
+    for e in a.events.iter().filter(|e| (e.source == x && e.target == y) || (e.source == y && e.target == x)) {
+        let t = match tallies.iter().position(|t| t.category == e.category) {
+            Some(i) => &mut tallies[i],
+            None => {
+                tallies.push(CategoryTally { category: e.category.clone(), ..Default::default() });
+                tallies.last_mut().expect("just pushed")
+            }
+        };
+        t.events += 1;
+        if e.weight > 0.0 {
+            t.cooperation = round(t.cooperation + e.weight);
+        } else {
+            t.conflict = round(t.conflict + e.weight);
+        }
+    }
+    tallies.sort_by(|a, b| a.category.cmp(&b.category));
+    tallies
+}
+
+/// Every quote of every article, in catalog order.
+pub fn quotes(bundle: &Bundle) -> Quotes {
+    let quotes = bundle
+        .articles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            a.quotes.iter().map(move |q| QuoteMeta {
+                article: i as u32,
+                sentences: q.sentences,
+                text: q.span.slice(&a.text).to_string(),
+                speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                country: q.speaker.as_ref().and_then(|s| s.country.clone()),
+            })
+        })
+        .collect();
+    Quotes { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), quotes }
+}
+
+/// The months with dated articles (`YYYY-MM`), in order, with their article counts.
+pub fn months(bundle: &Bundle) -> Vec<(String, u32)> {
+    let mut months: BTreeMap<&str, u32> = BTreeMap::new();
+    for m in bundle.articles.iter().filter_map(|a| a.date.as_deref()?.get(..7)) {
+        *months.entry(m).or_default() += 1;
+    }
+    months.into_iter().map(|(m, n)| (m.to_string(), n)).collect()
+}
+
+/// A file name with the hash of its bytes: `<stem>-<16 hex digits>.json`.
+fn hashed_name(stem: &str, bytes: &[u8]) -> String {
+    format!("{stem}-{:016x}.json", fnv1a(FNV_OFFSET, bytes))
+}
+
+struct Parts {
+    index: Index,
+    index_file: FileRef,
+    catalog: Catalog,
+    quotes: Quotes,
+    shards: Vec<Range<usize>>,
+}
+
+/// Serialises every file and hands each (name, bytes) to `sink` as it is made: the catalog, the
+/// quotes, each shard, the index last. One buffer is reused, so only one shard's JSON is in
+/// memory at a time.
+fn emit(bundle: &Bundle, sink: &mut dyn FnMut(&str, &[u8]) -> io::Result<()>) -> io::Result<Parts> {
+    let shards = shard_ranges(&bundle.articles);
+    let catalog = catalog(bundle, &shards);
+    let quotes = quotes(bundle);
+    let mut buf = Vec::new();
+    let mut put = |stem: &str, buf: &[u8]| -> io::Result<FileRef> {
+        let path = hashed_name(stem, buf);
+        sink(&path, buf)?;
+        Ok(FileRef { path, bytes: buf.len() as u64 })
+    };
+
+    serde_json::to_writer(&mut buf, &catalog).map_err(io::Error::other)?;
+    let catalog_file = put("catalog", &buf)?;
+    buf.clear();
+    serde_json::to_writer(&mut buf, &quotes).map_err(io::Error::other)?;
+    let quotes_file = put("quotes", &buf)?;
+    let mut shard_files = Vec::with_capacity(shards.len());
+    for (k, range) in shards.iter().enumerate() {
+        buf.clear();
+        json::write_shard(bundle.schema_version, &bundle.build.input_digest, &bundle.articles[range.clone()], &mut buf)?;
+        let file = put(&format!("shard-{k:04}"), &buf)?;
+        shard_files.push(ShardRef { path: file.path, bytes: file.bytes, articles: range.len() as u32 });
+    }
+
+    let pairs = dyad_digest::period::summaries(&bundle.focus_pairs, &bundle.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
+    let index = Index {
+        schema_version: bundle.schema_version,
+        build: bundle.build.clone(),
+        focus: bundle.focus.clone(),
+        focus_pairs: bundle.focus_pairs.clone(),
+        countries: bundle.countries.clone(),
+        codebook: bundle.codebook.clone(),
+        stats: bundle.stats.clone(),
+        months: months(bundle),
+        pairs,
+        files: DataFiles { catalog: catalog_file, quotes: quotes_file, shards: shard_files },
+    };
+    buf.clear();
+    serde_json::to_writer(&mut buf, &index).map_err(io::Error::other)?;
+    let index_file = put("index", &buf)?;
+    Ok(Parts { index, index_file, catalog, quotes, shards })
+}
+
+/// Writes the data folder of `bundle` at `out`, replacing the folder a previous build wrote there.
+///
+/// Every file is written and synced into a fresh folder next to `out` (`.<name>.tmp-<pid>-<n>`);
+/// then the previous folder is renamed aside, the new one renamed in, and the previous one
+/// removed. An existing `out` is replaced only if it is a folder holding the [`MARKER`] and
+/// nothing but `*.json` files, or an empty folder; anything else is refused before a byte is
+/// written. On any failure the previous `out` stays whole and the temporary folder is removed.
+pub fn write_data_dir(out: &Path, bundle: &Bundle) -> io::Result<Written> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("`{}` does not name a folder", out.display())))?;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    check_replaceable(out)?;
+    std::fs::create_dir_all(&parent)?;
+    let (tmp, old) = scratch_names(&parent, &name);
+    std::fs::create_dir(&tmp)?;
+    let result = fill(&tmp, bundle).and_then(|written| {
+        swap_in(&tmp, out, &old)?;
+        Ok(written)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+/// Two unused names next to `out`: the new folder while it is written, the old one while it is
+/// removed. The counter tells apart two writes of one process (tests run in threads).
+fn scratch_names(parent: &Path, name: &str) -> (PathBuf, PathBuf) {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let pid = std::process::id();
+    (parent.join(format!(".{name}.tmp-{pid}-{n}")), parent.join(format!(".{name}.old-{pid}-{n}")))
+}
+
+/// Whether `out` may be replaced: absent, an empty folder, or a data folder written here.
+fn check_replaceable(out: &Path) -> io::Result<()> {
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let refuse = |why: String| {
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} {why}; refusing to replace it (remove it or choose another `--out`)", out.display()),
+        ))
+    };
+    if !meta.is_dir() {
+        return refuse("exists and is not a folder".to_string());
+    }
+    let mut marked = false;
+    let mut entries = 0;
+    for entry in std::fs::read_dir(out)? {
+        let entry = entry?;
+        entries += 1;
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let is_file = entry.file_type()?.is_file();
+        if is_file && file_name == MARKER {
+            marked = true;
+        } else if !(is_file && file_name.ends_with(".json")) {
+            return refuse(format!("holds `{file_name}`, which dyad-corpus does not write"));
+        }
+    }
+    if entries > 0 && !marked {
+        return refuse(format!("is not a data folder written by dyad-corpus (it has no `{MARKER}` file)"));
+    }
+    Ok(())
+}
+
+/// Writes the marker and every file into `dir` and syncs them.
+fn fill(dir: &Path, bundle: &Bundle) -> io::Result<Written> {
+    let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
+        let mut f = std::fs::File::create(dir.join(name))?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    write(MARKER, MARKER_TEXT.as_bytes())?;
+    let parts = emit(bundle, &mut |name, bytes| write(name, bytes))?;
+    sync_dir(dir)?;
+    Ok(Written { index: parts.index_file, files: parts.index.files })
+}
+
+/// Puts the folder `new` at `out`, moving a previous `out` aside to `old` and removing it after.
+/// If the new folder cannot be moved in, the previous one is moved back.
+fn swap_in(new: &Path, out: &Path, old: &Path) -> io::Result<()> {
+    // Checked again: a folder may have appeared at `out` while the files were written.
+    check_replaceable(out)?;
+    let had_previous = std::fs::symlink_metadata(out).is_ok();
+    if had_previous {
+        std::fs::rename(out, old)?;
+    }
+    if let Err(e) = std::fs::rename(new, out) {
+        if had_previous {
+            let _ = std::fs::rename(old, out);
+        }
+        return Err(e);
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let _ = sync_dir(parent);
+    }
+    if had_previous {
+        // The new folder is in place: a previous one left behind is only clutter.
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+/// Syncs a folder's entries (the names of the files in it), where the platform allows.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_model::{Event, Evidence, Quote, Speaker, Span};
+
+    fn article(text_len: usize) -> Article {
+        Article { text: "x".repeat(text_len), ..Default::default() }
+    }
+
+    #[test]
+    fn shards_close_at_the_article_count_or_the_text_size() {
+        assert!(shard_ranges(&[]).is_empty());
+        let small: Vec<Article> = (0..300).map(|_| article(10)).collect();
+        assert_eq!(shard_ranges(&small), vec![0..128, 128..256, 256..300]);
+        // 40 KiB each: the third one takes a shard over 96 KiB and closes it.
+        let big: Vec<Article> = (0..7).map(|_| article(40 * 1024)).collect();
+        assert_eq!(shard_ranges(&big), vec![0..3, 3..6, 6..7]);
+        // A single article longer than the limit has its shard to itself.
+        let huge = vec![article(10), article(200 * 1024), article(10)];
+        assert_eq!(shard_ranges(&huge), vec![0..2, 2..3]);
+        let exact = vec![article(SHARD_TEXT_BYTES), article(1)];
+        assert_eq!(shard_ranges(&exact), vec![0..2]);
+    }
+
+    fn event(source: &str, target: &str, category: &str, weight: f64) -> Event {
+        Event { source: source.into(), target: target.into(), category: category.into(), weight, ..Default::default() }
+    }
+
+    #[test]
+    fn assessments_keep_their_evidence_and_tally_the_pairs_events() {
+        let a = Article {
+            text: "“We agree,” he said. More.".into(),
+            events: vec![
+                event("KH", "CN", "aid", 0.1),
+                event("CN", "KH", "aid", 0.2),
+                event("KH", "CN", "criticise", -0.3),
+                event("KH", "US", "aid", 0.5),
+                event("CN", "KH", "aid", 0.0),
+                event("KH", "CN", "agree", 0.7),
+            ],
+            assessments: vec![Assessment {
+                pair: "KH-CN".into(),
+                score: 0.5,
+                confidence: 0.25,
+                evidence: vec![
+                    Evidence { span: Span::new(0, 4), sentence: 0, events: vec![5, 0, 1, 5, 9], weight: 0.75 },
+                    Evidence { span: Span::new(5, 9), sentence: 3, events: vec![], weight: -0.25 },
+                ],
+                ..Default::default()
+            }],
+            quotes: vec![Quote {
+                span: Span::new(3, 11),
+                sentences: (0, 0),
+                speaker: Some(Speaker { name: "Hun Manet".into(), country: Some("KH".into()), ..Default::default() }),
+            }],
+            ..Default::default()
+        };
+        let bundle = Bundle { articles: vec![a], ..Default::default() };
+        let c = catalog(&bundle, &shard_ranges(&bundle.articles));
+        let x = &c.articles[0].assessments[0];
+        assert_eq!(x.evidence.len(), 2);
+        assert_eq!((x.evidence[0].sentence, x.evidence[0].weight, x.evidence[0].categories.clone()), (0, 0.75, vec!["agree".to_string(), "aid".to_string()]));
+        assert_eq!((x.evidence[1].sentence, x.evidence[1].weight), (3, -0.25));
+        assert!(x.evidence[1].categories.is_empty());
+        let tally = |category: &str, events, cooperation, conflict| CategoryTally { category: category.into(), events, cooperation, conflict };
+        assert_eq!(x.categories, vec![tally("agree", 1, 0.7, 0.0), tally("aid", 3, 0.3, 0.0), tally("criticise", 1, 0.0, -0.3)]);
+        let q = quotes(&bundle);
+        let quote = QuoteMeta { article: 0, sentences: (0, 0), text: "We agree".into(), speaker: Some("Hun Manet".into()), country: Some("KH".into()) };
+        assert_eq!(q.quotes, vec![quote]);
+    }
+
+    #[test]
+    fn refuses_to_replace_what_it_did_not_write() {
+        let root = std::env::temp_dir().join(format!("dyad-layout-unit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        assert!(check_replaceable(&root.join("absent")).is_ok());
+        let empty = root.join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(check_replaceable(&empty).is_ok());
+        let file = root.join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(check_replaceable(&file).unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        let foreign = root.join("foreign");
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("index-0.json"), "{}").unwrap();
+        assert!(check_replaceable(&foreign).unwrap_err().to_string().contains(MARKER));
+        std::fs::write(foreign.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(check_replaceable(&foreign).is_ok());
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert!(check_replaceable(&foreign).unwrap_err().to_string().contains("notes.txt"));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
