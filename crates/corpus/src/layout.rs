@@ -126,24 +126,10 @@ pub fn catalog(bundle: &Bundle, shards: &[Range<usize>]) -> Catalog {
     Catalog { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), articles }
 }
 
-/// An assessment without spans: the evidence as sentence numbers with their events' categories,
+/// An assessment without spans: the evidence as sentence numbers with their weights,
 /// and the article's events between the pair's countries tallied by category.
 fn assessment_meta(a: &Article, x: &Assessment) -> AssessmentMeta {
-    let evidence = x
-        .evidence
-        .iter()
-        .map(|e| {
-            let mut categories: Vec<String> = Vec::new();
-            for &i in &e.events {
-                if let Some(ev) = a.events.get(i as usize) {
-                    if !categories.contains(&ev.category) {
-                        categories.push(ev.category.clone());
-                    }
-                }
-            }
-            EvidenceRef { sentence: e.sentence, weight: e.weight, categories }
-        })
-        .collect();
+    let evidence = x.evidence.iter().map(|e| EvidenceRef { sentence: e.sentence, weight: e.weight }).collect();
     AssessmentMeta { pair: x.pair.clone(), stance: x.stance, score: x.score, confidence: x.confidence, evidence, categories: category_tallies(a, &x.pair) }
 }
 
@@ -438,9 +424,8 @@ mod tests {
         let c = catalog(&bundle, &shard_ranges(&bundle.articles));
         let x = &c.articles[0].assessments[0];
         assert_eq!(x.evidence.len(), 2);
-        assert_eq!((x.evidence[0].sentence, x.evidence[0].weight, x.evidence[0].categories.clone()), (0, 0.75, vec!["agree".to_string(), "aid".to_string()]));
+        assert_eq!((x.evidence[0].sentence, x.evidence[0].weight), (0, 0.75));
         assert_eq!((x.evidence[1].sentence, x.evidence[1].weight), (3, -0.25));
-        assert!(x.evidence[1].categories.is_empty());
         let tally = |category: &str, events, cooperation, conflict| CategoryTally { category: category.into(), events, cooperation, conflict };
         assert_eq!(x.categories, vec![tally("agree", 1, 0.7, 0.0), tally("aid", 3, 0.3, 0.0), tally("criticise", 1, 0.0, -0.3)]);
         let q = quotes(&bundle);

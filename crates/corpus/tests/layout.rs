@@ -67,12 +67,6 @@ fn check_split(b: &Bundle) {
                 let refs: Vec<(u32, f64)> = meta.evidence.iter().map(|e| (e.sentence, e.weight)).collect();
                 let evidence: Vec<(u32, f64)> = x.evidence.iter().map(|e| (e.sentence, e.weight)).collect();
                 assert_eq!(refs, evidence);
-                for (r, e) in meta.evidence.iter().zip(&x.evidence) {
-                    for i in &e.events {
-                        assert!(r.categories.contains(&a.events[*i as usize].category));
-                    }
-                    assert_eq!(r.categories.len(), r.categories.iter().collect::<std::collections::BTreeSet<_>>().len(), "no repeats");
-                }
                 let (p, q) = x.pair.split_once('-').unwrap();
                 let between = a.events.iter().filter(|e| (e.source == p && e.target == q) || (e.source == q && e.target == p)).count();
                 assert_eq!(meta.categories.iter().map(|t| t.events as usize).sum::<usize>(), between);

@@ -81,11 +81,7 @@ pub(crate) fn test_data() -> TestData {
             evidence: x
                 .evidence
                 .iter()
-                .map(|e| {
-                    let mut categories: Vec<String> = e.events.iter().map(|&i| a.events[i as usize].category.clone()).collect();
-                    categories.dedup();
-                    EvidenceRef { sentence: e.sentence, weight: e.weight, categories }
-                })
+                .map(|e| EvidenceRef { sentence: e.sentence, weight: e.weight })
                 .collect(),
             categories,
         }

@@ -357,7 +357,7 @@ mod tests {
                     stance: Some(Stance::from_score(score, &T)),
                     score,
                     confidence,
-                    evidence: (0..n as u32).map(|s| EvidenceRef { sentence: s, weight: score, categories: vec!["cooperate".into()] }).collect(),
+                    evidence: (0..n as u32).map(|s| EvidenceRef { sentence: s, weight: score }).collect(),
                     categories: vec![CategoryTally { category: "cooperate".into(), events: 1, cooperation: 3.0, conflict: 0.0 }],
                 })
                 .collect(),

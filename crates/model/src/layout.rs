@@ -99,8 +99,6 @@ pub struct EvidenceRef {
     pub sentence: u32,
     /// The sentence's signed share of the score.
     pub weight: f64,
-    /// The categories of the sentence's events (ids), in event order, without repeats.
-    pub categories: Vec<String>,
 }
 
 /// `data/quotes-<hash>.json`: every quote of the corpus.
