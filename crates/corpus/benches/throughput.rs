@@ -9,7 +9,7 @@
 //! The data folder is written as the CLI writes it (`layout::write_data_dir`): one shard's JSON
 //! in memory at a time, each file synced, the folder swapped in.
 //!
-//! The articles come from `tests/common/generate.rs` (deterministic, news-like).
+//! The articles come from `dyad_corpus::sample` (deterministic, news-like).
 
 use dyad_corpus::codebook::{fnv1a, FNV_OFFSET};
 use dyad_corpus::layout::write_data_dir;
@@ -21,11 +21,7 @@ use dyad_corpus::{compile_sources, Options};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
-#[path = "../tests/common/rng.rs"]
-mod rng;
-#[path = "../tests/common/generate.rs"]
-mod generate;
-use generate::corpus;
+use dyad_corpus::sample::corpus;
 
 /// FNV-1a of the index, printed so a change meant to be invisible (a speed-up) can be seen to
 /// give the same data byte for byte: the index names every other file by its content hash, so

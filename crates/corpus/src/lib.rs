@@ -21,6 +21,7 @@ pub mod explain;
 pub mod json;
 pub mod layout;
 pub mod quotes;
+pub mod sample;
 pub mod source;
 pub mod stance;
 pub mod stories;

@@ -5,6 +5,7 @@
 //! dyad-corpus build <DIR> --bundle <FILE>    … or into one JSON bundle (both may be given)
 //! dyad-corpus check <DIR>                    validate, print diagnostics and a summary
 //! dyad-corpus explain <FILE>                 the audit view of one article
+//! dyad-corpus generate <N> --out <DIR>        write N invented news-like articles (benchmarks, tests)
 //! ```
 //! Options for every command: `--codebook <FILE>` (a TOML codebook replacing the built-in one),
 //! `--focus <CODE>` (the focus country, default KH).
@@ -29,6 +30,8 @@ const USAGE: &str = "usage:
   dyad-corpus build <DIR> --bundle <FILE>  compile them into one JSON bundle instead (or as well)
   dyad-corpus check <DIR>                  validate the articles, print diagnostics and a summary
   dyad-corpus explain <FILE>               each sentence with its actors, quotes, events and flags
+  dyad-corpus generate <N> --out <DIR>     write N invented news-like articles into a new folder DIR
+                                           (for benchmarks and tests; never mistake them for news)
 options:
   --codebook <FILE>                        use this TOML codebook instead of the built-in one
   --focus <CODE>                           the focus country (ISO 3166 alpha-2, default KH)";
@@ -102,6 +105,24 @@ fn run(args: &[String]) -> Result<(), String> {
                     .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
                 eprintln!("wrote {} ({articles} articles, {bytes} bytes)", path.display());
             }
+            Ok(())
+        }
+        ["generate", n] => {
+            let n: usize = n.parse().map_err(|_| format!("error: `generate` takes a number of articles, not `{n}`\n{USAGE}"))?;
+            let Some(out) = out.map(PathBuf::from) else {
+                return Err(format!("error: `generate` needs `--out <DIR>`\n{USAGE}"));
+            };
+            if out.exists() {
+                return Err(format!("error: {} exists; `generate` writes a new folder only\n  = help: name a folder that does not exist yet", out.display()));
+            }
+            std::fs::create_dir_all(&out).map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
+            let mut bytes = 0;
+            for (name, text) in dyad_corpus::sample::corpus(n) {
+                let file = out.join(Path::new(&name).file_name().expect("generated names end in a file name"));
+                std::fs::write(&file, &text).map_err(|e| format!("error: cannot write {}: {e}", file.display()))?;
+                bytes += text.len();
+            }
+            eprintln!("wrote {n} generated articles ({bytes} bytes) into {}", out.display());
             Ok(())
         }
         ["check", dir] => {

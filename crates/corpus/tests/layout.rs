@@ -12,17 +12,13 @@ use dyad_model::Bundle;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-#[path = "common/rng.rs"]
-mod rng;
-#[path = "common/generate.rs"]
-mod generate;
 
 fn seeds() -> Bundle {
     compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")).expect("the seeds compile").bundle
 }
 
 fn generated() -> Bundle {
-    compile_sources(&Options::default(), generate::corpus(400)).expect("generated articles are valid").bundle
+    compile_sources(&Options::default(), dyad_corpus::sample::corpus(400)).expect("generated articles are valid").bundle
 }
 
 /// A fresh folder under the temp folder, removed when dropped.

@@ -6,9 +6,7 @@
 use dyad_corpus::{compile_sources, Options};
 use dyad_model::Span;
 
-#[path = "common/rng.rs"]
-mod rng;
-use rng::Rng;
+use dyad_corpus::sample::Rng;
 
 /// Pieces that stress the analysis: multi-byte letters, curly and straight quotes, apostrophes,
 /// abbreviations, hyphens, CR/LF, actor names and triggers.
@@ -20,7 +18,7 @@ const PIECES: &[&str] = &[
 ];
 
 fn random_body(rng: &mut Rng) -> String {
-    let n = 1 + rng.next() % 120;
+    let n = 1 + rng.next_u64() % 120;
     (0..n).map(|_| rng.pick(PIECES)).collect()
 }
 
@@ -64,14 +62,14 @@ fn every_span_slices_on_character_boundaries() {
 fn arbitrary_bytes_never_panic() {
     let mut rng = Rng(0xDEADBEEFCAFEF00D);
     for round in 0..400 {
-        let n = (rng.next() % 400) as usize;
-        let mut bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+        let n = (rng.next_u64() % 400) as usize;
+        let mut bytes: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
         // Half the time, make it mostly text so deeper stages run too.
         if round % 2 == 0 {
             bytes = random_body(&mut rng).into_bytes();
             if !bytes.is_empty() && round % 4 == 0 {
-                let i = (rng.next() as usize) % bytes.len();
-                bytes[i] = rng.next() as u8;
+                let i = (rng.next_u64() as usize) % bytes.len();
+                bytes[i] = rng.next_u64() as u8;
             }
         }
         let _ = dyad_corpus::source::parse_article("f.txt", "f.txt", &bytes);
@@ -183,4 +181,20 @@ fn a_failed_build_leaves_the_previous_data_folder_whole() {
     assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
     assert_eq!(std::fs::read_dir(&root).unwrap().count(), 5, "no temporary folder is left behind");
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn generate_writes_a_new_folder_of_valid_articles_and_refuses_an_existing_one() {
+    let dir = std::env::temp_dir().join(format!("dyad-generate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let ok = cli().args(["generate", "30", "--out"]).arg(&dir).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 30);
+    let compiled = dyad_corpus::compile_dir(&dir).expect("generated articles compile");
+    assert_eq!(compiled.bundle.articles.len(), 30);
+    let again = cli().args(["generate", "5", "--out"]).arg(&dir).output().unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 30, "nothing was added or removed");
+    let _ = std::fs::remove_dir_all(&dir);
 }

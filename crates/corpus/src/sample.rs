@@ -2,9 +2,29 @@
 //! from a vocabulary of actors, triggers, cue words and filler, with quotes, abbreviations and
 //! multi-byte characters, so every stage works as on real news: 8-19 paragraphs, about half the
 //! sentences naming no country, about one article in twenty a syndicated copy of an earlier one.
-//! Shared through `#[path]`; the including crate declares `mod rng` (`common/rng.rs`) beside it.
+//!
+//! Used by the compiler's benchmark and tests, and by `dyad-corpus generate N --out DIR`, which
+//! writes such a corpus for the site's benchmark and end-to-end tests (`cargo xtask bench-site`).
+//! The articles are invented: never mistake them for news.
 
-use crate::rng::Rng;
+/// A small deterministic PRNG (xorshift64): the same seed gives the same articles, so a
+/// failure or a figure reproduces exactly.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
 
 const SUBJECTS: &[&str] = &[
     "Cambodia", "Russia", "Ukraine", "China", "The United States", "Hun Manet", "Prime Minister Hun Sen", "Beijing",
@@ -89,7 +109,8 @@ fn article(rng: &mut Rng, i: usize, earlier: &[String]) -> (String, Vec<u8>) {
     (format!("gen/{i:06}.txt"), file.into_bytes())
 }
 
-/// `n` articles `(gen/NNNNNN.txt, bytes)`, dated one a day from 2015 on (thirteen outlets).
+/// `n` articles `(gen/NNNNNN.txt, bytes)`, 28 a month from January 2015 over ten years, then
+/// again (thirteen outlets).
 pub fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng(0x2545F4914F6CDD1D ^ n as u64);
     let mut bodies: Vec<String> = Vec::new();
