@@ -52,6 +52,8 @@ pub struct SiteData {
     pub quotes: dyad_model::layout::Quotes,
     /// The data folder (`data/` under the site).
     pub folder: PathBuf,
+    /// The index's path as the page names it (`data/index-….json`).
+    pub index_path: String,
 }
 
 impl SiteData {
@@ -65,7 +67,7 @@ impl SiteData {
         let index: dyad_model::layout::Index = dyad_model::layout::parse_versioned("index", &read(&index_file)).unwrap();
         let catalog = dyad_model::layout::parse_versioned("catalog", &read(&folder.join(&index.files.catalog.path))).unwrap();
         let quotes = dyad_model::layout::parse_versioned("quotes", &read(&folder.join(&index.files.quotes.path))).unwrap();
-        SiteData { index, catalog, quotes, folder }
+        SiteData { index, catalog, quotes, folder, index_path: path.to_string() }
     }
 }
 
