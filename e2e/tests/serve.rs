@@ -20,12 +20,14 @@ fn get(url: &str) -> Option<String> {
     ok.then_some(body)
 }
 
-/// Ends the command's whole process group (cargo, xtask, trunk) when the test ends, pass or fail.
-struct StopGroup(u32);
+/// Ends the command's whole process group (cargo, xtask, trunk) when the test ends, pass or
+/// fail, and reaps the command.
+struct StopGroup(std::process::Child);
 
 impl Drop for StopGroup {
     fn drop(&mut self) {
-        signal_group(self.0, "TERM");
+        signal_group(self.0.id(), "TERM");
+        let _ = self.0.wait();
     }
 }
 
@@ -34,7 +36,7 @@ async fn xtask_serve_serves_the_dashboard() {
     assert!(get(ADDRESS).is_none(), "something already serves {ADDRESS}: stop it first");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let log = std::env::temp_dir().join(format!("dyad-serve-{}.log", std::process::id()));
-    let mut serve = Command::new("cargo")
+    let serve = Command::new("cargo")
         .args(["xtask", "serve"])
         .current_dir(&root)
         .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
@@ -42,12 +44,12 @@ async fn xtask_serve_serves_the_dashboard() {
         .process_group(0)
         .spawn()
         .expect("run cargo xtask serve");
-    let _guard = StopGroup(serve.id());
+    let mut serve = StopGroup(serve);
 
     // A cold debug build of the app comes first.
     let deadline = Instant::now() + Duration::from_secs(900);
     while get(ADDRESS).is_none() {
-        if Instant::now() > deadline || serve.try_wait().unwrap().is_some() {
+        if Instant::now() > deadline || serve.0.try_wait().unwrap().is_some() {
             panic!("`cargo xtask serve` did not serve {ADDRESS}:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
         }
         tokio::time::sleep(Duration::from_millis(500)).await;

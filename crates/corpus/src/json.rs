@@ -3,13 +3,12 @@
 //!
 //! The articles are almost all of a bundle (their text, sentences, mentions, events), and
 //! going through serde costs several calls per byte of output, so they are written here field
-//! by field, as are the parts that grow with the corpus too (stories, and the pairs with a
-//! point per story). Everything else (build info, codebook, stats) is small and goes through
+//! by field, as is the other part that grows with the corpus (the stories). Everything else (build info, codebook, stats) is small and goes through
 //! serde_json, as do floats (so their formatting is serde_json's own). The test
 //! `matches_serde_json` and the crate's tests compare both writers on whole bundles: a field
 //! added to the model shows up there.
 
-use dyad_model::{Article, Assessment, Bundle, PairAggregate, Span, Stance};
+use dyad_model::{Article, Assessment, Bundle, Span, Stance};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -49,8 +48,6 @@ pub fn write_bundle<W: Write>(bundle: &Bundle, out: W) -> io::Result<()> {
         j.raw(b"}");
         j.flush_if_full()
     })?;
-    j.raw(b",\"pairs\":");
-    j.list(&bundle.pairs, Json::pair)?;
     j.raw(b",\"stats\":");
     j.serde(&bundle.stats)?;
     j.raw(b"}");
@@ -394,72 +391,6 @@ impl<W: Write> Json<W> {
         Ok(())
     }
 
-    /// A pair over the corpus: as long as the corpus (an article id and a timeline point per
-    /// story), so written here too.
-    fn pair(&mut self, p: &PairAggregate) -> io::Result<()> {
-        self.raw(b"{\"pair\":");
-        self.str(&p.pair);
-        self.raw(b",\"focus\":");
-        self.bool(p.focus);
-        self.raw(b",\"stance\":");
-        self.stance(p.stance);
-        self.raw(b",\"score\":");
-        self.f64(p.score)?;
-        self.raw(b",\"confidence\":");
-        self.f64(p.confidence)?;
-        self.raw(b",\"stories\":");
-        self.u32(p.stories);
-        self.raw(b",\"articles\":");
-        self.u32(p.articles);
-        self.raw(b",\"sources\":");
-        self.u32(p.sources);
-        self.raw(b",\"article_ids\":");
-        self.strs(&p.article_ids);
-        self.flush_if_full()?;
-        self.raw(b",\"timeline\":");
-        self.list(&p.timeline, |j, t| {
-            j.raw(b"{\"story\":");
-            j.str(&t.story);
-            j.raw(b",\"article\":");
-            j.str(&t.article);
-            j.raw(b",\"date\":");
-            j.opt_str(t.date.as_deref());
-            j.raw(b",\"score\":");
-            j.f64(t.score)?;
-            j.raw(b",\"stance\":");
-            j.stance(t.stance);
-            j.raw(b",\"evidence\":");
-            j.u32(t.evidence);
-            j.raw(b"}");
-            j.flush_if_full()
-        })?;
-        self.raw(b",\"months\":");
-        self.list(&p.months, |j, m| {
-            j.raw(b"{\"month\":");
-            j.str(&m.month);
-            j.raw(b",\"score\":");
-            j.f64(m.score)?;
-            j.raw(b",\"stories\":");
-            j.u32(m.stories);
-            j.raw(b"}");
-            Ok(())
-        })?;
-        self.raw(b",\"categories\":");
-        self.list(&p.categories, |j, c| {
-            j.raw(b"{\"category\":");
-            j.str(&c.category);
-            j.raw(b",\"events\":");
-            j.u32(c.events);
-            j.raw(b",\"cooperation\":");
-            j.f64(c.cooperation)?;
-            j.raw(b",\"conflict\":");
-            j.f64(c.conflict)?;
-            j.raw(b"}");
-            Ok(())
-        })?;
-        self.raw(b"}");
-        self.flush_if_full()
-    }
 
     fn assessment(&mut self, x: &Assessment) -> io::Result<()> {
         self.raw(b"{\"pair\":");
@@ -548,32 +479,9 @@ mod tests {
             context: vec![Assessment { stance: Some(Stance::Strained), score: -1.0, ..x }],
         };
         let empty = Article::default();
-        let point = |date: Option<&str>, stance| TimelinePoint {
-            story: "s\"1".into(),
-            article: "a1".into(),
-            date: date.map(Into::into),
-            score: -0.25,
-            stance,
-            evidence: 3,
-        };
-        let pair = PairAggregate {
-            pair: "KH-CN".into(),
-            focus: true,
-            stance: Some(Stance::Cooperative),
-            score: 0.1 + 0.2,
-            confidence: 1.0,
-            stories: 2,
-            articles: 3,
-            sources: 1,
-            article_ids: vec!["a1".into(), "a\\2".into()],
-            timeline: vec![point(Some("2024-01-01"), Some(Stance::Strained)), point(None, None)],
-            months: vec![MonthPoint { month: "2024-01".into(), score: 0.5, stories: 2 }; 2],
-            categories: vec![CategoryTally { category: "aid".into(), events: 4, cooperation: 7.5, conflict: -0.0 }; 2],
-        };
         let bundle = Bundle {
             articles: vec![article, empty],
             stories: vec![Story { id: "a1".into(), articles: vec!["a1".into(), "b".into()] }, Story::default()],
-            pairs: vec![pair, PairAggregate::default()],
             ..Default::default()
         };
         assert_eq!(String::from_utf8(ours(&bundle)).unwrap(), serde_json::to_string(&bundle).unwrap());

@@ -139,7 +139,10 @@ fn run(args: &[String]) -> Result<(), String> {
                 s.last_date.as_deref().unwrap_or("?")
             );
             println!("    {} sentences, {} quotes, {} events, {} warning(s)", s.sentences, s.quotes, s.events, compiled.warnings.len());
-            for p in b.pairs.iter().filter(|p| p.focus) {
+            let catalog = dyad_corpus::layout::catalog(b, &dyad_corpus::layout::shard_ranges(&b.articles));
+            let quotes = dyad_corpus::layout::quotes(b);
+            let pairs = dyad_digest::period::summaries(&b.focus_pairs, &b.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
+            for p in pairs.iter().filter(|p| p.focus) {
                 println!(
                     "    {}: {} ({:+.2}) from {} stories, {} articles",
                     p.pair,

@@ -229,26 +229,6 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
             ..Default::default()
         },
         articles: vec![a, b],
-        pairs: vec![
-            PairAggregate {
-                pair: "KH-CN".into(),
-                focus: true,
-                stance: Some(Stance::Mixed),
-                score: -0.2,
-                confidence: 0.5,
-                stories: 1,
-                articles: 1,
-                sources: 1,
-                article_ids: vec!["a".into()],
-                timeline: vec![TimelinePoint { story: "a".into(), article: "a".into(), date: Some("2023-10-27".into()), score: -0.2, stance: Some(Stance::Mixed), evidence: 2 }],
-                months: vec![],
-                categories: vec![
-                    CategoryTally { category: "support".into(), events: 1, cooperation: 2.0, conflict: 0.0 },
-                    CategoryTally { category: "reject".into(), events: 1, cooperation: 0.0, conflict: -3.0 },
-                ],
-            },
-            PairAggregate { pair: "CN-US".into(), focus: false, stories: 1, articles: 1, article_ids: vec!["a".into()], ..Default::default() },
-        ],
         stats: CorpusStats { articles: 2, stories: 2, sources: 2, ..Default::default() },
         ..Bundle::default()
     }

@@ -160,8 +160,7 @@ pub fn month_ticks(d0: f64, d1: f64, max: usize) -> Vec<(i64, String)> {
     let (lo, hi) = (d0.ceil() as i64, d1.floor() as i64);
     let (mut y, mut m, _) = civil(lo);
     let mut starts = Vec::new();
-    loop {
-        let Some(day) = days(&format!("{y:04}-{m:02}-01")) else { break };
+    while let Some(day) = days(&format!("{y:04}-{m:02}-01")) {
         if day > hi {
             break;
         }

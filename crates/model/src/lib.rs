@@ -45,8 +45,6 @@ pub struct Bundle {
     pub articles: Vec<Article>,
     /// Groups of articles that are copies of one story (syndicated wire copies); a story counts once.
     pub stories: Vec<Story>,
-    /// Per-pair aggregates over the corpus: focus pairs first, then context pairs.
-    pub pairs: Vec<PairAggregate>,
     /// Corpus statistics.
     pub stats: CorpusStats,
 }
@@ -315,42 +313,7 @@ pub struct Story {
     pub articles: Vec<String>,
 }
 
-/// A pair over the whole corpus.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PairAggregate {
-    pub pair: String,
-    /// A focus pair (`true`) or a context pair.
-    pub focus: bool,
-    /// The latest stance over the corpus (each story once, recent stories weigh more).
-    pub stance: Option<Stance>,
-    pub score: f64,
-    pub confidence: f64,
-    /// Distinct stories and articles and outlets behind the pair.
-    pub stories: u32,
-    pub articles: u32,
-    pub sources: u32,
-    /// The ids of the articles behind the pair, in bundle order.
-    pub article_ids: Vec<String>,
-    /// One point per story, dated, in date order.
-    pub timeline: Vec<TimelinePoint>,
-    /// By month `YYYY-MM`, each story once.
-    pub months: Vec<MonthPoint>,
-    /// Event weight by category, cooperation and conflict apart.
-    pub categories: Vec<CategoryTally>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TimelinePoint {
-    pub story: String,
-    /// The article whose assessment stands for the story.
-    pub article: String,
-    pub date: Option<String>,
-    pub score: f64,
-    pub stance: Option<Stance>,
-    /// Number of evidence sentences.
-    pub evidence: u32,
-}
-
+/// A pair in one month: the mean score of its stories that month.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MonthPoint {
     pub month: String,
@@ -358,6 +321,7 @@ pub struct MonthPoint {
     pub stories: u32,
 }
 
+/// A pair's events of one category.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CategoryTally {
     pub category: String,
@@ -449,10 +413,6 @@ impl Bundle {
 
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
-    }
-
-    pub fn pair(&self, pair: &str) -> Option<&PairAggregate> {
-        self.pairs.iter().find(|p| p.pair == pair)
     }
 
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
