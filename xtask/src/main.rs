@@ -3,7 +3,7 @@
 //! ```text
 //! cargo xtask setup [--debian]                 find or install every tool (idempotent)
 //! cargo xtask serve [--debian]                 compile seeds/, serve at http://127.0.0.1:8080/, rebuild on change
-//! cargo xtask build [--public-url P] [--debian] release build into dist/, print sizes
+//! cargo xtask build [--public-url P] [--debian] release build into dist/ (P defaults to ./), print sizes; fails over the shell budget
 //! cargo xtask test [--debian]                  every test: native, release build, headless Chromium
 //! cargo xtask pdf                              print the briefing deck to dist/dyad-briefing.pdf
 //! cargo xtask bench                            corpus compiler throughput
@@ -21,15 +21,19 @@ use std::process::{Command, ExitCode};
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench> [--debian] [--public-url PATH]
+const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench> [--debian] [--public-url URL]
   setup              find or install every tool the build and tests need (idempotent)
   serve              compile seeds/ and serve the dashboard at http://127.0.0.1:8080/, rebuilding on change
-  build              release build into dist/ (--public-url /repo/ for a sub-path); prints file sizes
+  build              release build into dist/; prints file sizes, fails if the app shell is over budget
   test               every test: native unit tests, a release build, end-to-end tests in headless Chromium
   pdf                print the briefing deck to dist/dyad-briefing.pdf (headless Chromium)
   bench              corpus compiler throughput (MB/s, articles/s, peak memory)
-  post-build         Trunk's post_build hook: icons; in release, service worker, CSP, single-file export
+  post-build         Trunk's post_build hook: data, meta tags, icons; in release, service worker, CSP, single file
+  --public-url URL   build and pdf: where the site is served; default ./ (relative: works under any sub-path)
   --debian           force the Debian rustc-web wasm toolchain (also DYAD_WASM_TOOLCHAIN=debian)";
+
+/// The public URL of `cargo xtask build` when none is given: relative, so dist/ works at any path.
+const DEFAULT_PUBLIC_URL: &str = "./";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,31 +46,62 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> Result<()> {
-    let debian = args.iter().any(|a| a == "--debian");
-    let public_url = flag_value(args, "--public-url");
-    match args.first().map(String::as_str) {
-        Some("setup") => toolchain::setup(debian, true).map(drop),
-        Some("serve") => site::serve(&toolchain::setup(debian, false)?),
-        Some("build") => {
-            let tools = toolchain::setup(debian, false)?;
-            site::build(&tools, public_url.as_deref().unwrap_or("/")).map(drop)
+/// A command line: the task and its flags.
+#[derive(Debug, PartialEq)]
+struct Args {
+    task: String,
+    debian: bool,
+    public_url: Option<String>,
+}
+
+/// Reads the command line; an unknown task or flag, a flag's missing value or a flag the task does
+/// not take is an error that shows the usage.
+fn parse_args(args: &[String]) -> Result<Args> {
+    let usage = |what: String| -> Box<dyn std::error::Error> { format!("{what}\n{USAGE}").into() };
+    let mut it = args.iter();
+    let task = it.next().ok_or_else(|| usage("no task given".into()))?.clone();
+    let mut parsed = Args { task, debian: false, public_url: None };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--debian" => parsed.debian = true,
+            "--public-url" => match it.next() {
+                Some(v) if !v.is_empty() && !v.starts_with("--") => parsed.public_url = Some(v.clone()),
+                _ => return Err(usage("`--public-url` needs a URL, e.g. `--public-url /dyad/` or `--public-url ./`".into())),
+            },
+            other => match other.strip_prefix("--public-url=") {
+                Some(v) if !v.is_empty() => parsed.public_url = Some(v.to_string()),
+                _ => return Err(usage(format!("unknown argument `{other}`"))),
+            },
         }
-        Some("test") => test(debian),
-        Some("post-build") => postbuild::run(),
-        Some("pdf") => {
+    }
+    if parsed.public_url.is_some() && !matches!(parsed.task.as_str(), "build" | "pdf") {
+        return Err(usage(format!("`--public-url` is for `build` and `pdf`, not `{}`", parsed.task)));
+    }
+    Ok(parsed)
+}
+
+fn run(args: &[String]) -> Result<()> {
+    if matches!(args.first().map(String::as_str), Some("-h" | "--help" | "help")) {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let Args { task, debian, public_url } = parse_args(args)?;
+    let public_url = public_url.as_deref().unwrap_or(DEFAULT_PUBLIC_URL);
+    match task.as_str() {
+        "setup" => toolchain::setup(debian, true).map(drop),
+        "serve" => site::serve(&toolchain::setup(debian, false)?),
+        "build" => site::build(&toolchain::setup(debian, false)?, public_url).map(drop),
+        "test" => test(debian),
+        "post-build" => postbuild::run(),
+        "pdf" => {
             let dist = project_root().join("dist");
             if !dist.join(postbuild::SINGLE_FILE).exists() {
-                site::build(&toolchain::setup(debian, false)?, public_url.as_deref().unwrap_or("/"))?;
+                site::build(&toolchain::setup(debian, false)?, public_url)?;
             }
             pdf::pdf(&dist).map(drop)
         }
-        Some("bench") => cargo(&["bench", "--package", "dyad-corpus", "--bench", "throughput"]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(USAGE.into()),
+        "bench" => cargo(&["bench", "--package", "dyad-corpus", "--bench", "throughput"]),
+        other => Err(format!("unknown task `{other}`\n{USAGE}").into()),
     }
 }
 
@@ -136,7 +171,29 @@ impl Tally {
 
 #[cfg(test)]
 mod tests {
-    use super::Tally;
+    use super::{parse_args, Args, Tally};
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn flags_are_read() {
+        let a = parse_args(&args("build --public-url /x/ --debian")).unwrap();
+        assert_eq!(a, Args { task: "build".into(), debian: true, public_url: Some("/x/".into()) });
+        let a = parse_args(&args("pdf --public-url=./")).unwrap();
+        assert_eq!(a.public_url.as_deref(), Some("./"));
+        assert_eq!(parse_args(&args("build")).unwrap().public_url, None);
+    }
+
+    #[test]
+    fn unknown_or_incomplete_flags_fail_with_the_usage() {
+        for line in ["build --public-ur /x/", "build --public-url", "build --public-url --debian", "serve --public-url /x/", "test -v", "build extra"] {
+            let e = parse_args(&args(line)).expect_err(line).to_string();
+            assert!(e.contains("usage: cargo xtask"), "{line}: {e}");
+        }
+        assert!(parse_args(&[]).is_err());
+    }
 
     #[test]
     fn tally_reads_cargo_test_result_lines() {
@@ -159,10 +216,6 @@ pub fn check(status: std::process::ExitStatus, what: &str) -> Result<()> {
     } else {
         Err(format!("{what} failed ({status})").into())
     }
-}
-
-fn flag_value(args: &[String], flag: &str) -> Option<String> {
-    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1).cloned())
 }
 
 /// The repository root (xtask lives one level below it).

@@ -1,20 +1,28 @@
 //! `cargo xtask post-build`: Trunk's post_build hook. It runs on every Trunk build (so a bare
 //! `trunk build`, as in the Pages workflow, gets it too) and finishes the staging folder:
 //!
-//! - always: the app icons as PNG (drawn here, so they always match `assets/icon.svg`);
-//! - release builds only: the service worker `sw.js` precaching every file of the build, a
-//!   Content-Security-Policy in `index.html`, and `dyad-briefing.html`, the whole app in one
-//!   self-contained file for `file://` and air-gapped briefings.
+//! - always: the articles compiled into `data/` by the corpus compiler (natively, in release), the
+//!   page's `dyad-data` and `dyad-built` meta tags, and the app icons as PNG (drawn here, so they
+//!   always match `assets/icon.svg`);
+//! - release builds only: the service worker `sw.js` (from `sw.js` next to this file) precaching
+//!   the shell and the data index, a Content-Security-Policy in `index.html`, and
+//!   `dyad-briefing.html`, the whole app and its data in one self-contained file for `file://`
+//!   and air-gapped briefings.
+//!
+//! The wasm, its JS and the CSS never contain the data: a data change leaves them byte-identical.
 
-use crate::Result;
+use crate::{project_root, say, Result};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Files a visitor fetches only on demand: not precached, not counted in the first visit.
 pub const ON_DEMAND: [&str; 2] = ["dyad-briefing.html", "dyad-briefing.pdf"];
 pub const SINGLE_FILE: &str = "dyad-briefing.html";
+/// The data folder of the build, relative to the page (and to `sw.js`).
+pub const DATA_DIR: &str = "data/";
 
 /// Everything the site itself needs; each directive is the least the app works with.
 const CSP_SITE: &str = "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; \
@@ -29,13 +37,100 @@ pub fn run() -> Result<()> {
     let staging = Path::new(&staging);
     let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     write_icons(staging)?;
+    let data_index = compile_data(staging)?;
+    let page = staging.join("index.html");
+    let html = std::fs::read_to_string(&page)?;
+    std::fs::write(&page, insert_meta(&html, &data_index, &build_date()?)?)?;
     if release {
         write_single_file(staging)?;
-        register_service_worker(&staging.join("index.html"))?;
-        add_csp(&staging.join("index.html"))?;
+        register_service_worker(&page)?;
+        add_csp(&page)?;
         write_service_worker(staging)?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+/// Compiles the articles (`seeds/`, or `$DYAD_SEEDS`; codebook `$DYAD_CODEBOOK`) into `data/` of
+/// the staging folder with the corpus compiler's CLI, built natively in release. On bad input the
+/// compiler's diagnostics are printed and the build fails. Returns the index's path relative to
+/// the page, `data/index-<hash>.json`.
+fn compile_data(staging: &Path) -> Result<String> {
+    let root = project_root();
+    let seeds = std::env::var_os("DYAD_SEEDS").map(PathBuf::from).unwrap_or_else(|| root.join("seeds"));
+    let out = staging.join(DATA_DIR.trim_end_matches('/'));
+    say("post-build", &format!("compiling the articles of {} into data/", seeds.display()));
+    let mut cmd = Command::new("cargo");
+    cmd.args(["run", "--quiet", "--release", "--package", "dyad-corpus", "--", "build"]).arg(&seeds).arg("--out").arg(&out);
+    if let Some(codebook) = std::env::var_os("DYAD_CODEBOOK") {
+        cmd.arg("--codebook").arg(codebook);
+    }
+    // Relative DYAD_SEEDS and DYAD_CODEBOOK are read from the project root, as Trunk runs there.
+    let status = cmd.current_dir(&root).status().map_err(|e| format!("cannot run cargo for the corpus compiler: {e}"))?;
+    if !status.success() {
+        return Err(format!("the articles of {} were not compiled (the compiler's diagnostics are above); the build stops", seeds.display()).into());
+    }
+    let name = find_data_index(&out)?;
+    Ok(format!("{DATA_DIR}{name}"))
+}
+
+/// The one `index-<hash>.json` the compiler wrote into `dir`.
+fn find_data_index(dir: &Path) -> Result<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e} (the corpus compiler wrote no data folder)", dir.display()))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if is_data_index(&name) {
+            found.push(name);
+        }
+    }
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("{}: no index-<hash>.json; the corpus compiler's output is not a data folder", dir.display()).into()),
+        many => Err(format!("{}: several data indexes ({}); expected one", dir.display(), many.join(", ")).into()),
+    }
+}
+
+/// Adds the two meta tags the app starts from: where the data index is (relative to the page,
+/// so the site works under any sub-path) and the day the data was built.
+fn insert_meta(html: &str, data_index: &str, date: &str) -> Result<String> {
+    let at = html.find("</head>").ok_or("index.html has no </head>")?;
+    // On lines of their own (Trunk's preload links end without a line break).
+    let newline = if html[..at].ends_with('\n') { "" } else { "\n" };
+    let meta = format!(
+        "{newline}  <meta name=\"dyad-data\" content=\"{}\">\n  <meta name=\"dyad-built\" content=\"{}\">\n",
+        escape_attr(data_index),
+        escape_attr(date)
+    );
+    Ok(format!("{}{meta}{}", &html[..at], &html[at..]))
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The build's day, `YYYY-MM-DD` in UTC: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
+fn build_date() -> Result<String> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s.trim().parse::<u64>().map_err(|_| format!("SOURCE_DATE_EPOCH must be seconds since 1970-01-01, not `{s}`"))?,
+        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+    };
+    Ok(civil_date(secs / 86_400))
+}
+
+/// `YYYY-MM-DD` of a count of days since 1970-01-01 (Howard Hinnant's civil-from-days).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,25 +224,82 @@ fn crc32(bytes: &[u8]) -> u32 {
 // ---------------------------------------------------------------------------------------------
 // Service worker
 
-/// Precaches every file of the build; the cache's name is a hash of their contents, so a new
-/// build installs a new cache and the old one is removed on activate.
+/// The worker's source, a real JS file; [`service_worker`] fills in the version and the lists.
+const SERVICE_WORKER: &str = include_str!("sw.js");
+
+/// Writes `sw.js`: it precaches the shell and the data index ([`precached`]); the cache is named
+/// after the worker's scope and a hash of what it precaches, so a new build installs a new cache.
 fn write_service_worker(dir: &Path) -> Result<()> {
     let mut files = Vec::new();
     list_files(dir, dir, &mut files)?;
-    files.retain(|f| !ON_DEMAND.contains(&f.as_str()) && f != "sw.js");
     files.sort();
+    let precache: Vec<&String> = files.iter().filter(|f| precached(f)).collect();
     let mut hasher = Sha256::new();
-    for f in &files {
+    for f in &precache {
         hasher.update(f.as_bytes());
         hasher.update(std::fs::read(dir.join(f))?);
     }
     let version = hex(&hasher.finalize()[..8]);
     let mut urls = vec!["./".to_string()];
-    urls.extend(files.iter().map(|f| format!("./{f}")));
-    let list = urls.iter().map(|u| format!("  {u:?}")).collect::<Vec<_>>().join(",\n");
-    let sw = SERVICE_WORKER.replace("{version}", &version).replace("{files}", &list);
-    std::fs::write(dir.join("sw.js"), sw)?;
+    urls.extend(precache.iter().map(|f| format!("./{f}")));
+    let data: Vec<String> = files.iter().filter(|f| f.starts_with(DATA_DIR) && !precached(f)).map(|f| format!("./{f}")).collect();
+    std::fs::write(dir.join("sw.js"), service_worker(&version, &urls, &data)?)?;
     Ok(())
+}
+
+/// Whether the worker precaches a file of the build: the shell and the data index, not the
+/// other data files (read on demand, cached then), the single file, the PDF or the worker itself.
+pub fn precached(name: &str) -> bool {
+    if let Some(data) = name.strip_prefix(DATA_DIR) {
+        return is_data_index(data);
+    }
+    !ON_DEMAND.contains(&name) && name != "sw.js"
+}
+
+/// `index-<hash>.json`, the one data file the first page needs.
+pub fn is_data_index(name: &str) -> bool {
+    name.starts_with("index-") && name.ends_with(".json") && !name.contains('/')
+}
+
+/// `sw.js` with the version and the two lists of URLs substituted.
+fn service_worker(version: &str, precache: &[String], data: &[String]) -> Result<String> {
+    let list = |urls: &[String]| {
+        if urls.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[\n{}\n]", urls.iter().map(|u| format!("  {}", js_string(u))).collect::<Vec<_>>().join(",\n"))
+        }
+    };
+    let mut sw = SERVICE_WORKER.to_string();
+    for (placeholder, value) in [
+        ("\"__DYAD_VERSION__\"", js_string(version)),
+        ("/*__DYAD_PRECACHE__*/ []", list(precache)),
+        ("/*__DYAD_DATA__*/ []", list(data)),
+    ] {
+        if sw.matches(placeholder).count() != 1 {
+            return Err(format!("xtask/src/sw.js must hold `{placeholder}` exactly once").into());
+        }
+        sw = sw.replacen(placeholder, &value, 1);
+    }
+    let header = "// Generated by `cargo xtask post-build` from xtask/src/sw.js: do not edit.\n";
+    Ok(format!("{header}{sw}"))
+}
+
+/// A JS (and JSON) string literal.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Registers the worker from the page (relative URL: the scope is wherever the site is served).
@@ -157,39 +309,6 @@ fn register_service_worker(index: &Path) -> Result<()> {
     std::fs::write(index, html.replacen("</head>", script, 1))?;
     Ok(())
 }
-
-const SERVICE_WORKER: &str = r#"// Dyad's service worker, generated by `cargo xtask post-build`: do not edit.
-// Precaches every file of this build so the dashboard opens offline after one visit.
-const CACHE = "dyad-{version}";
-const FILES = [
-{files}
-];
-
-self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("dyad-") && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim())
-  );
-});
-
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
-    // Network first, so a new deploy is seen at once; the cached page when offline.
-    event.respondWith(fetch(request).catch(() =>
-      caches.match("./index.html").then((hit) => hit || caches.match("./"))));
-    return;
-  }
-  // Built files carry a content hash in their name: the cached copy is always right.
-  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
-});
-"#;
 
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -258,8 +377,9 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 // ---------------------------------------------------------------------------------------------
 // Single-file export
 
-/// `dyad-briefing.html`: index.html with the CSS, icon and fonts inlined as data, the JS glue
-/// inlined without its exports, and the wasm as base64 handed to the glue's initialiser.
+/// `dyad-briefing.html`: index.html with the CSS, icon and fonts inlined as data, every data file
+/// as a JSON script, the JS glue inlined without its exports, and the wasm as base64 handed to
+/// the glue's initialiser.
 fn write_single_file(dir: &Path) -> Result<()> {
     let index = std::fs::read_to_string(dir.join("index.html"))?;
     let mut html = String::with_capacity(index.len());
@@ -303,10 +423,39 @@ fn write_single_file(dir: &Path) -> Result<()> {
         base64::engine::general_purpose::STANDARD.encode(&wasm),
         strip_exports(&js)
     );
-    let html = html.replace("<!--dyad:app-->", &app);
+    let html = html.replace("<!--dyad:app-->", &format!("{}{app}", data_scripts(dir)?));
     let html = insert_csp(&html, CSP_SINGLE)?;
     std::fs::write(dir.join(SINGLE_FILE), html)?;
     Ok(())
+}
+
+/// Every file of `data/` as a JSON script element the app reads instead of fetching the file
+/// (it looks them up by `data-dyad-path`, the path the page's meta tag and the index use).
+fn data_scripts(dir: &Path) -> Result<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir.join(DATA_DIR.trim_end_matches('/')))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        // Not the compiler's marker file `.dyad-data`: the JSON files only.
+        if name.ends_with(".json") && !name.starts_with('.') {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let mut out = String::new();
+    for name in names {
+        let json = std::fs::read_to_string(dir.join(DATA_DIR).join(&name)).map_err(|e| format!("{DATA_DIR}{name}: {e}"))?;
+        out.push_str(&json_script(&format!("{DATA_DIR}{name}"), &json));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A data file inline. JSON scripts are not executable (no CSP hash needed); their text may not
+/// contain `</script` nor open an HTML comment, so `</` becomes `<\/` and `<!--` becomes
+/// `\u003c!--`: `<` only occurs inside JSON strings, where both escapes mean the same text.
+fn json_script(path: &str, json: &str) -> String {
+    let text = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
+    format!("<script type=\"application/json\" data-dyad-path=\"{}\">{text}</script>", escape_attr(path))
 }
 
 /// A `<link>` of the page, as it stands in the single file.
@@ -458,6 +607,119 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"a()"));
         assert!(out.contains(&format!("script-src 'sha256-{expected}'\"")), "{out}");
         assert_eq!(out.matches("sha256-").count(), 1);
+    }
+
+    #[test]
+    fn meta_tags_name_the_data_index_and_the_day() {
+        let html = "<head>\n  <meta charset=\"utf-8\">\n</head>\n<body></body>";
+        let out = insert_meta(html, "data/index-0123abcd.json", "2026-11-23").unwrap();
+        let head = &out[..out.find("</head>").unwrap()];
+        assert!(head.contains("<meta name=\"dyad-data\" content=\"data/index-0123abcd.json\">"), "{out}");
+        assert!(head.contains("<meta name=\"dyad-built\" content=\"2026-11-23\">"), "{out}");
+        assert!(insert_meta("<body></body>", "data/index-x.json", "2026-11-23").is_err());
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_515), "2026-03-03");
+        assert_eq!(civil_date(1_700_000_000 / 86_400), "2023-11-14");
+    }
+
+    #[test]
+    fn the_data_index_is_found_alone() {
+        let dir = std::env::temp_dir().join(format!("dyad-xtask-data-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["catalog-1.json", "quotes-2.json", "shard-0000-3.json", "index-4.json"] {
+            std::fs::write(dir.join(name), "{}").unwrap();
+        }
+        assert_eq!(find_data_index(&dir).unwrap(), "index-4.json");
+        std::fs::write(dir.join("index-5.json"), "{}").unwrap();
+        assert!(find_data_index(&dir).is_err(), "two indexes");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(find_data_index(&dir).is_err(), "no folder");
+    }
+
+    /// Text that would end the script element or open an HTML comment is escaped, and the
+    /// script's text is still the same JSON value.
+    #[test]
+    fn inline_json_cannot_close_its_script() {
+        let json = r#"{"text":"a </script><script>alert(1)</script> <!-- <script> b","list":[1,"</"]}"#;
+        let tag = json_script("data/shard-0000-ab.json", json);
+        assert!(tag.starts_with("<script type=\"application/json\" data-dyad-path=\"data/shard-0000-ab.json\">"), "{tag}");
+        let body = &tag[tag.find('>').unwrap() + 1..tag.len() - "</script>".len()];
+        assert!(!body.to_ascii_lowercase().contains("</script") && !body.contains("<!--"), "{body}");
+        assert_eq!(tag.matches("</script>").count(), 1);
+        let back: serde_json::Value = serde_json::from_str(body).unwrap();
+        let original: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(back, original);
+    }
+
+    /// The single file's CSP hashes its executable scripts only: the data scripts are JSON.
+    #[test]
+    fn csp_skips_inline_json_data() {
+        let data = json_script("data/index-1.json", r#"{"a":"</b>"}"#);
+        let html = format!("<head><meta charset=\"utf-8\"></head><body>{data}<script type=\"module\">run()</script></body>");
+        assert_eq!(inline_scripts(&html), vec!["run()"]);
+        let out = insert_csp(&html, "script-src {hashes}").unwrap();
+        assert_eq!(out.matches("sha256-").count(), 1);
+    }
+
+    #[test]
+    fn precache_holds_the_shell_and_the_data_index_only() {
+        for f in ["index.html", "dyad-1a.js", "dyad-1a_bg.wasm", "main-2b.css", "atkinson.woff2", "icon-192.png", "manifest.webmanifest", "data/index-3c.json"] {
+            assert!(precached(f), "{f}");
+        }
+        for f in ["sw.js", "dyad-briefing.html", "dyad-briefing.pdf", "data/catalog-4d.json", "data/quotes-5e.json", "data/shard-0000-6f.json"] {
+            assert!(!precached(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn service_worker_caches_by_scope_and_version() {
+        let sw = service_worker("0123abcd", &["./".into(), "./index.html".into(), "./data/index-9.json".into()], &["./data/shard-0000-8.json".into()]).unwrap();
+        assert!(!sw.contains("__DYAD_"), "every placeholder is filled in");
+        assert!(sw.contains("const VERSION = \"0123abcd\";"), "{sw}");
+        assert!(sw.contains("const PRECACHE = [\n  \"./\",\n  \"./index.html\",\n  \"./data/index-9.json\"\n];"), "{sw}");
+        assert!(sw.contains("const DATA = [\n  \"./data/shard-0000-8.json\"\n];"), "{sw}");
+        // The cache name carries the worker's scope, and only this scope's caches are deleted.
+        assert!(sw.contains("const PREFIX = \"dyad:\" + self.registration.scope + \":\";"), "{sw}");
+        assert!(sw.contains("const CACHE = PREFIX + VERSION;"), "{sw}");
+        assert!(sw.contains("name.startsWith(PREFIX) && name !== CACHE"), "{sw}");
+        assert!(sw.contains("{ cache: \"reload\" }"), "precache past the HTTP cache");
+        assert!(service_worker("x", &[], &[]).unwrap().contains("const DATA = [];"));
+    }
+
+    /// The generated workers run in node against one shared cache storage: two sites on one
+    /// origin (at `/` and at `/dyad/`) never delete each other's caches (`sw_test.js`).
+    #[test]
+    fn service_worker_keeps_to_its_scope() {
+        if Command::new("node").arg("--version").output().is_err() {
+            eprintln!("skipped: node is not installed");
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("dyad-xtask-sw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let shell = |site: &str| vec!["./".to_string(), "./index.html".into(), "./dyad-1.js".into(), format!("./data/index-{site}.json")];
+        let workers = [
+            ("root-v1.js", "1111", shell("r1"), vec!["./data/shard-0000-r1.json".to_string()]),
+            ("dyad-v1.js", "2222", shell("d1"), vec!["./data/shard-0000-d1.json".to_string()]),
+            ("dyad-v2.js", "3333", shell("d2"), vec!["./data/shard-0000-d1.json".to_string(), "./data/shard-0001-d2.json".into()]),
+        ];
+        for (name, version, precache, data) in &workers {
+            std::fs::write(dir.join(name), service_worker(version, precache, data).unwrap()).unwrap();
+        }
+        std::fs::write(dir.join("sw_test.js"), include_str!("sw_test.js")).unwrap();
+        let out = Command::new("node").arg("sw_test.js").args(workers.iter().map(|w| w.0)).current_dir(&dir).output().unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    }
+
+    #[test]
+    fn js_strings_are_escaped() {
+        assert_eq!(js_string(r#"a"b\c</d"#), r#""a\"b\\c\u003c/d""#);
     }
 
     #[test]

@@ -6,17 +6,31 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::postbuild::ON_DEMAND;
+use crate::postbuild::{is_data_index, DATA_DIR, ON_DEMAND};
 
 /// Validates the articles with the corpus compiler, so bad input is reported plainly (file,
-/// line, what, how to fix) before Trunk runs; the build script would stop on it anyway.
+/// line, what, how to fix) before the wasm build; the post-build step would stop on it anyway.
 fn check_articles() -> Result<()> {
-    say("corpus", "checking seeds/");
-    let status = Command::new("cargo")
-        .args(["run", "--quiet", "--release", "--package", "dyad-corpus", "--", "check", "seeds"])
-        .current_dir(project_root())
-        .status()?;
-    check(status, "the article check")
+    let seeds = std::env::var_os("DYAD_SEEDS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("seeds"));
+    say("corpus", &format!("checking {}", seeds.display()));
+    let mut cmd = Command::new("cargo");
+    cmd.args(["run", "--quiet", "--release", "--package", "dyad-corpus", "--", "check"]).arg(&seeds);
+    if let Some(codebook) = std::env::var_os("DYAD_CODEBOOK") {
+        cmd.arg("--codebook").arg(codebook);
+    }
+    check(cmd.current_dir(project_root()).status()?, "the article check")
+}
+
+/// `DYAD_SEEDS` and `DYAD_CODEBOOK` as absolute paths: a relative one means the folder the user
+/// ran `cargo xtask` in, while Trunk and its post-build hook run in the project root.
+fn absolute_inputs() -> Result<()> {
+    let cwd = std::env::current_dir()?;
+    for var in ["DYAD_SEEDS", "DYAD_CODEBOOK"] {
+        if let Some(path) = std::env::var_os(var).map(PathBuf::from).filter(|p| p.is_relative()) {
+            std::env::set_var(var, cwd.join(path));
+        }
+    }
+    Ok(())
 }
 
 fn trunk(tools: &Tools, args: &[&str]) -> Command {
@@ -35,8 +49,10 @@ fn fetch_crates(tools: &Tools) -> Result<()> {
     check(cmd.status()?, "cargo fetch")
 }
 
-/// A release build into dist/ under `public_url`. Returns dist/'s path.
+/// A release build into dist/ under `public_url` (`./`: relative, works under any sub-path).
+/// Fails when the app shell is over its budget. Returns dist/'s path.
 pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
+    absolute_inputs()?;
     check_articles()?;
     fetch_crates(tools)?;
     say("build", &format!("trunk build --release --public-url {public_url} ({:?} wasm toolchain)", tools.wasm));
@@ -45,12 +61,21 @@ pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
     check(status, "trunk build")?;
     say("build", &format!("built in {:.1} s", started.elapsed().as_secs_f64()));
     let dist = project_root().join("dist");
+    if !public_url.starts_with('/') && !public_url.contains("://") {
+        let page = std::fs::read_to_string(dist.join("index.html"))?;
+        let absolute = root_relative_refs(&page);
+        if !absolute.is_empty() {
+            return Err(format!("dist/index.html was built with the relative public URL {public_url} but references {}", absolute.join(", ")).into());
+        }
+    }
     report_sizes(&dist)?;
     Ok(dist)
 }
 
-/// `trunk serve`: rebuilds on every change to the app, the crates or seeds/.
+/// `trunk serve`: rebuilds on every change to the app, the crates or seeds/ (the post-build hook
+/// compiles the articles into the served data/ on each build).
 pub fn serve(tools: &Tools) -> Result<()> {
+    absolute_inputs()?;
     check_articles()?;
     fetch_crates(tools)?;
     for dir in ["dist", "target/serve-dist"] {
@@ -62,34 +87,126 @@ pub fn serve(tools: &Tools) -> Result<()> {
     check(status, "trunk serve")
 }
 
-/// Prints each file's size raw and gzipped, and what a first visit downloads in all.
+/// The app shell's budget: what every visit needs before any data, gzip.
+pub const SHELL_BUDGET: u64 = 200 * 1024;
+/// The first visit's budget: the shell, the page, its icons and manifest, the service worker and the
+/// data index, gzip. Printed, not enforced: it grows with the corpus.
+pub const FIRST_VISIT_BUDGET: u64 = 350 * 1024;
+
+/// When a visitor's browser downloads a file of the build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// The app itself: wasm, JS, CSS, font. Identical whatever the data.
+    Shell,
+    /// The rest of a first visit: the page, what it links (icon, manifest and the manifest's
+    /// icons), the service worker, the data index.
+    FirstVisit,
+    /// Read when a page needs it: the catalog, quotes and shards, the single file, the PDF.
+    OnDemand,
+}
+
+impl Load {
+    fn label(self) -> &'static str {
+        match self {
+            Load::Shell => "shell",
+            Load::FirstVisit => "first visit",
+            Load::OnDemand => "on demand",
+        }
+    }
+}
+
+/// Classifies a file of dist/ (`name` relative to it, with `/`); `page` is index.html and
+/// `manifest` the web app manifest's text when the page links it.
+pub fn classify(name: &str, page: &str, manifest: Option<&str>) -> Load {
+    if let Some(data) = name.strip_prefix(DATA_DIR) {
+        return if is_data_index(data) { Load::FirstVisit } else { Load::OnDemand };
+    }
+    if ON_DEMAND.contains(&name) {
+        return Load::OnDemand;
+    }
+    if name == "sw.js" || name == "index.html" {
+        return Load::FirstVisit;
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if matches!(ext, "wasm" | "js" | "css" | "woff2" | "woff") {
+        return Load::Shell;
+    }
+    let linked = |text: &str| text.contains(&format!("\"{name}\"")) || text.contains(&format!("/{name}\"")) || text.contains(&format!("={name}"));
+    if linked(page) || manifest.is_some_and(linked) {
+        Load::FirstVisit
+    } else {
+        Load::OnDemand
+    }
+}
+
+/// Prints each file's size raw and gzipped and when it is downloaded, then the shell, first
+/// visit and on-demand totals. Fails when the shell is over [`SHELL_BUDGET`].
 fn report_sizes(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
     collect_files(dist, &mut files)?;
     files.sort();
-    let mut first_visit = (0u64, 0u64);
-    eprintln!("{:<48} {:>10} {:>10}", "file", "raw B", "gzip B");
+    let page = std::fs::read_to_string(dist.join("index.html"))?;
+    let manifest = std::fs::read_to_string(dist.join("manifest.webmanifest")).ok().filter(|_| page.contains("manifest.webmanifest"));
+    let mut totals = [(0u64, 0u64); 3];
+    eprintln!("{:<48} {:>10} {:>10}  loaded", "file", "raw B", "gzip B");
     for path in &files {
         let bytes = std::fs::read(path)?;
         let gz = gzip_len(&bytes)?;
-        let name = path.strip_prefix(dist).unwrap().display().to_string();
-        eprintln!("{name:<48} {:>10} {gz:>10}", bytes.len());
-        if !ON_DEMAND.contains(&name.as_str()) {
-            first_visit.0 += bytes.len() as u64;
-            first_visit.1 += gz;
+        let name = path.strip_prefix(dist).unwrap().to_string_lossy().replace('\\', "/");
+        let load = classify(&name, &page, manifest.as_deref());
+        eprintln!("{name:<48} {:>10} {gz:>10}  {}", bytes.len(), load.label());
+        let t = &mut totals[load as usize];
+        t.0 += bytes.len() as u64;
+        t.1 += gz;
+    }
+    let kib = |b: u64| b as f64 / 1024.0;
+    let [shell, rest, on_demand] = totals;
+    let first = (shell.0 + rest.0, shell.1 + rest.1);
+    eprintln!("app shell (wasm, JS, CSS, font): {:.1} KiB raw, {:.1} KiB gzip (budget {} KiB gzip)", kib(shell.0), kib(shell.1), SHELL_BUDGET / 1024);
+    eprintln!(
+        "first visit (shell, page, icons, manifest, service worker, data index): {:.1} KiB raw, {:.1} KiB gzip (budget {} KiB gzip)",
+        kib(first.0),
+        kib(first.1),
+        FIRST_VISIT_BUDGET / 1024
+    );
+    eprintln!("on demand (data catalog, quotes, shards; single file; PDF): {:.1} KiB raw, {:.1} KiB gzip", kib(on_demand.0), kib(on_demand.1));
+    if shell.1 > SHELL_BUDGET {
+        return Err(format!(
+            "the app shell is {:.1} KiB gzip, over its budget of {} KiB: the wasm, JS, CSS and font must shrink",
+            kib(shell.1),
+            SHELL_BUDGET / 1024
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Root-relative references (`"/x"`, `'/x'`) in a page built with a relative public URL: each
+/// would break the site under a sub-path.
+pub fn root_relative_refs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for quote in ['"', '\''] {
+        let open = format!("{quote}/");
+        let mut rest = html;
+        while let Some(i) = rest.find(&open) {
+            let value = &rest[i + 1..];
+            let end = value.find(quote).unwrap_or(value.len());
+            let path = value[1..].starts_with(|c: char| c.is_ascii_alphanumeric() || "_.-".contains(c)) || end == 1;
+            if path && !value[..end].contains([' ', '<', '>']) {
+                out.push(value[..end].to_string());
+            }
+            rest = &value[end..];
         }
     }
-    eprintln!(
-        "first visit downloads {:.1} KiB raw, {:.1} KiB gzip (budget 250 KiB gzip)",
-        first_visit.0 as f64 / 1024.0,
-        first_visit.1 as f64 / 1024.0
-    );
-    Ok(())
+    out
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue; // the corpus compiler's marker data/.dyad-data
+        }
         if path.is_dir() {
             collect_files(&path, out)?;
         } else {
@@ -103,4 +220,36 @@ pub fn gzip_len(bytes: &[u8]) -> Result<u64> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(bytes)?;
     Ok(enc.finish()?.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<link rel="icon" href="./icon-1a2b.svg"><link rel="manifest" href="manifest.webmanifest"><link rel="stylesheet" href="./main-3c.css">"#;
+    const MANIFEST: &str = r#"{"icons": [{ "src": "icon-192.png" }, { "src": "icon-512.png" }]}"#;
+
+    #[test]
+    fn files_are_classified_by_when_they_load() {
+        let load = |name| classify(name, PAGE, Some(MANIFEST));
+        for f in ["dyad-4d_bg.wasm", "dyad-4d.js", "main-3c.css", "atkinson-hyperlegible-latin-400-normal.woff2", "snippets/x/inline0.js"] {
+            assert_eq!(load(f), Load::Shell, "{f}");
+        }
+        for f in ["index.html", "sw.js", "icon-1a2b.svg", "manifest.webmanifest", "icon-192.png", "icon-512.png", "data/index-5e.json"] {
+            assert_eq!(load(f), Load::FirstVisit, "{f}");
+        }
+        for f in ["data/catalog-6f.json", "data/quotes-70.json", "data/shard-0000-81.json", "dyad-briefing.html", "dyad-briefing.pdf", "unlinked.png"] {
+            assert_eq!(load(f), Load::OnDemand, "{f}");
+        }
+        // Icons the page does not link (no manifest) are not part of the first visit.
+        assert_eq!(classify("icon-192.png", PAGE, None), Load::OnDemand);
+    }
+
+    #[test]
+    fn root_relative_references_are_found() {
+        let relative = r#"<link rel="stylesheet" href="./main-3c.css"/><script type="module">import init from './dyad-4d.js'; init({ module_or_path: './dyad-4d_bg.wasm' });</script><a href="https://x.org/a">"#;
+        assert!(root_relative_refs(relative).is_empty(), "{:?}", root_relative_refs(relative));
+        let absolute = r#"<link href="/dyad/main-3c.css"><script type="module">import init from '/dyad-4d.js';</script>"#;
+        assert_eq!(root_relative_refs(absolute), vec!["/dyad/main-3c.css", "/dyad-4d.js"]);
+    }
 }
