@@ -169,6 +169,35 @@ impl Tally {
     }
 }
 
+fn cargo(args: &[&str]) -> Result<()> {
+    let status = Command::new("cargo").args(args).current_dir(project_root()).status()?;
+    check(status, &format!("cargo {}", args.join(" ")))
+}
+
+pub fn check(status: std::process::ExitStatus, what: &str) -> Result<()> {
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})").into())
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Runs a command and returns its stdout when it succeeds.
+pub fn run_quiet(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Prints one progress line: what step, what it does.
+pub fn say(step: &str, what: &str) {
+    eprintln!("[xtask {step}] {what}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::{parse_args, Args, Tally};
@@ -203,33 +232,4 @@ mod tests {
         t.count("running 3 tests");
         assert_eq!((t.passed, t.failed), (31, 1));
     }
-}
-
-fn cargo(args: &[&str]) -> Result<()> {
-    let status = Command::new("cargo").args(args).current_dir(project_root()).status()?;
-    check(status, &format!("cargo {}", args.join(" ")))
-}
-
-pub fn check(status: std::process::ExitStatus, what: &str) -> Result<()> {
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{what} failed ({status})").into())
-    }
-}
-
-/// The repository root (xtask lives one level below it).
-pub fn project_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-/// Runs a command and returns its stdout when it succeeds.
-pub fn run_quiet(cmd: &mut Command) -> Option<String> {
-    let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Prints one progress line: what step, what it does.
-pub fn say(step: &str, what: &str) {
-    eprintln!("[xtask {step}] {what}");
 }
