@@ -164,7 +164,7 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
             el("a").href(u).attr("rel", "noopener noreferrer").attr("target", "_blank").text("original article").child(ec("span", "sr-only").text(" (opens in a new tab)")),
         );
     }
-    let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == article.story && a.id != article.id).collect();
+    let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == meta.story && a.id != article.id).collect();
     let copies = (!copies.is_empty()).then(|| {
         let list = copies.iter().fold(el("ul"), |ul, c| ul.child(el("li").child(link(&article_href(&c.id, None), &format!("{} ({})", c.title, c.source)))));
         ec("div", "copies").child(t("p", "Same story elsewhere (counted once):")).child(list)
@@ -176,10 +176,10 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
         .opt((!analysed).then(|| empty("This article has not been analysed yet: no sentence, quote or event is coded.")))
         .child(text);
 
-    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article))))
+    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article, &meta.story))))
 }
 
-fn side(article: &'static Article) -> El {
+fn side(article: &'static Article, story: &str) -> El {
     let index = crate::data::index();
     let mut assessments = ec("section", "assessments").child(t("h2", "Assessments"));
     if article.assessments.is_empty() && article.context.is_empty() {
@@ -249,7 +249,7 @@ fn side(article: &'static Article) -> El {
         ("File", article.file.clone()),
         ("Outlet", article.source.clone()),
         ("Date", human_date(article.date.as_deref())),
-        ("Story", article.story.clone()),
+        ("Story", story.to_string()),
         ("Sentences", article.sentences.len().to_string()),
     ]
     .iter()

@@ -6,22 +6,21 @@
 //! catalog, quotes, shards). Sizes and runs can be chosen: `-- 1000 20000 --runs 5`; `--out DIR`
 //! keeps the last data folder there (otherwise it goes in the temp folder and is removed). It
 //! asserts nothing about time.
-//! The data folder is written as the CLI writes it (`layout::write_data_dir`): one shard's JSON
-//! in memory at a time, each file synced, the folder swapped in.
+//! The corpus is compiled as the CLI compiles it (`compile_dir_into`): the article files read
+//! from a folder, one shard of full articles in memory at a time, each file synced, the folder
+//! swapped in. The timed part is all of that.
 //!
-//! The articles come from `dyad_corpus::sample` (deterministic, news-like).
+//! The articles come from `dyad-corpus generate` (`dyad_corpus::sample`: deterministic,
+//! news-like), written by a child process, so the peak memory printed is the compiler's alone.
 
 use dyad_corpus::codebook::{fnv1a, FNV_OFFSET};
-use dyad_corpus::layout::write_data_dir;
-use dyad_corpus::{compile_sources, Options};
+use dyad_corpus::{compile_dir_into, Options};
 
 // As the command line allocates (see the crate's `mimalloc` feature).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
-
-use dyad_corpus::sample::corpus;
 
 /// FNV-1a of the index, printed so a change meant to be invisible (a speed-up) can be seen to
 /// give the same data byte for byte: the index names every other file by its content hash, so
@@ -52,23 +51,31 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
     let opts = Options::default();
     let out = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("dyad-throughput-{}", std::process::id())));
-    println!("dyad-corpus throughput (one thread; parse + analyse + stories + aggregates + data folder), best and median of {runs} runs");
+    let articles = std::env::temp_dir().join(format!("dyad-throughput-articles-{}", std::process::id()));
+    println!("dyad-corpus throughput (one thread; read + parse + analyse + stories + judgements + data folder), best and median of {runs} runs");
     for n in sizes {
+        let _ = std::fs::remove_dir_all(&articles);
+        let generated = std::process::Command::new(env!("CARGO_BIN_EXE_dyad-corpus"))
+            .args(["generate", &n.to_string(), "--out"])
+            .arg(&articles)
+            .output()
+            .expect("run dyad-corpus generate");
+        assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+        let bytes: u64 = std::fs::read_dir(&articles).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
         // This machine shares its cores: the same work takes from 1x to 1.5x as long from run to
         // run, so each size is compiled several times and the spread is shown.
         let mut times = Vec::with_capacity(runs);
-        let (mut bytes, mut summary) = (0, String::new());
+        let (mut summary, mut stages) = (String::new(), String::new());
         for run in 0..runs {
-            // Generated afresh for each run (the same articles), so that, as with the command
-            // line, only the input being compiled is in memory: the peak is the compiler's.
-            let input = corpus(n);
-            bytes = input.iter().map(|(_, b)| b.len()).sum();
             let start = Instant::now();
-            let compiled = compile_sources(&opts, input).expect("generated articles are valid");
-            let written = write_data_dir(&out, &compiled.bundle).expect("the data folder is written");
+            let compiled = compile_dir_into(&articles, &opts, &out).expect("generated articles are valid");
             times.push(start.elapsed().as_secs_f64());
             if run + 1 == runs {
-                let s = &compiled.bundle.stats;
+                stages = compiled.stages.iter().map(|(stage, secs)| format!("{stage} {secs:.2} s")).collect::<Vec<_>>().join(", ");
+                let written = &compiled.written;
+                let index: dyad_model::layout::Index =
+                    dyad_model::layout::parse_versioned("index", &std::fs::read_to_string(out.join(&written.index.path)).unwrap()).unwrap();
+                let s = &index.stats;
                 let f = &written.files;
                 let shards: u64 = f.shards.iter().map(|s| s.bytes).sum();
                 let kb = |b: u64| b as f64 / 1000.0;
@@ -97,7 +104,9 @@ fn main() {
             mb / median,
             peak_rss_mb().unwrap_or(f64::NAN),
         );
+        println!("{:>17}last run by stage: {stages}", "");
     }
+    let _ = std::fs::remove_dir_all(&articles);
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&out);
     }

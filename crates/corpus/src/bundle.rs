@@ -10,61 +10,54 @@ use dyad_model::{Actor, BuildInfo, Bundle, CorpusStats, Country, Story, SCHEMA_V
 
 /// The digest of the inputs (file name, bytes) that the bundle's build info records.
 pub(crate) fn input_digest<'a>(opts: &Options, inputs: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
-    digest(inputs.collect(), opts.codebook.text_hash, &opts.focus)
+    let mut sorted: Vec<(&str, &[u8])> = inputs.collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut d = InputDigest::default();
+    for (name, bytes) in sorted {
+        d.add(name, bytes);
+    }
+    d.finish(opts)
+}
+
+/// The order every view starts from: by date, unknown dates last, then file name.
+pub(crate) fn article_order<'a>(date: &'a Option<String>, file: &'a str) -> (bool, &'a Option<String>, &'a str) {
+    (date.is_none(), date, file)
 }
 
 /// Builds the bundle from parsed articles. The digest of the raw files ([`input_digest`]) is
 /// made by the caller first, so the files need not be kept while the articles are analysed.
 pub(crate) fn build_bundle(opts: &Options, mut sources: Vec<SourceArticle>, input_digest: String) -> Bundle {
-    let cb = &opts.codebook;
-    // Date order, unknown dates last, then file name: the order every view starts from.
-    sources.sort_by(|a, b| (a.date.is_none(), &a.date, &a.file).cmp(&(b.date.is_none(), &b.date, &b.file)));
+    sources.sort_by(|a, b| article_order(&a.date, &a.file).cmp(&article_order(&b.date, &b.file)));
 
     let mut articles = Vec::with_capacity(sources.len());
-    let mut fingerprints = Vec::with_capacity(sources.len());
+    let mut grouping = StoryGrouping::default();
+    let mut tally = StatsTally::default();
     for s in sources {
         let an = analyze(opts, s);
+        grouping.add(&an.article, an.fingerprint);
+        tally.add(&an.article);
         articles.push(an.article);
-        fingerprints.push(an.fingerprint);
     }
-
-    // Stories: syndicated copies share a story id, the earliest copy's id.
-    let roots = {
-        let dates: Vec<Option<&str>> = articles.iter().map(|a| a.date.as_deref()).collect();
-        stories::group(&fingerprints, &dates)
-    };
-    drop(fingerprints);
+    let story_ids = grouping.story_ids();
     // A story's root is its first article, so the stories are listed in the order of their roots.
     let mut story_list: Vec<Story> = Vec::new();
-    let mut story_of_root = vec![0; roots.len()];
-    for (i, &r) in roots.iter().enumerate() {
-        if r == i {
-            story_of_root[i] = story_list.len();
-            story_list.push(Story { id: articles[i].id.clone(), articles: Vec::new() });
+    for (a, story) in articles.iter_mut().zip(story_ids) {
+        if story == a.id {
+            story_list.push(Story { id: story.clone(), articles: Vec::new() });
         }
-        let root_id = story_list[story_of_root[r]].id.clone();
-        story_list[story_of_root[r]].articles.push(articles[i].id.clone());
-        articles[i].story = root_id;
+        a.story = story;
     }
+    let place: std::collections::HashMap<String, usize> = story_list.iter().enumerate().map(|(k, s)| (s.id.clone(), k)).collect();
+    for a in &articles {
+        story_list[place[&a.story]].articles.push(a.id.clone());
+    }
+    let stats = tally.finish(story_list.len());
+    Bundle { articles, stories: story_list, ..head(opts, input_digest, stats) }
+}
 
-    let dates = articles.iter().filter_map(|a| a.date.as_deref());
-    let first_date = dates.clone().min().map(str::to_string);
-    let last_date = dates.max().map(str::to_string);
-    let mut sources: Vec<&str> = articles.iter().map(|a| a.source.as_str()).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    let stats = CorpusStats {
-        articles: articles.len() as u32,
-        stories: story_list.len() as u32,
-        sources: sources.len() as u32,
-        bytes: articles.iter().map(|a| a.text.len() as u64).sum(),
-        sentences: articles.iter().map(|a| a.sentences.len() as u32).sum(),
-        quotes: articles.iter().map(|a| a.quotes.len() as u32).sum(),
-        events: articles.iter().map(|a| a.events.len() as u32).sum(),
-        first_date,
-        last_date,
-    };
-
+/// Everything of a bundle but its articles and stories: what the site's index copies.
+pub(crate) fn head(opts: &Options, input_digest: String, stats: CorpusStats) -> Bundle {
+    let cb = &opts.codebook;
     Bundle {
         schema_version: SCHEMA_VERSION,
         build: BuildInfo {
@@ -81,27 +74,89 @@ pub(crate) fn build_bundle(opts: &Options, mut sources: Vec<SourceArticle>, inpu
             .map(|a| Actor { id: a.id.clone(), name: a.name.clone(), kind: a.kind.clone(), country: a.country.clone() })
             .collect(),
         codebook: cb.info(),
-        articles,
-        stories: story_list,
+        articles: Vec::new(),
+        stories: Vec::new(),
         stats,
     }
 }
 
-/// FNV-1a (64 bit) over the file names and contents in name order, the codebook and the focus:
-/// a stable fingerprint of the input, not a security measure.
-fn digest(mut sorted: Vec<(&str, &[u8])>, codebook_hash: u64, focus: &str) -> String {
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut h = FNV_OFFSET;
-    let mut feed = |bytes: &[u8]| h = fnv1a(h, bytes);
-    for (name, bytes) in sorted {
-        feed(name.as_bytes());
-        feed(&[0]);
-        feed(bytes);
-        feed(&[0]);
+/// Groups syndicated copies into stories from each article's fingerprint, given in article order.
+#[derive(Default)]
+pub(crate) struct StoryGrouping {
+    ids: Vec<String>,
+    dates: Vec<Option<String>>,
+    fingerprints: Vec<Vec<u64>>,
+}
+
+impl StoryGrouping {
+    pub(crate) fn add(&mut self, a: &dyad_model::Article, fingerprint: Vec<u64>) {
+        self.ids.push(a.id.clone());
+        self.dates.push(a.date.clone());
+        self.fingerprints.push(fingerprint);
     }
-    feed(&codebook_hash.to_le_bytes());
-    feed(focus.as_bytes());
-    format!("{h:016x}")
+
+    /// Each article's story id: the id of the story's earliest copy.
+    pub(crate) fn story_ids(self) -> Vec<String> {
+        let dates: Vec<Option<&str>> = self.dates.iter().map(Option::as_deref).collect();
+        let roots = stories::group(&self.fingerprints, &dates);
+        roots.iter().map(|&r| self.ids[r].clone()).collect()
+    }
+}
+
+/// The corpus statistics, counted article by article.
+#[derive(Default)]
+pub(crate) struct StatsTally {
+    stats: CorpusStats,
+    sources: std::collections::HashSet<String>,
+}
+
+impl StatsTally {
+    pub(crate) fn add(&mut self, a: &dyad_model::Article) {
+        let s = &mut self.stats;
+        s.articles += 1;
+        s.bytes += a.text.len() as u64;
+        s.sentences += a.sentences.len() as u32;
+        s.quotes += a.quotes.len() as u32;
+        s.events += a.events.len() as u32;
+        if let Some(d) = &a.date {
+            if s.first_date.as_ref().is_none_or(|f| d < f) {
+                s.first_date = Some(d.clone());
+            }
+            if s.last_date.as_ref().is_none_or(|l| d > l) {
+                s.last_date = Some(d.clone());
+            }
+        }
+        if !self.sources.contains(&a.source) {
+            self.sources.insert(a.source.clone());
+        }
+    }
+
+    pub(crate) fn finish(self, stories: usize) -> CorpusStats {
+        CorpusStats { stories: stories as u32, sources: self.sources.len() as u32, ..self.stats }
+    }
+}
+
+/// FNV-1a (64 bit) over the file names and contents in name order, the codebook and the focus:
+/// a stable fingerprint of the input, not a security measure. Files are added in name order.
+pub(crate) struct InputDigest(u64);
+
+impl Default for InputDigest {
+    fn default() -> Self {
+        InputDigest(FNV_OFFSET)
+    }
+}
+
+impl InputDigest {
+    pub(crate) fn add(&mut self, name: &str, bytes: &[u8]) {
+        for part in [name.as_bytes(), &[0], bytes, &[0]] {
+            self.0 = fnv1a(self.0, part);
+        }
+    }
+
+    pub(crate) fn finish(self, opts: &Options) -> String {
+        let h = fnv1a(self.0, &opts.codebook.text_hash.to_le_bytes());
+        format!("{:016x}", fnv1a(h, opts.focus.as_bytes()))
+    }
 }
 
 #[cfg(test)]

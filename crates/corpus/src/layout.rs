@@ -9,12 +9,14 @@
 //! .dyad-data                the marker: this folder was written here and may be replaced whole
 //! ```
 //!
-//! [`split`] derives every file in memory; [`write_data_dir`] writes them into a fresh folder next
-//! to the destination and swaps it in, so a reader (or a failed build) never sees half a folder.
+//! A [`SiteWriter`] takes the articles one by one in catalog order and hands each shard to its
+//! sink as soon as the shard is full, so only one shard's full articles are held: the compiler
+//! streams a corpus of any size through it ([`crate::compile_dir_into`]). [`split`] runs it over a
+//! compiled bundle in memory; [`write_data_dir`] writes into a fresh folder next to the
+//! destination and swaps it in, so a reader (or a failed build) never sees half a folder.
 //! The index is hashed last, after the other files' names are in it: its name changes when any
 //! byte of any file does. The same bundle always gives the same bytes.
 
-use crate::codebook::{fnv1a, FNV_OFFSET};
 use crate::json;
 use crate::stance::round;
 use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, EvidenceRef, FileRef, Index, QuoteMeta, Quotes, ShardRef};
@@ -77,7 +79,7 @@ pub struct Written {
 /// Splits a compiled bundle into the data folder's files, all in memory.
 pub fn split(bundle: &Bundle) -> SiteData {
     let mut files = Vec::new();
-    let parts = emit(bundle, &mut |name, bytes| {
+    let parts = emit_bundle(bundle, &mut |name, bytes| {
         files.push(DataFile { name: name.to_string(), bytes: bytes.to_vec() });
         Ok(())
     })
@@ -92,7 +94,7 @@ pub fn shard_ranges(articles: &[Article]) -> Vec<Range<usize>> {
     let (mut start, mut text) = (0, 0);
     for (i, a) in articles.iter().enumerate() {
         text += a.text.len();
-        if i + 1 - start == SHARD_ARTICLES || text > SHARD_TEXT_BYTES {
+        if shard_is_full(i + 1 - start, text) {
             ranges.push(start..i + 1);
             (start, text) = (i + 1, 0);
         }
@@ -103,27 +105,35 @@ pub fn shard_ranges(articles: &[Article]) -> Vec<Range<usize>> {
     ranges
 }
 
+/// Whether a shard of `articles` articles holding `text` bytes of text is closed.
+fn shard_is_full(articles: usize, text: usize) -> bool {
+    articles == SHARD_ARTICLES || text > SHARD_TEXT_BYTES
+}
+
 /// The catalog: every article's metadata and judgements, in bundle order.
 pub fn catalog(bundle: &Bundle, shards: &[Range<usize>]) -> Catalog {
     let mut articles = Vec::with_capacity(bundle.articles.len());
     for (k, range) in shards.iter().enumerate() {
-        for a in &bundle.articles[range.clone()] {
-            articles.push(ArticleMeta {
-                id: a.id.clone(),
-                file: a.file.clone(),
-                title: a.title.clone(),
-                source: a.source.clone(),
-                date: a.date.clone(),
-                url: a.url.clone(),
-                story: a.story.clone(),
-                shard: k as u32,
-                sentences: a.sentences.len() as u32,
-                assessments: a.assessments.iter().map(|x| assessment_meta(a, x)).collect(),
-                context: a.context.iter().map(|x| assessment_meta(a, x)).collect(),
-            });
-        }
+        articles.extend(bundle.articles[range.clone()].iter().map(|a| article_meta(a, k as u32)));
     }
     Catalog { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), articles }
+}
+
+/// An article's catalog entry.
+fn article_meta(a: &Article, shard: u32) -> ArticleMeta {
+    ArticleMeta {
+        id: a.id.clone(),
+        file: a.file.clone(),
+        title: a.title.clone(),
+        source: a.source.clone(),
+        date: a.date.clone(),
+        url: a.url.clone(),
+        story: a.story.clone(),
+        shard,
+        sentences: a.sentences.len() as u32,
+        assessments: a.assessments.iter().map(|x| assessment_meta(a, x)).collect(),
+        context: a.context.iter().map(|x| assessment_meta(a, x)).collect(),
+    }
 }
 
 /// An assessment without spans: the evidence as sentence numbers with their weights,
@@ -159,35 +169,37 @@ fn category_tallies(a: &Article, pair: &str) -> Vec<CategoryTally> {
 
 /// Every quote of every article, in catalog order.
 pub fn quotes(bundle: &Bundle) -> Quotes {
-    let quotes = bundle
-        .articles
-        .iter()
-        .enumerate()
-        .flat_map(|(i, a)| {
-            a.quotes.iter().map(move |q| QuoteMeta {
-                article: i as u32,
-                sentences: q.sentences,
-                text: q.span.slice(&a.text).to_string(),
-                speaker: q.speaker.as_ref().map(|s| s.name.clone()),
-                country: q.speaker.as_ref().and_then(|s| s.country.clone()),
-            })
-        })
-        .collect();
+    let quotes = bundle.articles.iter().enumerate().flat_map(|(i, a)| quote_metas(a, i as u32)).collect();
     Quotes { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), quotes }
+}
+
+/// An article's quotes, as the quotes file lists them; `article` is its catalog index.
+fn quote_metas(a: &Article, article: u32) -> impl Iterator<Item = QuoteMeta> + '_ {
+    a.quotes.iter().map(move |q| QuoteMeta {
+        article,
+        sentences: q.sentences,
+        text: q.span.slice(&a.text).to_string(),
+        speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+        country: q.speaker.as_ref().and_then(|s| s.country.clone()),
+    })
 }
 
 /// The months with dated articles (`YYYY-MM`), in order, with their article counts.
 pub fn months(bundle: &Bundle) -> Vec<(String, u32)> {
+    months_of(bundle.articles.iter().map(|a| a.date.as_deref()))
+}
+
+fn months_of<'a>(dates: impl Iterator<Item = Option<&'a str>>) -> Vec<(String, u32)> {
     let mut months: BTreeMap<&str, u32> = BTreeMap::new();
-    for m in bundle.articles.iter().filter_map(|a| a.date.as_deref()?.get(..7)) {
+    for m in dates.filter_map(|d| d?.get(..7)) {
         *months.entry(m).or_default() += 1;
     }
     months.into_iter().map(|(m, n)| (m.to_string(), n)).collect()
 }
 
-/// A file name with the hash of its bytes: `<stem>-<16 hex digits>.json`.
+/// A file name with the hash of its bytes (xxh3, 64 bits): `<stem>-<16 hex digits>.json`.
 fn hashed_name(stem: &str, bytes: &[u8]) -> String {
-    format!("{stem}-{:016x}.json", fnv1a(FNV_OFFSET, bytes))
+    format!("{stem}-{:016x}.json", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 struct Parts {
@@ -198,50 +210,127 @@ struct Parts {
     shards: Vec<Range<usize>>,
 }
 
-/// Serialises every file and hands each (name, bytes) to `sink` as it is made: the catalog, the
-/// quotes, each shard, the index last. One buffer is reused, so only one shard's JSON is in
-/// memory at a time.
-fn emit(bundle: &Bundle, sink: &mut dyn FnMut(&str, &[u8]) -> io::Result<()>) -> io::Result<Parts> {
-    let shards = shard_ranges(&bundle.articles);
-    let catalog = catalog(bundle, &shards);
-    let quotes = quotes(bundle);
-    let mut buf = Vec::new();
-    let mut put = |stem: &str, buf: &[u8]| -> io::Result<FileRef> {
-        let path = hashed_name(stem, buf);
-        sink(&path, buf)?;
-        Ok(FileRef { path, bytes: buf.len() as u64 })
-    };
+/// A sink for the data files: `(file name, bytes)`, in the order they are made.
+pub type Sink<'s> = &'s mut dyn FnMut(&str, &[u8]) -> io::Result<()>;
 
-    serde_json::to_writer(&mut buf, &catalog).map_err(io::Error::other)?;
-    let catalog_file = put("catalog", &buf)?;
-    buf.clear();
-    serde_json::to_writer(&mut buf, &quotes).map_err(io::Error::other)?;
-    let quotes_file = put("quotes", &buf)?;
-    let mut shard_files = Vec::with_capacity(shards.len());
-    for (k, range) in shards.iter().enumerate() {
-        buf.clear();
-        json::write_shard(bundle.schema_version, &bundle.build.input_digest, &bundle.articles[range.clone()], &mut buf)?;
-        let file = put(&format!("shard-{k:04}"), &buf)?;
-        shard_files.push(ShardRef { path: file.path, bytes: file.bytes, articles: range.len() as u32 });
+/// Makes the data files from articles given one by one in catalog order (by date, then file
+/// name): each full shard is serialised and handed to the sink at once and its articles
+/// dropped; the catalog and the quotes grow as articles come; [`SiteWriter::finish`] writes
+/// them and the index. Only one shard of full articles is ever held.
+pub struct SiteWriter<'s> {
+    schema_version: u32,
+    input_digest: String,
+    sink: Sink<'s>,
+    shard: Vec<Article>,
+    shard_text: usize,
+    shard_files: Vec<ShardRef>,
+    shard_ranges: Vec<Range<usize>>,
+    catalog: Vec<ArticleMeta>,
+    quotes: Vec<QuoteMeta>,
+    buf: Vec<u8>,
+}
+
+impl<'s> SiteWriter<'s> {
+    pub fn new(schema_version: u32, input_digest: &str, sink: Sink<'s>) -> SiteWriter<'s> {
+        SiteWriter {
+            schema_version,
+            input_digest: input_digest.to_string(),
+            sink,
+            shard: Vec::new(),
+            shard_text: 0,
+            shard_files: Vec::new(),
+            shard_ranges: Vec::new(),
+            catalog: Vec::new(),
+            quotes: Vec::new(),
+            buf: Vec::new(),
+        }
     }
 
-    let pairs = dyad_digest::period::summaries(&bundle.focus_pairs, &bundle.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
-    let index = Index {
-        schema_version: bundle.schema_version,
-        build: bundle.build.clone(),
-        focus: bundle.focus.clone(),
-        focus_pairs: bundle.focus_pairs.clone(),
-        countries: bundle.countries.clone(),
-        codebook: bundle.codebook.clone(),
-        stats: bundle.stats.clone(),
-        months: months(bundle),
-        pairs,
-        files: DataFiles { catalog: catalog_file, quotes: quotes_file, shards: shard_files },
-    };
-    buf.clear();
-    serde_json::to_writer(&mut buf, &index).map_err(io::Error::other)?;
-    let index_file = put("index", &buf)?;
-    Ok(Parts { index, index_file, catalog, quotes, shards })
+    /// The next article in catalog order. Its story goes into the catalog only: the compiler
+    /// knows an article's story once every article is analysed, after its shard is written.
+    pub fn push(&mut self, mut article: Article) -> io::Result<()> {
+        let index = self.catalog.len() as u32;
+        self.catalog.push(article_meta(&article, self.shard_files.len() as u32));
+        article.story.clear();
+        self.quotes.extend(quote_metas(&article, index));
+        self.shard_text += article.text.len();
+        self.shard.push(article);
+        if shard_is_full(self.shard.len(), self.shard_text) {
+            self.close_shard()?;
+        }
+        Ok(())
+    }
+
+    fn close_shard(&mut self) -> io::Result<()> {
+        if self.shard.is_empty() {
+            return Ok(());
+        }
+        self.buf.clear();
+        json::write_shard(self.schema_version, &self.input_digest, &self.shard, &mut self.buf)?;
+        let k = self.shard_files.len();
+        let file = put(self.sink, &format!("shard-{k:04}"), &self.buf)?;
+        let end = self.catalog.len();
+        self.shard_ranges.push(end - self.shard.len()..end);
+        self.shard_files.push(ShardRef { path: file.path, bytes: file.bytes, articles: self.shard.len() as u32 });
+        self.shard.clear();
+        self.shard_text = 0;
+        Ok(())
+    }
+
+    /// Writes the last shard, the catalog, the quotes and the index. `head` gives what the
+    /// index copies (build, focus, countries, codebook, statistics; its articles are not read);
+    /// `stories`, when given, is each article's story id in catalog order (the compiler knows
+    /// them only once every article is analysed; a bundle's articles carry theirs).
+    fn finish(mut self, head: &Bundle, stories: Option<Vec<String>>) -> io::Result<Parts> {
+        self.close_shard()?;
+        if let Some(stories) = stories {
+            for (meta, story) in self.catalog.iter_mut().zip(stories) {
+                meta.story = story;
+            }
+        }
+        let catalog = Catalog { schema_version: self.schema_version, input_digest: self.input_digest.clone(), articles: self.catalog };
+        let quotes = Quotes { schema_version: self.schema_version, input_digest: self.input_digest.clone(), quotes: self.quotes };
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, &catalog).map_err(io::Error::other)?;
+        let catalog_file = put(self.sink, "catalog", &self.buf)?;
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, &quotes).map_err(io::Error::other)?;
+        let quotes_file = put(self.sink, "quotes", &self.buf)?;
+
+        let pairs = dyad_digest::period::summaries(&head.focus_pairs, &head.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
+        let index = Index {
+            schema_version: self.schema_version,
+            build: head.build.clone(),
+            focus: head.focus.clone(),
+            focus_pairs: head.focus_pairs.clone(),
+            countries: head.countries.clone(),
+            codebook: head.codebook.clone(),
+            stats: head.stats.clone(),
+            months: months_of(catalog.articles.iter().map(|a| a.date.as_deref())),
+            pairs,
+            files: DataFiles { catalog: catalog_file, quotes: quotes_file, shards: self.shard_files },
+        };
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, &index).map_err(io::Error::other)?;
+        let index_file = put(self.sink, "index", &self.buf)?;
+        Ok(Parts { index, index_file, catalog, quotes, shards: self.shard_ranges })
+    }
+}
+
+/// Hands a file to the sink under its hashed name.
+fn put(sink: &mut dyn FnMut(&str, &[u8]) -> io::Result<()>, stem: &str, bytes: &[u8]) -> io::Result<FileRef> {
+    let path = hashed_name(stem, bytes);
+    sink(&path, bytes)?;
+    Ok(FileRef { path, bytes: bytes.len() as u64 })
+}
+
+/// Every file of a compiled bundle, through a [`SiteWriter`].
+fn emit_bundle(bundle: &Bundle, sink: Sink<'_>) -> io::Result<Parts> {
+    let mut w = SiteWriter::new(bundle.schema_version, &bundle.build.input_digest, sink);
+    for a in &bundle.articles {
+        w.push(a.clone())?;
+    }
+    w.finish(bundle, None)
 }
 
 /// Writes the data folder of `bundle` at `out`, replacing the folder a previous build wrote there.
@@ -252,6 +341,11 @@ fn emit(bundle: &Bundle, sink: &mut dyn FnMut(&str, &[u8]) -> io::Result<()>) ->
 /// nothing but `*.json` files, or an empty folder; anything else is refused before a byte is
 /// written. On any failure the previous `out` stays whole and the temporary folder is removed.
 pub fn write_data_dir(out: &Path, bundle: &Bundle) -> io::Result<Written> {
+    write_folder(out, |sink, _| emit_bundle(bundle, sink), &mut crate::Stages::default())
+}
+
+/// Writes a data folder at `out` as [`write_data_dir`] does, with the files `make` hands its sink.
+fn write_folder(out: &Path, make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>, clock: &mut crate::Stages) -> io::Result<Written> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -261,7 +355,7 @@ pub fn write_data_dir(out: &Path, bundle: &Bundle) -> io::Result<Written> {
     std::fs::create_dir_all(&parent)?;
     let (tmp, old) = scratch_names(&parent, &name);
     std::fs::create_dir(&tmp)?;
-    let result = fill(&tmp, bundle).and_then(|written| {
+    let result = fill(&tmp, make, clock).and_then(|written| {
         swap_in(&tmp, out, &old)?;
         Ok(written)
     });
@@ -269,6 +363,28 @@ pub fn write_data_dir(out: &Path, bundle: &Bundle) -> io::Result<Written> {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// Writes the data folder at `out` from articles given one by one (see [`SiteWriter`]):
+/// `articles` pushes them in catalog order and returns the index's head and each article's story.
+pub fn write_data_dir_streaming(
+    out: &Path,
+    schema_version: u32,
+    input_digest: &str,
+    articles: impl FnOnce(&mut SiteWriter<'_>, &mut crate::Stages) -> io::Result<(Bundle, Vec<String>)>,
+    clock: &mut crate::Stages,
+) -> io::Result<Written> {
+    write_folder(
+        out,
+        |sink, clock| {
+            let mut w = SiteWriter::new(schema_version, input_digest, sink);
+            let (head, stories) = articles(&mut w, clock)?;
+            let parts = w.finish(&head, Some(stories));
+            clock.lap("judgements, catalog, quotes, index");
+            parts
+        },
+        clock,
+    )
 }
 
 /// Two unused names next to `out`: the new folder while it is written, the old one while it is
@@ -316,16 +432,24 @@ fn check_replaceable(out: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the marker and every file into `dir` and syncs them.
-fn fill(dir: &Path, bundle: &Bundle) -> io::Result<Written> {
-    let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
-        let mut f = std::fs::File::create(dir.join(name))?;
-        f.write_all(bytes)?;
-        f.sync_all()
+/// Writes the marker and every file into `dir`, then syncs them. The syncs come after the last
+/// file: the system writes the earlier ones out while the later ones are compiled, and a sync
+/// after each file would stop the compiler until its file is on disk.
+fn fill(dir: &Path, make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>, clock: &mut crate::Stages) -> io::Result<Written> {
+    let mut names = Vec::new();
+    let mut write = |name: &str, bytes: &[u8]| -> io::Result<()> {
+        std::fs::File::create(dir.join(name))?.write_all(bytes)?;
+        names.push(name.to_string());
+        Ok(())
     };
     write(MARKER, MARKER_TEXT.as_bytes())?;
-    let parts = emit(bundle, &mut |name, bytes| write(name, bytes))?;
+    let parts = make(&mut write, clock)?;
+    clock.restart();
+    for name in &names {
+        std::fs::File::open(dir.join(name))?.sync_all()?;
+    }
     sync_dir(dir)?;
+    clock.lap("sync to disk");
     Ok(Written { index: parts.index_file, files: parts.index.files })
 }
 

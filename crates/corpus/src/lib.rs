@@ -77,7 +77,6 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
 /// name is the path's last component. One implementation behind the CLI, `build.rs` and the
 /// benchmark.
 pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result<Compiled, Vec<Diagnostic>> {
-    let file_name = |shown: &str| Path::new(shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.to_string());
     // Digest the files by name first, so each file's bytes can be handed to its article as
     // it is parsed (the body keeps the file's buffer): the raw input is not held beside the
     // parsed articles and the bundle.
@@ -99,6 +98,122 @@ pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result
     }
     let bundle = bundle::build_bundle(opts, articles, digest);
     Ok(Compiled { bundle, warnings: diagnostics })
+}
+
+/// What [`compile_dir_into`] gives: the data folder written, and the warnings met on the way.
+#[derive(Debug)]
+pub struct CompiledInto {
+    pub written: layout::Written,
+    pub articles: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Seconds spent in each stage, in order, for the benchmark to print.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+/// Compiles every `*.txt` article in `dir` straight into the site's data folder `out`, holding
+/// one shard of full articles at a time (see [`layout::SiteWriter`]), so memory grows with the
+/// catalog, not with the text. Two passes over the files: the first validates every file,
+/// digests the input and orders the articles (nothing is written if any file has an error);
+/// the second reads them again in that order and analyses them. Gives the same files as
+/// [`layout::write_data_dir`] on the bundle of [`compile_dir_with`].
+pub fn compile_dir_into(dir: &Path, opts: &Options, out: &Path) -> Result<CompiledInto, Vec<Diagnostic>> {
+    let mut clock = Stages::default();
+    let files = source::list_articles(dir).map_err(|d| vec![d])?;
+    let mut digest = bundle::InputDigest::default();
+    let mut diagnostics = Vec::new();
+    let mut order: Vec<(Option<String>, String, &Path)> = Vec::with_capacity(files.len());
+    for path in &files {
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&shown, format!("cannot read the file: {e}")));
+                continue;
+            }
+        };
+        let name = file_name(&shown);
+        // `list_articles` sorts the paths of one folder, so the names come in name order.
+        digest.add(&name, &bytes);
+        match source::parse_article_owned(&name, &shown, bytes) {
+            Ok((a, warnings)) => {
+                diagnostics.extend(warnings);
+                order.push((a.date, name, path));
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    order.sort_by(|a, b| bundle::article_order(&a.0, &a.1).cmp(&bundle::article_order(&b.0, &b.1)));
+    let digest = digest.finish(opts);
+    clock.lap("validate and digest");
+    let written = layout::write_data_dir_streaming(out, dyad_model::SCHEMA_VERSION, &digest, |w, clock| {
+        let mut grouping = bundle::StoryGrouping::default();
+        let mut tally = bundle::StatsTally::default();
+        let (mut analysing, mut writing) = (0.0, 0.0);
+        for (_, name, path) in &order {
+            let shown = path.display().to_string();
+            let changed = || std::io::Error::other(format!("{shown} changed while the articles were compiled: build again"));
+            let t = std::time::Instant::now();
+            let bytes = std::fs::read(path)?;
+            let (src, _) = source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
+            let an = analyze::analyze(opts, src);
+            grouping.add(&an.article, an.fingerprint);
+            tally.add(&an.article);
+            let t2 = std::time::Instant::now();
+            w.push(an.article)?;
+            analysing += (t2 - t).as_secs_f64();
+            writing += t2.elapsed().as_secs_f64();
+        }
+        clock.add("read and analyse", analysing);
+        clock.add("catalog, quotes, shards", writing);
+        clock.restart();
+        let stories = grouping.story_ids();
+        clock.lap("stories");
+        let mut roots: Vec<&String> = stories.iter().collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let stats = tally.finish(roots.len());
+        Ok((bundle::head(opts, digest.clone(), stats), stories))
+    }, &mut clock)
+    .map_err(|e| {
+        let mut d = diagnostics.clone();
+        d.push(Diagnostic::error(&out.display().to_string(), format!("cannot write the data folder: {e}")));
+        d
+    })?;
+    Ok(CompiledInto { written, articles: order.len(), warnings: diagnostics, stages: clock.stages })
+}
+
+/// Time spent per stage of [`compile_dir_into`].
+pub struct Stages {
+    stages: Vec<(&'static str, f64)>,
+    since: std::time::Instant,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages { stages: Vec::new(), since: std::time::Instant::now() }
+    }
+}
+
+impl Stages {
+    /// Records the time since the last lap (or restart) as `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
+        self.stages.push((stage, self.since.elapsed().as_secs_f64()));
+        self.restart();
+    }
+    pub fn add(&mut self, stage: &'static str, seconds: f64) {
+        self.stages.push((stage, seconds));
+    }
+    pub fn restart(&mut self) {
+        self.since = std::time::Instant::now();
+    }
+}
+
+/// A path's last component, as the article's file name.
+fn file_name(shown: &str) -> String {
+    Path::new(shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.to_string())
 }
 
 /// Serialises a bundle. The same bundle always gives the same bytes, the bytes

@@ -86,18 +86,20 @@ fn run(args: &[String]) -> Result<(), String> {
             if out.is_none() && bundle_out.is_none() {
                 return Err(format!("error: `build` needs `--out <OUTDIR>` (the data folder) or `--bundle <FILE>`\n{USAGE}"));
             }
+            if bundle_out.is_none() {
+                // Streamed: one shard of full articles at a time, whatever the corpus' size.
+                let out = PathBuf::from(out.expect("checked above"));
+                let c = dyad_corpus::compile_dir_into(Path::new(dir), &opts, &out).map_err(|d| report_failure(&d, dir))?;
+                print_diagnostics(&c.warnings);
+                print_written(&out, c.articles, &c.written);
+                return Ok(());
+            }
             let compiled = compile(Path::new(dir), &opts)?;
             let articles = compiled.bundle.articles.len();
             if let Some(out) = out.map(PathBuf::from) {
-                // One shard's JSON at a time: the data is several times the text, never held whole.
                 let w = dyad_corpus::layout::write_data_dir(&out, &compiled.bundle)
                     .map_err(|e| format!("error: cannot write the data folder {}: {e}", out.display()))?;
-                let shard_bytes: u64 = w.files.shards.iter().map(|s| s.bytes).sum();
-                eprintln!("wrote {} ({articles} articles):", out.display());
-                eprintln!("  index    {} ({} bytes)", w.index.path, w.index.bytes);
-                eprintln!("  catalog  {} ({} bytes)", w.files.catalog.path, w.files.catalog.bytes);
-                eprintln!("  quotes   {} ({} bytes)", w.files.quotes.path, w.files.quotes.bytes);
-                eprintln!("  shards   {} files ({shard_bytes} bytes in all)", w.files.shards.len());
+                print_written(&out, articles, &w);
             }
             if let Some(path) = bundle_out.map(PathBuf::from) {
                 // Streamed into the file: the JSON is several times the text, never held whole.
@@ -181,12 +183,24 @@ fn compile(dir: &Path, opts: &Options) -> Result<dyad_corpus::Compiled, String> 
             print_diagnostics(&compiled.warnings);
             Ok(compiled)
         }
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            Err(format!("error: {errors} error(s) in {}; nothing was written", dir.display()))
-        }
+        Err(diagnostics) => Err(report_failure(&diagnostics, &dir.display().to_string())),
     }
+}
+
+/// Prints the diagnostics of a failed compile; the message to exit with.
+fn report_failure(diagnostics: &[Diagnostic], dir: &str) -> String {
+    print_diagnostics(diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    format!("error: {errors} error(s) in {dir}; nothing was written")
+}
+
+fn print_written(out: &Path, articles: usize, w: &dyad_corpus::layout::Written) {
+    let shard_bytes: u64 = w.files.shards.iter().map(|s| s.bytes).sum();
+    eprintln!("wrote {} ({articles} articles):", out.display());
+    eprintln!("  index    {} ({} bytes)", w.index.path, w.index.bytes);
+    eprintln!("  catalog  {} ({} bytes)", w.files.catalog.path, w.files.catalog.bytes);
+    eprintln!("  quotes   {} ({} bytes)", w.files.quotes.path, w.files.quotes.bytes);
+    eprintln!("  shards   {} files ({shard_bytes} bytes in all)", w.files.shards.len());
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

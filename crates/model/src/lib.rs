@@ -193,7 +193,8 @@ pub struct Article {
     pub url: Option<String>,
     /// The body exactly as in the file, after the front matter. Untrusted: never render as HTML.
     pub text: String,
-    /// The story this article belongs to (see [`Bundle::stories`]).
+    /// The story this article belongs to (see [`Bundle::stories`]). Empty in the site's shards,
+    /// whose catalog holds each article's story.
     pub story: String,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
