@@ -47,13 +47,15 @@ struct State {
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
     static INDEX: RefCell<Option<(&'static Index, String)>> = const { RefCell::new(None) };
-    static VERSION: RwSignal<u32> = RwSignal::new(0);
+    /// Reference-counted, not owned by a reactive scope: a page built again disposes of the
+    /// signals created while it was built, and this one must outlive every page.
+    static VERSION: ArcRwSignal<u32> = ArcRwSignal::new(0);
 }
 
 /// Bumped whenever a file finishes loading (or failing): the current page reads it to be
 /// built again with what has arrived.
-pub fn version() -> RwSignal<u32> {
-    VERSION.with(|v| *v)
+pub fn version() -> ArcRwSignal<u32> {
+    VERSION.with(Clone::clone)
 }
 
 fn bump() {

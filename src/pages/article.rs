@@ -86,10 +86,10 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
     let index = crate::data::index();
     let crumbs = ec("p", "crumbs").child(link(&crate::href(&Route::Overview), "Overview")).text(" › Article");
     let catalog = crate::data::catalog().map_err(|note| el("div").child(crumbs.clone()).child(note))?;
-    let Some(meta) = catalog.articles.iter().find(|a| a.id == id) else {
+    let Some(entry) = catalog.articles.iter().find(|a| a.id == id) else {
         return Ok(crate::pages::not_found::build(&format!("/article/{id}")));
     };
-    let shard = crate::data::shard(meta.shard).map_err(|note| el("div").child(crumbs.clone()).child(heading(&meta.title)).child(note))?;
+    let shard = crate::data::shard(entry.shard).map_err(|note| el("div").child(crumbs.clone()).child(heading(&entry.title)).child(note))?;
     let Some(article) = shard.articles.iter().find(|a| a.id == id) else {
         return Err(el("div").child(crumbs).child(crate::data::failure(&format!("the article {id} is not in the shard the catalog names: reload the page"))));
     };
@@ -164,7 +164,7 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
             el("a").href(u).attr("rel", "noopener noreferrer").attr("target", "_blank").text("original article").child(ec("span", "sr-only").text(" (opens in a new tab)")),
         );
     }
-    let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == meta.story && a.id != article.id).collect();
+    let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == entry.story && a.id != article.id).collect();
     let copies = (!copies.is_empty()).then(|| {
         let list = copies.iter().fold(el("ul"), |ul, c| ul.child(el("li").child(link(&article_href(&c.id, None), &format!("{} ({})", c.title, c.source)))));
         ec("div", "copies").child(t("p", "Same story elsewhere (counted once):")).child(list)
@@ -176,7 +176,7 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
         .opt((!analysed).then(|| empty("This article has not been analysed yet: no sentence, quote or event is coded.")))
         .child(text);
 
-    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article, &meta.story))))
+    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article, &entry.story))))
 }
 
 fn side(article: &'static Article, story: &str) -> El {
