@@ -52,7 +52,7 @@ pub fn clamp_slide(n: Option<usize>, len: usize) -> usize {
 /// The context pairs with a stance, the best-evidenced first.
 pub fn context_pairs(summaries: &[PairSummary]) -> Vec<&PairSummary> {
     let mut v: Vec<&PairSummary> = summaries.iter().filter(|p| !p.focus && p.stance.is_some()).collect();
-    v.sort_by(|a, b| b.stories.cmp(&a.stories).then(b.confidence.total_cmp(&a.confidence)).then(a.pair.cmp(&b.pair)));
+    crate::sort::sort_by(&mut v, |a, b| b.stories.cmp(&a.stories).then(b.confidence.total_cmp(&a.confidence)).then(a.pair.cmp(&b.pair)));
     v
 }
 
@@ -66,7 +66,7 @@ pub fn key_quotes<'r, 'a>(rows: &[&'r QuoteRow<'a>], pair: &str, n: usize) -> Ve
         .filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, w.abs())))
         .filter(|(_, w)| *w > 0.0)
         .collect();
-    candidates.sort_by(|(a, wa), (b, wb)| wb.total_cmp(wa).then(b.date().cmp(&a.date())).then(a.text.len().cmp(&b.text.len())));
+    crate::sort::sort_by(&mut candidates, |(a, wa), (b, wb)| wb.total_cmp(wa).then(b.date().cmp(&a.date())).then(a.text.len().cmp(&b.text.len())));
     let mut out: Vec<&QuoteRow<'a>> = Vec::new();
     for (r, _) in candidates {
         if out.len() == n {

@@ -14,6 +14,7 @@ pub mod period;
 pub mod quotes;
 pub mod reader;
 pub mod route;
+pub mod sort;
 pub mod text;
 
 pub use pairs::{pair_cards, PairCard};

@@ -157,7 +157,7 @@ pub fn evidence_lines<'a>(codebook: &CodebookInfo, article: &'a Article, pair: &
             EvidenceLine { sentence: e.sentence, text: e.span.slice(&article.text).trim(), weight: e.weight, categories }
         })
         .collect();
-    lines.sort_by_key(|l| l.sentence);
+    crate::sort::sort_by_key(&mut lines, |l| l.sentence);
     lines
 }
 
@@ -191,7 +191,7 @@ pub fn category_rows(codebook: &CodebookInfo, summary: &PairSummary) -> Vec<Cate
             conflict: t.conflict.min(0.0),
         })
         .collect();
-    rows.sort_by_key(|r| order(&r.id));
+    crate::sort::sort_by_key(&mut rows, |r| order(&r.id));
     rows
 }
 
@@ -204,7 +204,7 @@ pub fn context_pairs<'a>(summaries: &'a [PairSummary], pair: &str) -> Vec<&'a Pa
         .filter(|p| !p.focus && p.pair != pair)
         .filter(|p| p.pair.split('-').any(|c| c == a || c == b))
         .collect();
-    v.sort_by(|x, y| y.stories.cmp(&x.stories).then(y.confidence.total_cmp(&x.confidence)).then(x.pair.cmp(&y.pair)));
+    crate::sort::sort_by(&mut v, |x, y| y.stories.cmp(&x.stories).then(y.confidence.total_cmp(&x.confidence)).then(x.pair.cmp(&y.pair)));
     v
 }
 

@@ -104,7 +104,7 @@ pub fn presets(months: &[(String, u32)]) -> Vec<(String, Period)> {
         out.push(("Last 12 months".to_string(), Period { from: Some(Month(last.0 - 11)), to: Some(last) }));
     }
     let mut years: Vec<i32> = parsed.iter().map(|m| m.year()).collect();
-    years.sort_unstable();
+    crate::sort::sort_by(&mut years, Ord::cmp);
     years.dedup();
     for y in years.into_iter().rev() {
         out.push((y.to_string(), Period { from: Some(Month(y * 12)), to: Some(Month(y * 12 + 11)) }));
@@ -154,7 +154,7 @@ impl<'a> PairIndex<'a> {
     /// The context pairs (not focus pairs) assessed in the period, in alphabetical order.
     pub fn context_pairs(&self, focus_pairs: &[String]) -> Vec<&'a str> {
         let mut v: Vec<&str> = self.by_pair.keys().copied().filter(|p| !focus_pairs.iter().any(|f| f == p)).collect();
-        v.sort_unstable();
+        crate::sort::sort_by(&mut v, Ord::cmp);
         v
     }
 
@@ -180,7 +180,7 @@ impl<'a> PairIndex<'a> {
                 StoryPoint { article: i, meta, assessment: x, day: meta.date.as_deref().and_then(days) }
             })
             .collect();
-        points.sort_by(|a, b| (a.day.is_none(), a.day, &a.meta.id, a.article).cmp(&(b.day.is_none(), b.day, &b.meta.id, b.article)));
+        crate::sort::sort_by(&mut points, |a, b| (a.day.is_none(), a.day, &a.meta.id, a.article).cmp(&(b.day.is_none(), b.day, &b.meta.id, b.article)));
         points
     }
 }
@@ -291,15 +291,15 @@ fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pa
             }
         }
     }
-    categories.sort_by(|a, b| a.category.cmp(&b.category));
+    crate::sort::sort_by(&mut categories, |a, b| a.category.cmp(&b.category));
 
     let mut sources: Vec<&str> = behind.iter().map(|&(i, _)| catalog.articles[i].source.as_str()).collect();
-    sources.sort_unstable();
+    crate::sort::sort_by(&mut sources, Ord::cmp);
     sources.dedup();
     // Latest first: dated articles by date, then undated ones.
     let mut latest: Vec<usize> = behind.iter().map(|&(i, _)| i).collect();
     latest.dedup();
-    latest.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut latest, |&a, &b| {
         let (x, y) = (&catalog.articles[a], &catalog.articles[b]);
         (y.date.is_some(), &y.date, b).cmp(&(x.date.is_some(), &x.date, a))
     });

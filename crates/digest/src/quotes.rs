@@ -133,7 +133,7 @@ pub fn quote_rows<'a>(catalog: &'a Catalog, quotes: &'a [QuoteMeta], focus_pairs
         rows.push(QuoteRow { article, quote, text, speaker, country, pairs, weight, tone: Tone::of(weight), folded });
     }
     // Latest first; unknown dates last; stable otherwise (catalog order).
-    rows.sort_by(|a, b| match (a.date(), b.date()) {
+    crate::sort::sort_by(&mut rows, |a, b| match (a.date(), b.date()) {
         (Some(x), Some(y)) => y.cmp(x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -175,7 +175,7 @@ pub fn facets(rows: &[&QuoteRow<'_>], focus_pairs: &[String]) -> Facets {
                 None => v.push((it.to_string(), 1)),
             }
         }
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
     let mut pairs = count(rows.iter().flat_map(|r| r.pairs.iter().map(|(p, _)| *p)));

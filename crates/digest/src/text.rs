@@ -83,7 +83,7 @@ pub fn segments<L: Clone>(text: &str, within: Span, spans: &[(Span, L)]) -> Vec<
         cuts.push(clip(s.start as usize));
         cuts.push(clip(s.end as usize));
     }
-    cuts.sort_unstable();
+    crate::sort::sort_by(&mut cuts, Ord::cmp);
     cuts.dedup();
     cuts.windows(2)
         .filter(|w| w[0] < w[1])
