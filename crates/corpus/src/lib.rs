@@ -117,6 +117,74 @@ pub struct CompiledInto {
 /// the second reads them again in that order and analyses them. Gives the same files as
 /// [`layout::write_data_dir`] on the bundle of [`compile_dir_with`].
 pub fn compile_dir_into(dir: &Path, opts: &Options, out: &Path) -> Result<CompiledInto, Vec<Diagnostic>> {
+    compile_dir_selected_into(dir, opts, &Selection::default(), out)
+}
+
+/// Which articles a build keeps (`dyad-corpus build --from --to --pair`): those dated within a
+/// period of months and, with a pair, those of them that assess it (as a focus or a context
+/// pair). The default keeps every article and changes no byte of the output.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// Inclusive months; a bounded period keeps dated articles only (as the app's periods do).
+    pub period: dyad_digest::period::Period,
+    /// A pair key as the articles' assessments name it (`KH-CN`; see [`stance::pair_key`]).
+    pub pair: Option<String>,
+}
+
+impl Selection {
+    pub fn is_all(&self) -> bool {
+        self.period.is_all() && self.pair.is_none()
+    }
+
+    /// What the selection asks for, for messages: `dated 2024-01 to 2024-12 and assessing KH-CN`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        match (self.period.from, self.period.to) {
+            (Some(f), Some(t)) => parts.push(format!("dated {} to {}", f.key(), t.key())),
+            (Some(f), None) => parts.push(format!("dated {} or later", f.key())),
+            (None, Some(t)) => parts.push(format!("dated {} or earlier", t.key())),
+            (None, None) => {}
+        }
+        if let Some(p) = &self.pair {
+            parts.push(format!("assessing {p}"));
+        }
+        if parts.is_empty() { "any".to_string() } else { parts.join(" and ") }
+    }
+
+    /// Whether an analysed article assesses the selection's pair (always, without one).
+    fn keeps(&self, a: &dyad_model::Article) -> bool {
+        self.pair.as_ref().is_none_or(|p| a.assessments.iter().chain(&a.context).any(|x| x.pair == *p))
+    }
+
+    /// The build's input digest with the selection folded in: two selections of one folder are
+    /// two builds, and a page never mixes their files. The whole corpus keeps its digest.
+    fn digest(&self, digest: String) -> String {
+        if self.is_all() {
+            return digest;
+        }
+        let key = format!("{digest}\0{}", self.describe());
+        format!("{:016x}", codebook::fnv1a(codebook::FNV_OFFSET, key.as_bytes()))
+    }
+}
+
+/// The error of a selection no article matches, told apart from a failure to write.
+#[derive(Debug)]
+struct NoMatch(String);
+
+impl std::fmt::Display for NoMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NoMatch {}
+
+/// [`compile_dir_into`] keeping only the articles of a [`Selection`]. Every file is still read
+/// and validated (an error anywhere stops the build); the period is applied in the first pass,
+/// the pair after each article's analysis, before it reaches the writer: the statistics, the
+/// stories and the pairs' judgements are those of the articles written. A selection no article
+/// matches is an error, and nothing is written.
+pub fn compile_dir_selected_into(dir: &Path, opts: &Options, selection: &Selection, out: &Path) -> Result<CompiledInto, Vec<Diagnostic>> {
     let mut clock = Stages::default();
     let files = source::list_articles(dir).map_err(|d| vec![d])?;
     let mut digest = bundle::InputDigest::default();
@@ -145,9 +213,18 @@ pub fn compile_dir_into(dir: &Path, opts: &Options, out: &Path) -> Result<Compil
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
+    order.retain(|(date, _, _)| selection.period.contains(date.as_deref()));
+    let no_match = || format!("no article matches the selection: none is {}", selection.describe());
+    if order.is_empty() && !selection.period.is_all() {
+        let mut d = diagnostics;
+        d.push(Diagnostic::error(&dir.display().to_string(), no_match()).help("choose a period with dated articles (`dyad-corpus check` prints the first and last dates)"));
+        return Err(d);
+    }
     order.sort_by(|a, b| bundle::article_order(&a.0, &a.1).cmp(&bundle::article_order(&b.0, &b.1)));
-    let digest = digest.finish(opts);
+    let digest = selection.digest(digest.finish(opts));
     clock.lap("validate and digest");
+    // The articles written: all of `order` unless a pair leaves some out.
+    let mut kept = 0;
     let written = layout::write_data_dir_streaming(out, dyad_model::SCHEMA_VERSION, &digest, |w, clock| {
         let mut grouping = bundle::StoryGrouping::default();
         let mut tally = bundle::StatsTally::default();
@@ -159,12 +236,20 @@ pub fn compile_dir_into(dir: &Path, opts: &Options, out: &Path) -> Result<Compil
             let bytes = std::fs::read(path)?;
             let (src, _) = source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
             let an = analyze::analyze(opts, src);
+            if !selection.keeps(&an.article) {
+                analysing += t.elapsed().as_secs_f64();
+                continue;
+            }
+            kept += 1;
             grouping.add(&an.article, an.fingerprint);
             tally.add(&an.article);
             let t2 = std::time::Instant::now();
             w.push(an.article)?;
             analysing += (t2 - t).as_secs_f64();
             writing += t2.elapsed().as_secs_f64();
+        }
+        if kept == 0 && !selection.is_all() {
+            return Err(std::io::Error::other(NoMatch(no_match())));
         }
         clock.add("read and analyse", analysing);
         clock.add("catalog, quotes, shards", writing);
@@ -179,10 +264,13 @@ pub fn compile_dir_into(dir: &Path, opts: &Options, out: &Path) -> Result<Compil
     }, &mut clock)
     .map_err(|e| {
         let mut d = diagnostics.clone();
-        d.push(Diagnostic::error(&out.display().to_string(), format!("cannot write the data folder: {e}")));
+        match e.get_ref().and_then(|inner| inner.downcast_ref::<NoMatch>()) {
+            Some(m) => d.push(Diagnostic::error(&dir.display().to_string(), m.0.clone()).help("choose another pair or a longer period")),
+            None => d.push(Diagnostic::error(&out.display().to_string(), format!("cannot write the data folder: {e}"))),
+        }
         d
     })?;
-    Ok(CompiledInto { written, articles: order.len(), warnings: diagnostics, stages: clock.stages })
+    Ok(CompiledInto { written, articles: kept, warnings: diagnostics, stages: clock.stages })
 }
 
 /// Time spent per stage of [`compile_dir_into`].

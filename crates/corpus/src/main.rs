@@ -3,6 +3,8 @@
 //! ```text
 //! dyad-corpus build <DIR> --out <OUTDIR>     compile the articles of DIR into the site's data folder
 //! dyad-corpus build <DIR> --bundle <FILE>    … or into one JSON bundle (both may be given)
+//! dyad-corpus build <DIR> --out <OUTDIR> --from <YYYY-MM> --to <YYYY-MM> [--pair <KH-CN>]
+//!                                            … only the articles of a period (and assessing a pair)
 //! dyad-corpus check <DIR>                    validate, print diagnostics and a summary
 //! dyad-corpus explain <FILE>                 the audit view of one article
 //! dyad-corpus generate <N> --out <DIR>        write N invented news-like articles (benchmarks, tests)
@@ -20,7 +22,8 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use dyad_corpus::diagnostic::Diagnostic;
-use dyad_corpus::{Codebook, Options};
+use dyad_corpus::{Codebook, Options, Selection};
+use dyad_digest::period::{Month, Period};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,6 +31,9 @@ const USAGE: &str = "usage:
   dyad-corpus build <DIR> --out <OUTDIR>   compile the articles (*.txt) of DIR into the site's data folder
                                            (index, catalog, quotes, shards; replaces a previous one whole)
   dyad-corpus build <DIR> --bundle <FILE>  compile them into one JSON bundle instead (or as well)
+  dyad-corpus build <DIR> --out <OUTDIR> [--from <YYYY-MM>] [--to <YYYY-MM>] [--pair <PAIR>]
+                                           only the articles dated within the months (inclusive; undated
+                                           ones left out) and, with --pair (e.g. KH-CN), assessing that pair
   dyad-corpus check <DIR>                  validate the articles, print diagnostics and a summary
   dyad-corpus explain <FILE>               each sentence with its actors, quotes, events and flags
   dyad-corpus generate <N> --out <DIR>     write N invented news-like articles into a new folder DIR
@@ -56,6 +62,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut focus = dyad_model::FOCUS_COUNTRY.to_string();
     let mut out = None;
     let mut bundle_out = None;
+    let (mut from, mut to, mut pair) = (None, None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -63,6 +70,9 @@ fn run(args: &[String]) -> Result<(), String> {
             "--focus" => focus = it.next().ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?.clone(),
             "--out" => out = Some(it.next().ok_or(format!("error: `--out` needs a folder\n{USAGE}"))?.clone()),
             "--bundle" => bundle_out = Some(it.next().ok_or(format!("error: `--bundle` needs a file\n{USAGE}"))?.clone()),
+            "--from" => from = Some(parse_month("--from", it.next())?),
+            "--to" => to = Some(parse_month("--to", it.next())?),
+            "--pair" => pair = Some(it.next().ok_or("error: --pair takes two country codes, e.g. KH-CN")?.clone()),
             "-h" | "--help" | "help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -80,7 +90,12 @@ fn run(args: &[String]) -> Result<(), String> {
     if codebook.country_index(&focus).is_none() {
         return Err(format!("error: the focus country `{focus}` is not in the codebook\n  = help: pass an ISO code the codebook defines, e.g. `--focus KH`"));
     }
+    let selection = selection(&parse_pair(&codebook, &focus, pair.as_deref())?, from, to)?;
     let opts = Options::with_focus(codebook, &focus);
+    let streamed_build = matches!(rest.as_slice(), ["build", _]) && bundle_out.is_none() && out.is_some();
+    if !selection.is_all() && !streamed_build {
+        return Err(format!("error: `--from`, `--to` and `--pair` are for `build <DIR> --out <OUTDIR>` only\n{USAGE}"));
+    }
     match rest.as_slice() {
         ["build", dir] => {
             if out.is_none() && bundle_out.is_none() {
@@ -89,7 +104,7 @@ fn run(args: &[String]) -> Result<(), String> {
             if bundle_out.is_none() {
                 // Streamed: one shard of full articles at a time, whatever the corpus' size.
                 let out = PathBuf::from(out.expect("checked above"));
-                let c = dyad_corpus::compile_dir_into(Path::new(dir), &opts, &out).map_err(|d| report_failure(&d, dir))?;
+                let c = dyad_corpus::compile_dir_selected_into(Path::new(dir), &opts, &selection, &out).map_err(|d| report_failure(&d, dir))?;
                 print_diagnostics(&c.warnings);
                 print_written(&out, c.articles, &c.written);
                 return Ok(());
@@ -174,6 +189,41 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// A month flag's value, `YYYY-MM`.
+fn parse_month(flag: &str, value: Option<&String>) -> Result<Month, String> {
+    value.filter(|v| v.len() == 7).and_then(|v| Month::parse(v)).ok_or_else(|| {
+        let got = value.map_or(String::new(), |v| format!(" (not `{v}`)"));
+        format!("error: {flag} takes a month YYYY-MM, e.g. 2024-01{got}")
+    })
+}
+
+/// The pair of `--pair` as the articles' assessments name it: upper case, the focus country
+/// first, otherwise alphabetical (`cn-kh` gives `KH-CN`); both codes must be the codebook's.
+fn parse_pair(codebook: &Codebook, focus: &str, pair: Option<&str>) -> Result<Option<String>, String> {
+    let Some(pair) = pair else { return Ok(None) };
+    let upper = pair.to_ascii_uppercase();
+    let (a, b) = upper
+        .split_once('-')
+        .filter(|(a, b)| a.len() == 2 && b.len() == 2 && a != b && (a.to_string() + b).bytes().all(|c| c.is_ascii_uppercase()))
+        .ok_or(format!("error: --pair takes two different country codes, e.g. KH-CN (not `{pair}`)"))?;
+    for code in [a, b] {
+        if codebook.country_index(code).is_none() {
+            return Err(format!("error: --pair {pair}: `{code}` is not a country of the codebook"));
+        }
+    }
+    Ok(Some(dyad_corpus::stance::pair_key(focus, a, b)))
+}
+
+/// The articles `build` keeps: `from` and `to` inclusive, and the pair.
+fn selection(pair: &Option<String>, from: Option<Month>, to: Option<Month>) -> Result<Selection, String> {
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            return Err(format!("error: --from {} is after --to {}", f.key(), t.key()));
+        }
+    }
+    Ok(Selection { period: Period { from, to }, pair: pair.clone() })
 }
 
 /// Compiles and prints every diagnostic; on errors, says how many and fails.
