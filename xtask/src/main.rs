@@ -6,11 +6,13 @@
 //! cargo xtask build [--public-url P] [--debian] release build into dist/ (P defaults to ./), print sizes; fails over the shell budget
 //! cargo xtask test [--debian]                  every test: native, release build, headless Chromium
 //! cargo xtask pdf                              print the briefing deck to dist/dyad-briefing.pdf
+//! cargo xtask export --from M --to M [--pair P] one period's single file, dist/dyad-briefing-<from>-<to>[-<pair>].html
 //! cargo xtask bench                            corpus compiler throughput
 //! ```
 //!
 //! `--debian` (or `DYAD_WASM_TOOLCHAIN=debian`) forces the Debian rustc-web fallback.
 
+mod export;
 mod pdf;
 mod postbuild;
 mod site;
@@ -27,6 +29,7 @@ const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench> [--de
   build              release build into dist/; prints file sizes, fails if the app shell is over budget
   test               every test: native unit tests, a release build, end-to-end tests in headless Chromium
   pdf                print the briefing deck to dist/dyad-briefing.pdf (headless Chromium)
+  export             --from YYYY-MM --to YYYY-MM [--pair kh-cn]: a single file of that period's articles, opening on its deck
   bench              corpus compiler throughput (MB/s, articles/s, peak memory)
   post-build         Trunk's post_build hook: data, meta tags, icons; in release, service worker, CSP, single file
   --public-url URL   build and pdf: where the site is served; default ./ (relative: works under any sub-path)
@@ -84,6 +87,10 @@ fn run(args: &[String]) -> Result<()> {
     if matches!(args.first().map(String::as_str), Some("-h" | "--help" | "help")) {
         println!("{USAGE}");
         return Ok(());
+    }
+    // `export` reads flags of its own (`cargo xtask export --help`).
+    if args.first().map(String::as_str) == Some("export") {
+        return export::run(&args[1..]);
     }
     let Args { task, debian, public_url } = parse_args(args)?;
     let public_url = public_url.as_deref().unwrap_or(DEFAULT_PUBLIC_URL);

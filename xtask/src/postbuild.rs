@@ -380,7 +380,7 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 /// `dyad-briefing.html`: index.html with the CSS, icon and fonts inlined as data, every data file
 /// as a JSON script, the JS glue inlined without its exports, and the wasm as base64 handed to
 /// the glue's initialiser.
-fn write_single_file(dir: &Path) -> Result<()> {
+pub(crate) fn write_single_file(dir: &Path) -> Result<()> {
     let index = std::fs::read_to_string(dir.join("index.html"))?;
     let mut html = String::with_capacity(index.len());
     let mut rest = index.as_str();
