@@ -209,8 +209,8 @@ pub struct Article {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::SentenceRecord")]
 pub struct Sentence {
-    #[serde(flatten)]
     pub span: Span,
     /// Index into [`Article::paragraphs`].
     pub paragraph: u32,
@@ -218,8 +218,8 @@ pub struct Sentence {
 
 /// A place where the text names an actor.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::MentionRecord")]
 pub struct Mention {
-    #[serde(flatten)]
     pub span: Span,
     /// The actor's id (a country's id is its code).
     pub actor: String,
@@ -227,15 +227,14 @@ pub struct Mention {
     pub sentence: u32,
     /// The mention names a place (`in Cambodia`, a dateline, a city), not an actor. Written
     /// only when true.
-    #[serde(default)]
     pub locative: bool,
 }
 
 /// A direct quote.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::QuoteRecord")]
 pub struct Quote {
     /// The quoted words, without the quote marks.
-    #[serde(flatten)]
     pub span: Span,
     /// The sentences the quote touches (first..=last index).
     pub sentences: (u32, u32),
@@ -295,9 +294,9 @@ pub struct Assessment {
 
 /// One sentence behind an assessment.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::EvidenceRecord")]
 pub struct Evidence {
     /// The sentence's span.
-    #[serde(flatten)]
     pub span: Span,
     pub sentence: u32,
     /// Indices into [`Article::events`] that this sentence contributes.
@@ -348,11 +347,71 @@ pub struct CorpusStats {
 }
 
 // Spans are flattened into these records (`{"start":…,"end":…,…}`). `#[serde(flatten)]` would
-// write them through a generic map, several times slower on a large bundle, so they are
-// written field by field here; reading keeps the derived, flattening `Deserialize`.
+// write them through a generic map, several times slower on a large bundle, and read them
+// through serde's buffered content, which cost the app's wasm several KiB: so they are written
+// field by field here, and read through plain records of the same fields.
 mod flat {
     use super::*;
     use serde::ser::{SerializeStruct, Serializer};
+
+    #[derive(Deserialize)]
+    pub struct SentenceRecord {
+        start: u32,
+        end: u32,
+        paragraph: u32,
+    }
+
+    impl From<SentenceRecord> for Sentence {
+        fn from(r: SentenceRecord) -> Self {
+            Sentence { span: Span { start: r.start, end: r.end }, paragraph: r.paragraph }
+        }
+    }
+
+    #[derive(Deserialize)]
+    pub struct MentionRecord {
+        start: u32,
+        end: u32,
+        actor: String,
+        country: String,
+        sentence: u32,
+        #[serde(default)]
+        locative: bool,
+    }
+
+    impl From<MentionRecord> for Mention {
+        fn from(r: MentionRecord) -> Self {
+            Mention { span: Span { start: r.start, end: r.end }, actor: r.actor, country: r.country, sentence: r.sentence, locative: r.locative }
+        }
+    }
+
+    #[derive(Deserialize)]
+    pub struct QuoteRecord {
+        start: u32,
+        end: u32,
+        sentences: (u32, u32),
+        speaker: Option<Speaker>,
+    }
+
+    impl From<QuoteRecord> for Quote {
+        fn from(r: QuoteRecord) -> Self {
+            Quote { span: Span { start: r.start, end: r.end }, sentences: r.sentences, speaker: r.speaker }
+        }
+    }
+
+    #[derive(Deserialize)]
+    pub struct EvidenceRecord {
+        start: u32,
+        end: u32,
+        sentence: u32,
+        events: Vec<u32>,
+        weight: f64,
+    }
+
+    impl From<EvidenceRecord> for Evidence {
+        fn from(r: EvidenceRecord) -> Self {
+            Evidence { span: Span { start: r.start, end: r.end }, sentence: r.sentence, events: r.events, weight: r.weight }
+        }
+    }
 
     impl Serialize for Sentence {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
