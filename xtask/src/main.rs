@@ -8,10 +8,12 @@
 //! cargo xtask pdf                              print the briefing deck to dist/dyad-briefing.pdf
 //! cargo xtask export --from M --to M [--pair P] one period's single file, dist/dyad-briefing-<from>-<to>[-<pair>].html
 //! cargo xtask bench                            corpus compiler throughput
+//! cargo xtask bench-site                       the site at 5, 1,000 and 10,000 articles in headless Chromium: bytes, times, memory
 //! ```
 //!
 //! `--debian` (or `DYAD_WASM_TOOLCHAIN=debian`) forces the Debian rustc-web fallback.
 
+mod benchsite;
 mod export;
 mod pdf;
 mod postbuild;
@@ -23,7 +25,7 @@ use std::process::{Command, ExitCode};
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench> [--debian] [--public-url URL]
+const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench|bench-site> [--debian] [--public-url URL]
   setup              find or install every tool the build and tests need (idempotent)
   serve              compile seeds/ and serve the dashboard at http://127.0.0.1:8080/, rebuilding on change
   build              release build into dist/; prints file sizes, fails if the app shell is over budget
@@ -31,6 +33,7 @@ const USAGE: &str = "usage: cargo xtask <setup|serve|build|test|pdf|bench> [--de
   pdf                print the briefing deck to dist/dyad-briefing.pdf (headless Chromium)
   export             --from YYYY-MM --to YYYY-MM [--pair kh-cn]: a single file of that period's articles, opening on its deck
   bench              corpus compiler throughput (MB/s, articles/s, peak memory)
+  bench-site         the site with 5, 1,000 and 10,000 articles in headless Chromium: first-visit bytes, page times, search, memory
   post-build         Trunk's post_build hook: data, meta tags, icons; in release, service worker, CSP, single file
   --public-url URL   build and pdf: where the site is served; default ./ (relative: works under any sub-path)
   --debian           force the Debian rustc-web wasm toolchain (also DYAD_WASM_TOOLCHAIN=debian)";
@@ -108,6 +111,7 @@ fn run(args: &[String]) -> Result<()> {
             pdf::pdf(&dist).map(drop)
         }
         "bench" => cargo(&["bench", "--package", "dyad-corpus", "--bench", "throughput"]),
+        "bench-site" => benchsite::run(debian),
         other => Err(format!("unknown task `{other}`\n{USAGE}").into()),
     }
 }
