@@ -5,7 +5,6 @@
 
 use crate::pages;
 use dyad_digest::route::{parse_period, parse_route, Route};
-use gloo::storage::Storage;
 use crate::dom::{ec, el, El};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,6 +23,11 @@ pub fn replace_route(route: &Route) {
 
 const THEMES: [(&str, &str); 4] = [("auto", "System"), ("light", "Light"), ("dark", "Dark"), ("contrast", "Projector (high contrast)")];
 const THEME_KEY: &str = "dyad.theme";
+
+/// The browser's local storage, where it is available (not in some private modes).
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
 
 fn apply_theme(theme: &str) {
     if let Some(root) = document().document_element() {
@@ -74,7 +78,9 @@ fn header(theme: String) -> El {
     let select = select.on("change", |e| {
         if let Some(s) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
             let t = s.value();
-            let _ = gloo::storage::LocalStorage::set(THEME_KEY, &t);
+            if let Some(store) = local_storage() {
+                let _ = store.set_item(THEME_KEY, &t);
+            }
             apply_theme(&t);
         }
     });
@@ -114,8 +120,8 @@ pub fn App() -> impl IntoView {
         });
     });
 
-    let theme = gloo::storage::LocalStorage::get::<String>(THEME_KEY)
-        .ok()
+    let theme = local_storage()
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
         .filter(|t| THEMES.iter().any(|(k, _)| k == t))
         .unwrap_or_else(|| "auto".into());
     apply_theme(&theme);

@@ -89,6 +89,9 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
 }
 
 fn main() {
+    // Release builds abort on a panic without unwinding or a message (xtask's wasm build), so
+    // only a debug build has a panic message to print.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
         match data::load_index().await {

@@ -33,19 +33,34 @@ fn absolute_inputs() -> Result<()> {
     Ok(())
 }
 
-fn trunk(tools: &Tools, args: &[&str]) -> Command {
+/// Whether a build is the release build (std rebuilt with immediate-abort panics) or the
+/// debug build of `serve`.
+#[derive(Clone, Copy, PartialEq)]
+enum Profile {
+    Debug,
+    Release,
+}
+
+fn env_for(tools: &Tools, profile: Profile, cmd: &mut Command) {
+    match profile {
+        Profile::Release => tools.release_env(cmd),
+        Profile::Debug => tools.wasm_env(cmd),
+    }
+}
+
+fn trunk(tools: &Tools, profile: Profile, args: &[&str]) -> Command {
     let mut cmd = Command::new("trunk");
     cmd.args(args).current_dir(project_root());
-    tools.wasm_env(&mut cmd);
+    env_for(tools, profile, &mut cmd);
     cmd
 }
 
-/// Downloads every crate the wasm build needs (with the Debian toolchain, std's own too), so
+/// Downloads every crate the wasm build needs (for a release build, std's own too), so
 /// Trunk's cargo can run `--offline`.
-fn fetch_crates(tools: &Tools) -> Result<()> {
+fn fetch_crates(tools: &Tools, profile: Profile) -> Result<()> {
     let mut cmd = Command::new("cargo");
     cmd.args(["fetch", "--target", "wasm32-unknown-unknown"]).current_dir(project_root());
-    tools.wasm_env(&mut cmd);
+    env_for(tools, profile, &mut cmd);
     check(cmd.status()?, "cargo fetch")
 }
 
@@ -54,10 +69,10 @@ fn fetch_crates(tools: &Tools) -> Result<()> {
 pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
     absolute_inputs()?;
     check_articles()?;
-    fetch_crates(tools)?;
-    say("build", &format!("trunk build --release --public-url {public_url} ({:?} wasm toolchain)", tools.wasm));
+    fetch_crates(tools, Profile::Release)?;
+    say("build", &format!("trunk build --release --public-url {public_url} ({:?} wasm toolchain, std rebuilt with immediate-abort panics)", tools.wasm));
     let started = std::time::Instant::now();
-    let status = trunk(tools, &["build", "--release", "--public-url", public_url]).status()?;
+    let status = trunk(tools, Profile::Release, &["build", "--release", "--public-url", public_url]).status()?;
     check(status, "trunk build")?;
     say("build", &format!("built in {:.1} s", started.elapsed().as_secs_f64()));
     let dist = project_root().join("dist");
@@ -77,13 +92,13 @@ pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
 pub fn serve(tools: &Tools) -> Result<()> {
     absolute_inputs()?;
     check_articles()?;
-    fetch_crates(tools)?;
+    fetch_crates(tools, Profile::Debug)?;
     for dir in ["dist", "target/serve-dist"] {
         std::fs::create_dir_all(project_root().join(dir))?;
     }
     say("serve", "serving the dashboard at http://127.0.0.1:8080/ (Ctrl-C stops; edits rebuild)");
     // The dev build goes to target/serve-dist: dist/ keeps the last release build (tests, PDF).
-    let status = trunk(tools, &["serve", "--address", "127.0.0.1", "--port", "8080", "--dist", "target/serve-dist"]).status()?;
+    let status = trunk(tools, Profile::Debug, &["serve", "--address", "127.0.0.1", "--port", "8080", "--dist", "target/serve-dist"]).status()?;
     check(status, "trunk serve")
 }
 
