@@ -12,7 +12,7 @@
 use crate::dom::{ec, t, El};
 use dyad_digest::period::{summaries, Period};
 use dyad_digest::quotes::{quote_rows, QuoteRow};
-use dyad_model::layout::{parse_versioned, Catalog, Index, PairSummary, Quotes, Shard};
+use dyad_model::layout::{parse_versioned, Catalog, Directory, Index, PairSummary, Quotes, Shard};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -37,6 +37,7 @@ impl<T> Slot<T> {
 
 #[derive(Default)]
 struct State {
+    directory: Option<Slot<Directory>>,
     catalog: Option<Slot<Catalog>>,
     quotes: Option<Slot<Quotes>>,
     shards: HashMap<u32, Option<Slot<Shard>>>,
@@ -156,6 +157,12 @@ fn poll<T: 'static>(
     }
 }
 
+/// Which shard holds each article: what an article page needs before its shard.
+pub fn directory() -> Result<&'static Directory, El> {
+    let path = index().files.directory.path.clone();
+    poll(|s| &mut s.directory, load("article directory", path, |d: &Directory| &d.input_digest))
+}
+
 pub fn catalog() -> Result<&'static Catalog, El> {
     let path = index().files.catalog.path.clone();
     poll(|s| &mut s.catalog, load("catalog", path, |c: &Catalog| &c.input_digest))
@@ -220,6 +227,9 @@ pub fn both<A, B>(a: Result<A, El>, b: Result<B, El>) -> Result<(A, B), El> {
 pub fn retry() {
     STATE.with(|s| {
         let mut s = s.borrow_mut();
+        if matches!(s.directory, Some(Slot::Failed(_))) {
+            s.directory = None;
+        }
         if matches!(s.catalog, Some(Slot::Failed(_))) {
             s.catalog = None;
         }
@@ -263,7 +273,8 @@ pub async fn load_catalog() -> Result<&'static Catalog, String> {
 /// after the other; `progress(done_bytes, total_bytes)` after each. Stops at the first failure.
 pub async fn keep_all(progress: impl Fn(u64, u64)) -> Result<(), String> {
     let files = &index().files;
-    let mut list: Vec<(&str, u64)> = vec![(&files.catalog.path, files.catalog.bytes), (&files.quotes.path, files.quotes.bytes)];
+    let mut list: Vec<(&str, u64)> =
+        vec![(&files.directory.path, files.directory.bytes), (&files.catalog.path, files.catalog.bytes), (&files.quotes.path, files.quotes.bytes)];
     list.extend(files.shards.iter().map(|s| (s.path.as_str(), s.bytes)));
     let total: u64 = list.iter().map(|(_, b)| b).sum();
     let mut done = 0;

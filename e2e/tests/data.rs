@@ -23,14 +23,14 @@ async fn the_overview_needs_the_index_only_and_an_article_loads_its_shard() {
     assert_eq!(first.len(), 1, "the first page fetches one data file: {first:?}");
     assert!(first[0].starts_with("index-"), "{first:?}");
 
-    // An article: the catalog says which shard holds it, and only that shard is fetched.
+    // An article: the directory says which shard holds it, and only that shard is fetched.
     let article = &site.catalog.articles[0];
     let shard = &site.index.files.shards[article.shard as usize].path;
     b.js(&format!("location.hash = '#/article/{}';", article.id)).await;
     b.wait_until("the article is shown", "return !!document.querySelector('.article-text');").await;
     let now = fetched(&b).await;
     assert!(now.contains(shard), "{shard} not fetched: {now:?}");
-    assert!(now.contains(&site.index.files.catalog.path), "{now:?}");
+    assert!(now.contains(&site.index.files.directory.path), "{now:?}");
     assert_eq!(now.iter().filter(|n| n.starts_with("shard-")).count(), 1, "{now:?}");
     assert_eq!(b.texts("#main-heading").await[0], article.title);
     b.assert_clean_console().await;
@@ -52,7 +52,6 @@ async fn a_missing_shard_says_so_and_a_retry_loads_it() {
     let error = b.wait_for(".data-error").await;
     let message = error.text().await.unwrap();
     assert!(message.contains("did not load") && message.contains("404"), "{message}");
-    assert!(b.texts("#main-heading").await[0] == article.title, "the page still says which article it is");
     b.screenshot("data-missing-shard").await;
 
     std::fs::rename(&aside, &shard).unwrap();

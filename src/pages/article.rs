@@ -85,11 +85,12 @@ fn web_link(url: &str) -> Option<&str> {
 fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
     let index = crate::data::index();
     let crumbs = ec("p", "crumbs").child(link(&crate::href(&Route::Overview), "Overview")).text(" › Article");
-    let catalog = crate::data::catalog().map_err(|note| el("div").child(crumbs.clone()).child(note))?;
-    let Some(entry) = catalog.articles.iter().find(|a| a.id == id) else {
+    // The directory and one shard: the catalog (titles of the story's other copies) comes after.
+    let directory = crate::data::directory().map_err(|note| el("div").child(crumbs.clone()).child(note))?;
+    let Some(&(_, k)) = directory.articles.iter().find(|(a, _)| a == id) else {
         return Ok(crate::pages::not_found::build(&format!("/article/{id}")));
     };
-    let shard = crate::data::shard(entry.shard).map_err(|note| el("div").child(crumbs.clone()).child(heading(&entry.title)).child(note))?;
+    let shard = crate::data::shard(k).map_err(|note| el("div").child(crumbs.clone()).child(note))?;
     let Some(article) = shard.articles.iter().find(|a| a.id == id) else {
         return Err(el("div").child(crumbs).child(crate::data::failure(&format!("the article {id} is not in the shard the catalog names: reload the page"))));
     };
@@ -164,22 +165,35 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
             el("a").href(u).attr("rel", "noopener noreferrer").attr("target", "_blank").text("original article").child(ec("span", "sr-only").text(" (opens in a new tab)")),
         );
     }
-    let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == entry.story && a.id != article.id).collect();
-    let copies = (!copies.is_empty()).then(|| {
-        let list = copies.iter().fold(el("ul"), |ul, c| ul.child(el("li").child(link(&article_href(&c.id, None), &format!("{} ({})", c.title, c.source)))));
-        ec("div", "copies").child(t("p", "Same story elsewhere (counted once):")).child(list)
-    });
+    let copies = copies(article.id.clone());
 
     let reader = ec("article", "reader")
-        .child(el("header").child(heading(&article.title)).child(meta).opt(copies))
+        .child(el("header").child(heading(&article.title)).child(meta).child(copies))
         .opt(controls)
         .opt((!analysed).then(|| empty("This article has not been analysed yet: no sentence, quote or event is coded.")))
         .child(text);
 
-    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article, &entry.story))))
+    Ok(el("div").child(crumbs).child(ec("div", "reader-layout").child(reader).child(side(article))))
 }
 
-fn side(article: &'static Article, story: &str) -> El {
+/// The story's other copies, filled in when the catalog has loaded (the article shows at once).
+fn copies(id: String) -> El {
+    let holder = ec("div", "copies-holder");
+    let target = holder.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(catalog) = crate::data::load_catalog().await else { return };
+        let Some(story) = catalog.articles.iter().find(|a| a.id == id).map(|a| a.story.as_str()) else { return };
+        let copies: Vec<_> = catalog.articles.iter().filter(|a| a.story == story && a.id != id).collect();
+        if copies.is_empty() {
+            return;
+        }
+        let list = copies.iter().fold(el("ul"), |ul, c| ul.child(el("li").child(link(&article_href(&c.id, None), &format!("{} ({})", c.title, c.source)))));
+        let _ = target.0.append_child(&ec("div", "copies").child(t("p", "Same story elsewhere (counted once):")).child(list).0);
+    });
+    holder
+}
+
+fn side(article: &'static Article) -> El {
     let index = crate::data::index();
     let mut assessments = ec("section", "assessments").child(t("h2", "Assessments"));
     if article.assessments.is_empty() && article.context.is_empty() {
@@ -249,7 +263,6 @@ fn side(article: &'static Article, story: &str) -> El {
         ("File", article.file.clone()),
         ("Outlet", article.source.clone()),
         ("Date", human_date(article.date.as_deref())),
-        ("Story", story.to_string()),
         ("Sentences", article.sentences.len().to_string()),
     ]
     .iter()

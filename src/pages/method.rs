@@ -149,7 +149,7 @@ fn megabytes(bytes: u64) -> String {
 /// worker holds them all, with a progress bar.
 fn offline() -> El {
     let files = &crate::data::index().files;
-    let total = files.catalog.bytes + files.quotes.bytes + files.shards.iter().map(|s| s.bytes).sum::<u64>();
+    let total = files.directory.bytes + files.catalog.bytes + files.quotes.bytes + files.shards.iter().map(|s| s.bytes).sum::<u64>();
     let bar = el("progress").id("offline-progress").attr("max", "100").attr("value", "0").attr("hidden", "");
     let status = ec("p", "offline-status").id("offline-status").attr("role", "status").attr("aria-live", "polite");
     let button = {

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! index-<hash>.json         Index: codebook summary, statistics, months, the pairs over all time, the file table
+//! articles-<hash>.json      Directory: each article's id and shard, in catalog order
 //! catalog-<hash>.json       Catalog: one ArticleMeta per article, in bundle order
 //! quotes-<hash>.json        Quotes: every quote, in catalog order
 //! shard-<nnnn>-<hash>.json  Shard: the full articles of consecutive catalog entries
@@ -19,7 +20,7 @@
 
 use crate::json;
 use crate::stance::round;
-use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, EvidenceRef, FileRef, Index, QuoteMeta, Quotes, ShardRef};
+use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, Directory, EvidenceRef, FileRef, Index, QuoteMeta, Quotes, ShardRef};
 use dyad_model::{Article, Assessment, Bundle, CategoryTally};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -293,6 +294,14 @@ impl<'s> SiteWriter<'s> {
         self.buf.clear();
         serde_json::to_writer(&mut self.buf, &catalog).map_err(io::Error::other)?;
         let catalog_file = put(self.sink, "catalog", &self.buf)?;
+        let directory = Directory {
+            schema_version: self.schema_version,
+            input_digest: self.input_digest.clone(),
+            articles: catalog.articles.iter().map(|a| (a.id.clone(), a.shard)).collect(),
+        };
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, &directory).map_err(io::Error::other)?;
+        let directory_file = put(self.sink, "articles", &self.buf)?;
         self.buf.clear();
         serde_json::to_writer(&mut self.buf, &quotes).map_err(io::Error::other)?;
         let quotes_file = put(self.sink, "quotes", &self.buf)?;
@@ -308,7 +317,7 @@ impl<'s> SiteWriter<'s> {
             stats: head.stats.clone(),
             months: months_of(catalog.articles.iter().map(|a| a.date.as_deref())),
             pairs,
-            files: DataFiles { catalog: catalog_file, quotes: quotes_file, shards: self.shard_files },
+            files: DataFiles { directory: directory_file, catalog: catalog_file, quotes: quotes_file, shards: self.shard_files },
         };
         self.buf.clear();
         serde_json::to_writer(&mut self.buf, &index).map_err(io::Error::other)?;

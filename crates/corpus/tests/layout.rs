@@ -145,11 +145,20 @@ fn the_folder_holds_every_file_of_the_index_and_nothing_else() {
     let index: Index = parse("index", &files[&written.index.path]);
     assert_eq!(index.files, written.files);
     assert_eq!(files[&written.index.path].len() as u64, written.index.bytes);
-    let mut named = vec![written.index.path.clone(), index.files.catalog.path.clone(), index.files.quotes.path.clone(), MARKER.to_string()];
-    for f in [&index.files.catalog, &index.files.quotes] {
+    let mut named = vec![
+        written.index.path.clone(),
+        index.files.directory.path.clone(),
+        index.files.catalog.path.clone(),
+        index.files.quotes.path.clone(),
+        MARKER.to_string(),
+    ];
+    for f in [&index.files.directory, &index.files.catalog, &index.files.quotes] {
         assert_eq!(files[&f.path].len() as u64, f.bytes, "{}", f.path);
     }
-    let _: Catalog = parse("catalog", &files[&index.files.catalog.path]);
+    let catalog: Catalog = parse("catalog", &files[&index.files.catalog.path]);
+    let directory: dyad_model::layout::Directory = parse("directory", &files[&index.files.directory.path]);
+    let pairs: Vec<(String, u32)> = catalog.articles.iter().map(|a| (a.id.clone(), a.shard)).collect();
+    assert_eq!(directory.articles, pairs, "the directory is the catalog's ids and shards");
     let _: Quotes = parse("quotes", &files[&index.files.quotes.path]);
     for s in &index.files.shards {
         assert_eq!(std::fs::metadata(out.join(&s.path)).unwrap().len(), s.bytes, "{}", s.path);
@@ -188,7 +197,7 @@ fn a_second_build_replaces_the_folder_whole() {
     let written = write_data_dir(&out, &second).unwrap();
     let after = read_folder(&out);
     assert!(after.contains_key(&written.index.path));
-    assert_eq!(after.len(), written.files.shards.len() + 4, "no file of the first build is left");
+    assert_eq!(after.len(), written.files.shards.len() + 5, "no file of the first build is left");
     assert!(before.keys().filter(|k| k.ends_with(".json")).all(|k| !after.contains_key(k)));
     assert_eq!(std::fs::read_dir(&scratch.0).unwrap().count(), 1, "no temporary or previous folder is left");
     // An empty folder may be written into, too.

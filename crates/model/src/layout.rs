@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! data/index-<hash>.json          Index: codebook summary, statistics, the pairs over all time, the file table
+//! data/articles-<hash>.json       Directory: each article's id and shard, for opening one article
 //! data/catalog-<hash>.json        Catalog: one ArticleMeta per article (metadata, judgements, evidence refs)
 //! data/quotes-<hash>.json         Quotes: every quote with its words and speaker
 //! data/shard-<n>-<hash>.json      Shard: the full Article records of consecutive catalog entries
@@ -35,6 +36,7 @@ pub struct Index {
 /// The other data files, by path relative to the index's folder.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DataFiles {
+    pub directory: FileRef,
     pub catalog: FileRef,
     pub quotes: FileRef,
     /// Shard `k` holds the articles whose [`ArticleMeta::shard`] is `k`, in catalog order.
@@ -53,6 +55,16 @@ pub struct ShardRef {
     pub bytes: u64,
     /// How many articles the shard holds.
     pub articles: u32,
+}
+
+/// `data/articles-<hash>.json`: which shard holds each article, in catalog order. An article
+/// page needs only this and one shard: the catalog is some hundred times larger.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Directory {
+    pub schema_version: u32,
+    pub input_digest: String,
+    /// `(article id, shard)`.
+    pub articles: Vec<(String, u32)>,
 }
 
 /// `data/catalog-<hash>.json`: every article without its text.
