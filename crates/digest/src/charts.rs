@@ -112,6 +112,27 @@ pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
     })
 }
 
+/// Runs of consecutive points (by day, in order) with no empty calendar month between them: a
+/// line is drawn through each run alone, so a month with no story is a gap, not a zero.
+pub fn month_runs(days: &[i64]) -> Vec<std::ops::Range<usize>> {
+    let month = |d: i64| {
+        let (y, m, _) = crate::text::civil(d);
+        y * 12 + i64::from(m)
+    };
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..days.len() {
+        if month(days[i]) - month(days[i - 1]) > 1 {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    if !days.is_empty() {
+        runs.push(start..days.len());
+    }
+    runs
+}
+
 /// A small trend line for an overview card; only call it with enough points to show a trend.
 pub fn sparkline_svg(points: &[(i64, f64)], bands: Bands) -> String {
     let (w, h) = (320u32, 90u32);
@@ -120,8 +141,11 @@ pub fn sparkline_svg(points: &[(i64, f64)], bands: Bands) -> String {
         let x = Scale { d0, d1, p0: 10.0, p1: w as f64 - 10.0 };
         let y = Scale { d0: 1.0, d1: -1.0, p0: 8.0, p1: h as f64 - 8.0 };
         let _ = root.draw(&PathElement::new(vec![(0, y.at(0.0)), (w as i32, y.at(0.0))], GRID.mix(0.5).stroke_width(1)));
-        let line: Vec<(i32, i32)> = points.iter().map(|&(d, s)| (x.at(d as f64), y.at(s))).collect();
-        let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
+        let days: Vec<i64> = points.iter().map(|p| p.0).collect();
+        for run in month_runs(&days) {
+            let line: Vec<(i32, i32)> = points[run].iter().map(|&(d, s)| (x.at(d as f64), y.at(s))).collect();
+            let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
+        }
         for &(d, s) in points {
             let _ = root.draw(&Circle::new((x.at(d as f64), y.at(s)), 5, tone(s, bands.cooperative, bands.strained).filled()));
         }
@@ -209,9 +233,12 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
         }
         let _ = root.draw(&PathElement::new(vec![(l, bottom as i32), (r, bottom as i32)], GRID.stroke_width(2)));
         if marks.len() >= MIN_SMOOTH_POINTS {
-            let scores: Vec<f64> = marks.iter().map(|m| m.score).collect();
-            let line: Vec<(i32, i32)> = marks.iter().zip(smooth(&scores)).map(|(m, s)| (x.at(m.day as f64), y.at(s))).collect();
-            let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
+            let days: Vec<i64> = marks.iter().map(|m| m.day).collect();
+            for run in month_runs(&days) {
+                let scores: Vec<f64> = marks[run.clone()].iter().map(|m| m.score).collect();
+                let line: Vec<(i32, i32)> = marks[run].iter().zip(smooth(&scores)).map(|(m, s)| (x.at(m.day as f64), y.at(s))).collect();
+                let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
+            }
         }
         for m in marks {
             let c = (x.at(m.day as f64), y.at(m.score.clamp(-1.0, 1.0)));
@@ -310,5 +337,17 @@ mod tests {
         assert_eq!(mark_radius(1000), 26);
         let s = sparkline_svg(&[(0, 0.5), (10, -0.5), (20, 0.9)], BANDS);
         assert!(s.contains("<circle") && s.contains("#333333") && s.contains("#444444"));
+    }
+
+    #[test]
+    fn a_month_with_no_story_breaks_the_line() {
+        let d = |s: &str| crate::text::days(s).unwrap();
+        let days = [d("2024-01-03"), d("2024-01-30"), d("2024-02-02"), d("2024-04-10"), d("2024-04-11"), d("2025-01-01")];
+        assert_eq!(month_runs(&days), vec![0..3, 3..5, 5..6]);
+        assert!(month_runs(&[]).is_empty());
+        // Two runs of sparkline points: two separate lines in the SVG.
+        let months = [(d("2024-01-01"), 0.5), (d("2024-02-01"), 0.4), (d("2024-05-01"), -0.2), (d("2024-06-01"), 0.1)];
+        let svg = sparkline_svg(&months, Bands { cooperative: 0.4, strained: -0.4 });
+        assert_eq!(svg.matches("<polyline").count(), 3, "the zero line and two runs: {svg}");
     }
 }
