@@ -20,7 +20,7 @@
 
 use crate::json;
 use crate::stance::round;
-use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, Directory, EvidenceRef, FileRef, Index, QuoteMeta, Quotes, ShardRef};
+use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, Directory, FileRef, Index, QuoteMeta, Quotes, ShardRef};
 use dyad_model::{Article, Assessment, Bundle, CategoryTally};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -124,24 +124,29 @@ pub fn catalog(bundle: &Bundle, shards: &[Range<usize>]) -> Catalog {
 fn article_meta(a: &Article, shard: u32) -> ArticleMeta {
     ArticleMeta {
         id: a.id.clone(),
-        file: a.file.clone(),
         title: a.title.clone(),
         source: a.source.clone(),
         date: a.date.clone(),
         url: a.url.clone(),
         story: a.story.clone(),
         shard,
-        sentences: a.sentences.len() as u32,
         assessments: a.assessments.iter().map(|x| assessment_meta(a, x)).collect(),
         context: a.context.iter().map(|x| assessment_meta(a, x)).collect(),
     }
 }
 
-/// An assessment without spans: the evidence as sentence numbers with their weights,
-/// and the article's events between the pair's countries tallied by category.
+/// An assessment without its evidence sentences (counted, their weights summed), and the
+/// article's events between the pair's countries tallied by category.
 fn assessment_meta(a: &Article, x: &Assessment) -> AssessmentMeta {
-    let evidence = x.evidence.iter().map(|e| EvidenceRef { sentence: e.sentence, weight: e.weight }).collect();
-    AssessmentMeta { pair: x.pair.clone(), stance: x.stance, score: x.score, confidence: x.confidence, evidence, categories: category_tallies(a, &x.pair) }
+    AssessmentMeta {
+        pair: x.pair.clone(),
+        stance: x.stance,
+        score: x.score,
+        confidence: x.confidence,
+        evidence: x.evidence.len() as u32,
+        evidence_weight: round(x.evidence.iter().map(|e| e.weight).sum()),
+        categories: category_tallies(a, &x.pair),
+    }
 }
 
 /// The article's events between the pair's two countries (either way), by category: as the
@@ -182,7 +187,21 @@ fn quote_metas(a: &Article, article: u32) -> impl Iterator<Item = QuoteMeta> + '
         text: q.span.slice(&a.text).to_string(),
         speaker: q.speaker.as_ref().map(|s| s.name.clone()),
         country: q.speaker.as_ref().and_then(|s| s.country.clone()),
+        pairs: quote_pairs(a, q.sentences),
     })
+}
+
+/// The pairs whose evidence lies in the sentences `first..=last`, with the weight they draw
+/// from them (rounded as every weight), focus pairs first, in the article's order.
+fn quote_pairs(a: &Article, (first, last): (u32, u32)) -> Vec<(String, f64)> {
+    let mut pairs = Vec::new();
+    for x in a.assessments.iter().chain(&a.context) {
+        let mut inside = x.evidence.iter().filter(|e| first <= e.sentence && e.sentence <= last).peekable();
+        if inside.peek().is_some() {
+            pairs.push((x.pair.clone(), round(inside.map(|e| e.weight).sum())));
+        }
+    }
+    pairs
 }
 
 /// The months with dated articles (`YYYY-MM`), in order, with their article counts.
@@ -553,16 +572,23 @@ mod tests {
             }],
             ..Default::default()
         };
+        let a_pair = a.assessments[0].pair.clone();
         let bundle = Bundle { articles: vec![a], ..Default::default() };
         let c = catalog(&bundle, &shard_ranges(&bundle.articles));
         let x = &c.articles[0].assessments[0];
-        assert_eq!(x.evidence.len(), 2);
-        assert_eq!((x.evidence[0].sentence, x.evidence[0].weight), (0, 0.75));
-        assert_eq!((x.evidence[1].sentence, x.evidence[1].weight), (3, -0.25));
+        assert_eq!((x.evidence, x.evidence_weight), (2, 0.5), "two sentences, 0.75 - 0.25");
         let tally = |category: &str, events, cooperation, conflict| CategoryTally { category: category.into(), events, cooperation, conflict };
         assert_eq!(x.categories, vec![tally("agree", 1, 0.7, 0.0), tally("aid", 3, 0.3, 0.0), tally("criticise", 1, 0.0, -0.3)]);
         let q = quotes(&bundle);
-        let quote = QuoteMeta { article: 0, sentences: (0, 0), text: "We agree".into(), speaker: Some("Hun Manet".into()), country: Some("KH".into()) };
+        // The quote lies in sentence 0, which carries 0.75 of the pair's evidence (not sentence 3's).
+        let quote = QuoteMeta {
+            article: 0,
+            sentences: (0, 0),
+            text: "We agree".into(),
+            speaker: Some("Hun Manet".into()),
+            country: Some("KH".into()),
+            pairs: vec![(a_pair.clone(), 0.75)],
+        };
         assert_eq!(q.quotes, vec![quote]);
     }
 

@@ -115,7 +115,8 @@ fn a_year_keeps_the_articles_dated_within_it() {
     let only = scratch.0.join("only");
     std::fs::create_dir(&only).unwrap();
     for a in &d.catalog.articles {
-        std::fs::copy(seeds().join(&a.file), only.join(&a.file)).unwrap();
+        let file = format!("{}.txt", a.id);
+        std::fs::copy(seeds().join(&file), only.join(&file)).unwrap();
     }
     compile_dir_into(&only, &Options::default(), &scratch.0.join("only-data")).unwrap();
     let alone = read(&scratch.0.join("only-data"));

@@ -178,7 +178,7 @@ mod tests {
     fn key_quotes_are_attributed_statements() {
         let d = crate::test_data();
         let mut quotes = d.quotes.quotes.clone();
-        quotes.push(dyad_model::layout::QuoteMeta { article: 0, sentences: (0, 0), text: "very soon".into(), speaker: Some("Someone".into()), country: None });
+        quotes.push(dyad_model::layout::QuoteMeta { article: 0, sentences: (0, 0), text: "very soon".into(), speaker: Some("Someone".into()), country: None, pairs: vec![("KH-CN".into(), 5.0)] });
         let rows = crate::quotes::quote_rows(&d.catalog, &quotes, &d.index.focus_pairs);
         let k = key_quotes(&rows.iter().collect::<Vec<_>>(), "KH-CN", 5);
         assert_eq!(k.iter().map(|r| r.speaker.unwrap()).collect::<Vec<_>>(), ["An aide", "Hun Manet"]);

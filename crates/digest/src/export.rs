@@ -46,8 +46,8 @@ pub fn assessments_csv(catalog: &Catalog) -> String {
                 s.stance.map_or("", |x| x.as_str()).to_string(),
                 format!("{:.4}", s.score),
                 format!("{:.4}", s.confidence),
-                s.evidence.len().to_string(),
-                format!("{:.4}", s.evidence.iter().map(|e| e.weight).sum::<f64>()),
+                s.evidence.to_string(),
+                format!("{:.4}", s.evidence_weight),
             ];
             out.push_str(&row.join(","));
             out.push_str("\r\n");

@@ -79,11 +79,8 @@ pub(crate) fn test_data() -> TestData {
             stance: x.stance,
             score: x.score,
             confidence: x.confidence,
-            evidence: x
-                .evidence
-                .iter()
-                .map(|e| EvidenceRef { sentence: e.sentence, weight: e.weight })
-                .collect(),
+            evidence: x.evidence.len() as u32,
+            evidence_weight: x.evidence.iter().map(|e| e.weight).sum(),
             categories,
         }
     };
@@ -95,14 +92,12 @@ pub(crate) fn test_data() -> TestData {
             .iter()
             .map(|a| ArticleMeta {
                 id: a.id.clone(),
-                file: a.file.clone(),
                 title: a.title.clone(),
                 source: a.source.clone(),
                 date: a.date.clone(),
                 url: a.url.clone(),
                 story: a.story.clone(),
                 shard: 0,
-                sentences: a.sentences.len() as u32,
                 assessments: a.assessments.iter().map(|x| meta(x, a)).collect(),
                 context: a.context.iter().map(|x| meta(x, a)).collect(),
             })
@@ -122,6 +117,15 @@ pub(crate) fn test_data() -> TestData {
                     text: q.span.slice(&a.text).to_string(),
                     speaker: q.speaker.as_ref().map(|s| s.name.clone()),
                     country: q.speaker.as_ref().and_then(|s| s.country.clone()),
+                    pairs: a
+                        .assessments
+                        .iter()
+                        .chain(&a.context)
+                        .filter_map(|x| {
+                            let inside: Vec<f64> = x.evidence.iter().filter(|e| q.sentences.0 <= e.sentence && e.sentence <= q.sentences.1).map(|e| e.weight).collect();
+                            (!inside.is_empty()).then(|| (x.pair.clone(), inside.iter().sum()))
+                        })
+                        .collect(),
                 })
             })
             .collect(),

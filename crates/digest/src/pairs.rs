@@ -124,7 +124,7 @@ pub fn marks<'a>(catalog: &'a Catalog, index: &PairIndex<'a>, pair: &str) -> Vec
             day: p.day,
             score: p.assessment.score,
             stance: p.assessment.stance,
-            evidence_count: p.assessment.evidence.len() as u32,
+            evidence_count: p.assessment.evidence,
             copies: story_size.get(p.meta.story.as_str()).map_or(0, |n| n.saturating_sub(1)),
         })
         .collect()

@@ -6,7 +6,7 @@
 //! the pair; the score is the stories' scores weighted by confidence and recency (half weight per
 //! year before the pair's latest dated story in the period; undated stories weigh a quarter).
 
-use crate::quotes::{quote_pairs, Tone};
+use crate::quotes::Tone;
 use crate::text::days;
 use dyad_model::layout::{ArticleMeta, AssessmentMeta, ArticleRef, Catalog, KeyQuote, PairSummary, QuoteMeta, LATEST_ARTICLES};
 use dyad_model::{CategoryTally, MonthPoint, Stance, Thresholds};
@@ -164,7 +164,7 @@ impl<'a> PairIndex<'a> {
         for &(i, x) in self.behind(pair) {
             let story = catalog.articles[i].story.as_str();
             let better = |(j, y): (usize, &AssessmentMeta)| {
-                x.evidence.len().cmp(&y.evidence.len()).then_with(|| catalog.articles[j].id.cmp(&catalog.articles[i].id)).is_gt()
+                x.evidence.cmp(&y.evidence).then_with(|| catalog.articles[j].id.cmp(&catalog.articles[i].id)).is_gt()
             };
             match best.get(story) {
                 Some(&old) if !better(old) => {}
@@ -200,9 +200,9 @@ pub fn summaries(focus_pairs: &[String], thresholds: &Thresholds, catalog: &Cata
         if !period.contains(article.date.as_deref()) {
             continue;
         }
-        for (pair, w) in quote_pairs(article, q.sentences) {
-            let Some(&k) = slot.get(pair) else { continue };
-            let rank = QuoteRank::of(q, article, w);
+        for (pair, w) in &q.pairs {
+            let Some(&k) = slot.get(pair.as_str()) else { continue };
+            let rank = QuoteRank::of(q, article, *w);
             if best[k].as_ref().is_none_or(|(r, _)| rank > *r) {
                 best[k] = Some((rank, q));
             }
@@ -341,7 +341,6 @@ pub fn changes(focus_pairs: &[String], previous: &[PairSummary], current: &[Pair
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dyad_model::layout::EvidenceRef;
 
     fn meta(id: &str, date: Option<&str>, story: &str, source: &str, pairs: &[(&str, f64, f64, usize)]) -> ArticleMeta {
         ArticleMeta {
@@ -357,7 +356,8 @@ mod tests {
                     stance: Some(Stance::from_score(score, &T)),
                     score,
                     confidence,
-                    evidence: (0..n as u32).map(|s| EvidenceRef { sentence: s, weight: score }).collect(),
+                    evidence: n as u32,
+                    evidence_weight: score * n as f64,
                     categories: vec![CategoryTally { category: "cooperate".into(), events: 1, cooperation: 3.0, conflict: 0.0 }],
                 })
                 .collect(),
@@ -462,6 +462,7 @@ mod tests {
             text: text.into(),
             speaker: speaker.map(str::to_string),
             country: None,
+            pairs: vec![("KH-CN".into(), 1.0)],
         };
         let quotes = vec![
             q(3, "good", Some("A Minister")),

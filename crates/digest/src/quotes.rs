@@ -101,25 +101,12 @@ pub fn is_statement(text: &str) -> bool {
     text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= STATEMENT_WORDS
 }
 
-/// The pairs whose evidence lies in the sentences `first..=last` of an article, with the
-/// evidence weight they draw from them.
-pub fn quote_pairs(article: &ArticleMeta, (first, last): (u32, u32)) -> Vec<(&str, f64)> {
-    let mut pairs = Vec::new();
-    for a in article.assessments.iter().chain(&article.context) {
-        let mut inside = a.evidence.iter().filter(|e| first <= e.sentence && e.sentence <= last).peekable();
-        if inside.peek().is_some() {
-            pairs.push((a.pair.as_str(), inside.map(|e| e.weight).sum()));
-        }
-    }
-    pairs
-}
-
 /// Every quote of every article, the latest articles first.
 pub fn quote_rows<'a>(catalog: &'a Catalog, quotes: &'a [QuoteMeta], focus_pairs: &[String]) -> Vec<QuoteRow<'a>> {
     let mut rows = Vec::with_capacity(quotes.len());
     for quote in quotes {
         let Some(article) = catalog.articles.get(quote.article as usize) else { continue };
-        let pairs = quote_pairs(article, quote.sentences);
+        let pairs: Vec<(&str, f64)> = quote.pairs.iter().map(|(p, w)| (p.as_str(), *w)).collect();
         let is_focus = |p: &str| focus_pairs.iter().any(|f| f == p);
         let weight = if pairs.iter().any(|(p, _)| is_focus(p)) {
             pairs.iter().filter(|(p, _)| is_focus(p)).map(|(_, w)| w).sum::<f64>()

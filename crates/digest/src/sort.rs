@@ -46,7 +46,7 @@ mod tests {
                 .collect();
             let (mut ours, mut std_sorted) = (items.clone(), items);
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-            std_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            std_sorted.sort_by_key(|a| a.0);
             assert_eq!(ours, std_sorted, "n = {n}");
         }
         let mut words = vec!["b", "a", "c"];

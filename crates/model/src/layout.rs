@@ -80,8 +80,8 @@ pub struct Catalog {
 /// An article's metadata and judgements: what lists, timelines and periods need of it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleMeta {
+    /// The file name without `.txt`.
     pub id: String,
-    pub file: String,
     pub title: String,
     pub source: String,
     pub date: Option<String>,
@@ -89,28 +89,23 @@ pub struct ArticleMeta {
     pub story: String,
     /// The shard holding the full article.
     pub shard: u32,
-    pub sentences: u32,
     pub assessments: Vec<AssessmentMeta>,
     pub context: Vec<AssessmentMeta>,
 }
 
-/// An [`crate::Assessment`] without spans: the sentences are numbers, their text is in the shard.
+/// An [`crate::Assessment`] without its evidence sentences, which are in the shard.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentMeta {
     pub pair: String,
     pub stance: Option<Stance>,
     pub score: f64,
     pub confidence: f64,
-    pub evidence: Vec<EvidenceRef>,
+    /// How many evidence sentences back the score.
+    pub evidence: u32,
+    /// The sum of their signed weights.
+    pub evidence_weight: f64,
     /// The article's events between the pair's two countries, by category.
     pub categories: Vec<CategoryTally>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct EvidenceRef {
-    pub sentence: u32,
-    /// The sentence's signed share of the score.
-    pub weight: f64,
 }
 
 /// `data/quotes-<hash>.json`: every quote of the corpus.
@@ -132,6 +127,9 @@ pub struct QuoteMeta {
     pub speaker: Option<String>,
     /// The speaker's country, when known.
     pub country: Option<String>,
+    /// The pairs (focus and context) whose evidence lies in the quote's sentences, with the
+    /// evidence weight they draw from them.
+    pub pairs: Vec<(String, f64)>,
 }
 
 /// `data/shard-<n>-<hash>.json`: full articles.

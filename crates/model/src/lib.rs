@@ -321,8 +321,10 @@ pub struct MonthPoint {
     pub stories: u32,
 }
 
-/// A pair's events of one category.
+/// A pair's events of one category. Written as `[category, events, cooperation, conflict]`:
+/// the catalog holds one per category and assessment, and field names were half its bytes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "flat::TallyRecord", into = "flat::TallyRecord")]
 pub struct CategoryTally {
     pub category: String,
     pub events: u32,
@@ -353,6 +355,21 @@ pub struct CorpusStats {
 mod flat {
     use super::*;
     use serde::ser::{SerializeStruct, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    pub struct TallyRecord(String, u32, f64, f64);
+
+    impl From<TallyRecord> for CategoryTally {
+        fn from(TallyRecord(category, events, cooperation, conflict): TallyRecord) -> Self {
+            CategoryTally { category, events, cooperation, conflict }
+        }
+    }
+
+    impl From<CategoryTally> for TallyRecord {
+        fn from(t: CategoryTally) -> Self {
+            TallyRecord(t.category, t.events, t.cooperation, t.conflict)
+        }
+    }
 
     #[derive(Deserialize)]
     pub struct SentenceRecord {
