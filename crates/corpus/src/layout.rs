@@ -79,12 +79,9 @@ pub struct Written {
 
 /// Splits a compiled bundle into the data folder's files, all in memory.
 pub fn split(bundle: &Bundle) -> SiteData {
-    let mut files = Vec::new();
-    let parts = emit_bundle(bundle, &mut |name, bytes| {
-        files.push(DataFile { name: name.to_string(), bytes: bytes.to_vec() });
-        Ok(())
-    })
-    .expect("writing into memory cannot fail");
+    let mut sink = MemorySink(Vec::new());
+    let parts = emit_bundle(bundle, &mut sink).expect("writing into memory cannot fail");
+    let files = sink.0;
     SiteData { index: parts.index, catalog: parts.catalog, quotes: parts.quotes, shards: parts.shards, index_file: parts.index_file, files }
 }
 
@@ -230,8 +227,70 @@ struct Parts {
     shards: Vec<Range<usize>>,
 }
 
-/// A sink for the data files: `(file name, bytes)`, in the order they are made.
-pub type Sink<'s> = &'s mut dyn FnMut(&str, &[u8]) -> io::Result<()>;
+/// Where the data files go, each streamed as it is made: a folder ([`write_data_dir`]) or
+/// memory ([`split`]). The catalog of 100,000 articles is some 100 MB of JSON: written through,
+/// never held.
+pub trait DataSink {
+    /// Writes one file, whose bytes `write` produces, as `<stem>-<xxh3 of its bytes>.json`.
+    fn put(&mut self, stem: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<FileRef>;
+}
+
+pub type Sink<'s> = &'s mut dyn DataSink;
+
+/// A writer that hashes and counts what passes through it, for a file's name and size.
+struct Hashing<W> {
+    inner: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn hashing<W: Write>(inner: W) -> Hashing<W> {
+    Hashing { inner, hash: xxhash_rust::xxh3::Xxh3::new(), bytes: 0 }
+}
+
+/// The files in memory, for tests and [`split`].
+struct MemorySink(Vec<DataFile>);
+
+impl DataSink for MemorySink {
+    fn put(&mut self, stem: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<FileRef> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        let path = hashed_name(stem, &bytes);
+        self.0.push(DataFile { name: path.clone(), bytes });
+        Ok(FileRef { path, bytes: self.0.last().expect("just pushed").bytes.len() as u64 })
+    }
+}
+
+/// The files in a folder: each written under a scratch name, then renamed to its hashed name.
+struct FolderSink<'d> {
+    dir: &'d Path,
+    names: Vec<String>,
+}
+
+impl DataSink for FolderSink<'_> {
+    fn put(&mut self, stem: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<FileRef> {
+        let part = self.dir.join(format!(".{stem}.part"));
+        let mut w = hashing(io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&part)?));
+        write(&mut w)?;
+        w.flush()?;
+        let path = format!("{stem}-{:016x}.json", w.hash.digest());
+        std::fs::rename(&part, self.dir.join(&path))?;
+        self.names.push(path.clone());
+        Ok(FileRef { path, bytes: w.bytes })
+    }
+}
 
 /// Makes the data files from articles given one by one in catalog order (by date, then file
 /// name): each full shard is serialised and handed to the sink at once and its articles
@@ -247,7 +306,6 @@ pub struct SiteWriter<'s> {
     shard_ranges: Vec<Range<usize>>,
     catalog: Vec<ArticleMeta>,
     quotes: Vec<QuoteMeta>,
-    buf: Vec<u8>,
 }
 
 impl<'s> SiteWriter<'s> {
@@ -262,7 +320,6 @@ impl<'s> SiteWriter<'s> {
             shard_ranges: Vec::new(),
             catalog: Vec::new(),
             quotes: Vec::new(),
-            buf: Vec::new(),
         }
     }
 
@@ -285,10 +342,9 @@ impl<'s> SiteWriter<'s> {
         if self.shard.is_empty() {
             return Ok(());
         }
-        self.buf.clear();
-        json::write_shard(self.schema_version, &self.input_digest, &self.shard, &mut self.buf)?;
         let k = self.shard_files.len();
-        let file = put(self.sink, &format!("shard-{k:04}"), &self.buf)?;
+        let (schema, digest, shard) = (self.schema_version, &self.input_digest, &self.shard);
+        let file = self.sink.put(&format!("shard-{k:04}"), &mut |w| json::write_shard(schema, digest, shard, w))?;
         let end = self.catalog.len();
         self.shard_ranges.push(end - self.shard.len()..end);
         self.shard_files.push(ShardRef { path: file.path, bytes: file.bytes, articles: self.shard.len() as u32 });
@@ -302,6 +358,9 @@ impl<'s> SiteWriter<'s> {
     /// `stories`, when given, is each article's story id in catalog order (the compiler knows
     /// them only once every article is analysed; a bundle's articles carry theirs).
     fn finish(mut self, head: &Bundle, stories: Option<Vec<String>>) -> io::Result<Parts> {
+        fn json<T: serde::Serialize>(value: &T) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
+            move |w| serde_json::to_writer(w, value).map_err(io::Error::other)
+        }
         self.close_shard()?;
         if let Some(stories) = stories {
             for (meta, story) in self.catalog.iter_mut().zip(stories) {
@@ -310,20 +369,15 @@ impl<'s> SiteWriter<'s> {
         }
         let catalog = Catalog { schema_version: self.schema_version, input_digest: self.input_digest.clone(), articles: self.catalog };
         let quotes = Quotes { schema_version: self.schema_version, input_digest: self.input_digest.clone(), quotes: self.quotes };
-        self.buf.clear();
-        serde_json::to_writer(&mut self.buf, &catalog).map_err(io::Error::other)?;
-        let catalog_file = put(self.sink, "catalog", &self.buf)?;
+        let catalog_file = self.sink.put("catalog", &mut json(&catalog))?;
         let directory = Directory {
             schema_version: self.schema_version,
             input_digest: self.input_digest.clone(),
             articles: catalog.articles.iter().map(|a| (a.id.clone(), a.shard)).collect(),
         };
-        self.buf.clear();
-        serde_json::to_writer(&mut self.buf, &directory).map_err(io::Error::other)?;
-        let directory_file = put(self.sink, "articles", &self.buf)?;
-        self.buf.clear();
-        serde_json::to_writer(&mut self.buf, &quotes).map_err(io::Error::other)?;
-        let quotes_file = put(self.sink, "quotes", &self.buf)?;
+        let directory_file = self.sink.put("articles", &mut json(&directory))?;
+        drop(directory);
+        let quotes_file = self.sink.put("quotes", &mut json(&quotes))?;
 
         let pairs = dyad_digest::period::summaries(&head.focus_pairs, &head.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
         let index = Index {
@@ -338,18 +392,9 @@ impl<'s> SiteWriter<'s> {
             pairs,
             files: DataFiles { directory: directory_file, catalog: catalog_file, quotes: quotes_file, shards: self.shard_files },
         };
-        self.buf.clear();
-        serde_json::to_writer(&mut self.buf, &index).map_err(io::Error::other)?;
-        let index_file = put(self.sink, "index", &self.buf)?;
+        let index_file = self.sink.put("index", &mut json(&index))?;
         Ok(Parts { index, index_file, catalog, quotes, shards: self.shard_ranges })
     }
-}
-
-/// Hands a file to the sink under its hashed name.
-fn put(sink: &mut dyn FnMut(&str, &[u8]) -> io::Result<()>, stem: &str, bytes: &[u8]) -> io::Result<FileRef> {
-    let path = hashed_name(stem, bytes);
-    sink(&path, bytes)?;
-    Ok(FileRef { path, bytes: bytes.len() as u64 })
 }
 
 /// Every file of a compiled bundle, through a [`SiteWriter`].
@@ -464,16 +509,11 @@ fn check_replaceable(out: &Path) -> io::Result<()> {
 /// file: the system writes the earlier ones out while the later ones are compiled, and a sync
 /// after each file would stop the compiler until its file is on disk.
 fn fill(dir: &Path, make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>, clock: &mut crate::Stages) -> io::Result<Written> {
-    let mut names = Vec::new();
-    let mut write = |name: &str, bytes: &[u8]| -> io::Result<()> {
-        std::fs::File::create(dir.join(name))?.write_all(bytes)?;
-        names.push(name.to_string());
-        Ok(())
-    };
-    write(MARKER, MARKER_TEXT.as_bytes())?;
-    let parts = make(&mut write, clock)?;
+    std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+    let mut sink = FolderSink { dir, names: vec![MARKER.to_string()] };
+    let parts = make(&mut sink, clock)?;
     clock.restart();
-    for name in &names {
+    for name in &sink.names {
         std::fs::File::open(dir.join(name))?.sync_all()?;
     }
     sync_dir(dir)?;
