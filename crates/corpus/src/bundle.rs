@@ -3,7 +3,6 @@
 //! `dyad_digest::period`), the one implementation the app also runs for a period.
 
 use crate::analyze::{analyze, Options};
-use crate::codebook::{fnv1a, FNV_OFFSET};
 use crate::source::SourceArticle;
 use crate::stories;
 use dyad_model::{Actor, BuildInfo, Bundle, CorpusStats, Country, Story, SCHEMA_VERSION};
@@ -136,26 +135,22 @@ impl StatsTally {
     }
 }
 
-/// FNV-1a (64 bit) over the file names and contents in name order, the codebook and the focus:
+/// xxh3 (64 bit) over the file names and contents in name order, the codebook and the focus:
 /// a stable fingerprint of the input, not a security measure. Files are added in name order.
-pub(crate) struct InputDigest(u64);
-
-impl Default for InputDigest {
-    fn default() -> Self {
-        InputDigest(FNV_OFFSET)
-    }
-}
+#[derive(Default)]
+pub(crate) struct InputDigest(xxhash_rust::xxh3::Xxh3Default);
 
 impl InputDigest {
     pub(crate) fn add(&mut self, name: &str, bytes: &[u8]) {
         for part in [name.as_bytes(), &[0], bytes, &[0]] {
-            self.0 = fnv1a(self.0, part);
+            self.0.update(part);
         }
     }
 
-    pub(crate) fn finish(self, opts: &Options) -> String {
-        let h = fnv1a(self.0, &opts.codebook.text_hash.to_le_bytes());
-        format!("{:016x}", fnv1a(h, opts.focus.as_bytes()))
+    pub(crate) fn finish(mut self, opts: &Options) -> String {
+        self.0.update(&opts.codebook.text_hash.to_le_bytes());
+        self.0.update(opts.focus.as_bytes());
+        format!("{:016x}", self.0.digest())
     }
 }
 

@@ -324,11 +324,14 @@ impl<'s> SiteWriter<'s> {
     }
 
     /// The next article in catalog order. Its story goes into the catalog only: the compiler
-    /// knows an article's story once every article is analysed, after its shard is written.
+    /// knows an article's story once every article is analysed, after its shard is written. Its
+    /// mentions stay out of the shard: no page shows them (`dyad-corpus explain` and the bundle
+    /// do), and they were a fifth of a shard's bytes.
     pub fn push(&mut self, mut article: Article) -> io::Result<()> {
         let index = self.catalog.len() as u32;
         self.catalog.push(article_meta(&article, self.shard_files.len() as u32));
         article.story.clear();
+        article.mentions.clear();
         self.quotes.extend(quote_metas(&article, index));
         self.shard_text += article.text.len();
         self.shard.push(article);

@@ -198,6 +198,7 @@ pub struct Article {
     pub story: String,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
+    /// Where the text names an actor. Empty in the site's shards, where no page shows them.
     pub mentions: Vec<Mention>,
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
