@@ -120,6 +120,17 @@ pub fn App() -> impl IntoView {
         });
     });
 
+    // A deep-linked sentence exists only once its article's shard has arrived: look for it again
+    // each time a data file lands while such a route is shown.
+    let version = crate::data::version();
+    Effect::new(move |_| {
+        version.track();
+        let r = page.get_untracked();
+        if matches!(r, Route::Article { sentence: Some(_), .. }) {
+            request_animation_frame(move || crate::scroll_to_route_target(&r));
+        }
+    });
+
     let theme = local_storage()
         .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
         .filter(|t| THEMES.iter().any(|(k, _)| k == t))

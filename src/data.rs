@@ -25,16 +25,6 @@ enum Slot<T: 'static> {
     Failed(String),
 }
 
-impl<T> Slot<T> {
-    /// The loaded value only; the state of a load in flight or failed is not copied.
-    fn ready(&self) -> Slot<T> {
-        match self {
-            Slot::Ready(v) => Slot::Ready(*v),
-            _ => Slot::Loading,
-        }
-    }
-}
-
 #[derive(Default)]
 struct State {
     directory: Option<Slot<Directory>>,
@@ -261,7 +251,10 @@ pub fn data_url(path: &str) -> String {
 
 /// The catalog for event handlers (a download), awaited where it is needed.
 pub async fn load_catalog() -> Result<&'static Catalog, String> {
-    if let Some(Some(Slot::Ready(c))) = STATE.with(|s| s.borrow().catalog.as_ref().map(Slot::ready).map(Some)) {
+    if let Some(Slot::Ready(c)) = STATE.with(|s| s.borrow().catalog.as_ref().map(|slot| match slot {
+        Slot::Ready(c) => Slot::Ready(*c),
+        _ => Slot::Loading,
+    })) {
         return Ok(c);
     }
     let c = load("catalog", index().files.catalog.path.clone(), |c: &Catalog| &c.input_digest).await?;
@@ -287,10 +280,18 @@ pub async fn keep_all(progress: impl Fn(u64, u64)) -> Result<(), String> {
     Ok(())
 }
 
+/// Shard `k` if it is loaded already.
+pub fn loaded_shard(k: u32) -> Option<&'static Shard> {
+    STATE.with(|st| match st.borrow().shards.get(&k) {
+        Some(Some(Slot::Ready(s))) => Some(*s),
+        _ => None,
+    })
+}
+
 /// A shard for event handlers (a timeline mark's evidence): awaited where it is needed
 /// instead of building the page again.
 pub async fn load_shard(k: u32) -> Result<&'static Shard, String> {
-    if let Some(Some(Slot::Ready(s))) = STATE.with(|st| st.borrow().shards.get(&k).map(|v| v.as_ref().map(Slot::ready))) {
+    if let Some(s) = loaded_shard(k) {
         return Ok(s);
     }
     let s = fetch_shard(k).await?;

@@ -245,9 +245,11 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
 fn evidence_panel_for(m: &Mark<'static>) -> El {
     let holder = ec("div", "evidence-holder");
     let k = m.article.shard;
-    match crate::data::shard(k) {
-        Ok(shard) => return holder.child(evidence_view(m, shard)),
-        Err(_) => {
+    // Not `data::shard`: a load it starts builds the page again when it lands, which would
+    // drop the selection; this panel fills itself in.
+    match crate::data::loaded_shard(k) {
+        Some(shard) => return holder.child(evidence_view(m, shard)),
+        None => {
             let (target, m) = (holder.clone(), m.clone());
             let _ = holder.0.append_child(&ec("p", "data-loading").attr("role", "status").text("Loading the evidence…").0);
             wasm_bindgen_futures::spawn_local(async move {
