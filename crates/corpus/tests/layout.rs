@@ -10,7 +10,7 @@ use dyad_corpus::{compile_dir, compile_sources, Options};
 use dyad_model::layout::{parse_versioned, Catalog, Index, Quotes, Shard};
 use dyad_model::Bundle;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 
 fn seeds() -> Bundle {
@@ -21,23 +21,9 @@ fn generated() -> Bundle {
     compile_sources(&Options::default(), dyad_corpus::sample::corpus(400)).expect("generated articles are valid").bundle
 }
 
-/// A fresh folder under the temp folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("dyad-layout-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+#[path = "common/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
 
 fn read_folder(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir).unwrap().map(|e| e.unwrap()).map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())).collect()
@@ -139,7 +125,7 @@ fn a_generated_corpus_splits_as_the_bundle_says() {
 
 #[test]
 fn the_folder_holds_every_file_of_the_index_and_nothing_else() {
-    let scratch = Scratch::new("files");
+    let scratch = Scratch::new("layout-files");
     let out = scratch.0.join("data");
     let b = generated();
     let written = write_data_dir(&out, &b).unwrap();
@@ -179,7 +165,7 @@ fn the_folder_holds_every_file_of_the_index_and_nothing_else() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let scratch = Scratch::new("same");
+    let scratch = Scratch::new("layout-same");
     let (one, two) = (scratch.0.join("one"), scratch.0.join("two"));
     write_data_dir(&one, &generated()).unwrap();
     write_data_dir(&two, &generated()).unwrap();
@@ -191,7 +177,7 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn a_second_build_replaces_the_folder_whole() {
-    let scratch = Scratch::new("replace");
+    let scratch = Scratch::new("layout-replace");
     let out = scratch.0.join("data");
     let (first, second) = (seeds(), generated());
     write_data_dir(&out, &first).unwrap();
@@ -211,7 +197,7 @@ fn a_second_build_replaces_the_folder_whole() {
 
 #[test]
 fn refuses_a_folder_or_file_it_did_not_write_and_leaves_it_untouched() {
-    let scratch = Scratch::new("refuse");
+    let scratch = Scratch::new("layout-refuse");
     let b = seeds();
     let folder = scratch.0.join("photos");
     std::fs::create_dir(&folder).unwrap();

@@ -17,23 +17,9 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
 }
 
-/// A fresh folder under the temp folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("dyad-selection-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+#[path = "common/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
 
 fn period(from: &str, to: &str) -> Period {
     Period { from: Month::parse(from), to: Month::parse(to) }
@@ -104,7 +90,7 @@ fn content(index: &Index) -> Index {
 
 #[test]
 fn a_year_keeps_the_articles_dated_within_it() {
-    let scratch = Scratch::new("year");
+    let scratch = Scratch::new("selection-year");
     let (n, d) = build(&scratch, "2024", &select("2024-01", "2024-12", None));
     assert_eq!((n, dates(&d)), (3, vec!["2024-05-08", "2024-11-28", "2024-11-30"]));
     check_stats(&d);
@@ -131,7 +117,7 @@ fn a_year_keeps_the_articles_dated_within_it() {
 
 #[test]
 fn a_pair_keeps_the_articles_that_assess_it() {
-    let scratch = Scratch::new("pair");
+    let scratch = Scratch::new("selection-pair");
     let all = Period::ALL;
     let (n, d) = build(&scratch, "kh-ru", &Selection { period: all, pair: Some("KH-RU".into()) });
     assert_eq!((n, dates(&d)), (2, vec!["2022-11-02", "2023-10-27"]));
@@ -156,7 +142,7 @@ fn a_pair_keeps_the_articles_that_assess_it() {
 
 #[test]
 fn each_selection_is_a_build_of_its_own_and_the_whole_corpus_is_unchanged() {
-    let scratch = Scratch::new("digest");
+    let scratch = Scratch::new("selection-digest");
     let whole = scratch.0.join("whole");
     compile_dir_into(&seeds(), &Options::default(), &whole).unwrap();
     let (_, default) = build(&scratch, "default", &Selection::default());
@@ -173,7 +159,7 @@ fn each_selection_is_a_build_of_its_own_and_the_whole_corpus_is_unchanged() {
 
 #[test]
 fn an_empty_selection_is_an_error_and_writes_nothing() {
-    let scratch = Scratch::new("empty");
+    let scratch = Scratch::new("selection-empty");
     let out = scratch.0.join("data");
     for sel in [select("2025-01", "2025-12", None), select("2024-01", "2024-12", Some("KH-RU"))] {
         let errors = compile_dir_selected_into(&seeds(), &Options::default(), &sel, &out).unwrap_err();
@@ -190,7 +176,7 @@ fn cli() -> std::process::Command {
 
 #[test]
 fn the_command_line_reads_the_selection_and_says_what_is_wrong() {
-    let scratch = Scratch::new("cli");
+    let scratch = Scratch::new("selection-cli");
     let out = scratch.0.join("data");
     let seeds = seeds();
     let run = |args: &[&str]| {
@@ -224,7 +210,7 @@ fn the_command_line_reads_the_selection_and_says_what_is_wrong() {
 /// An undated article is in the whole corpus, and in no bounded period.
 #[test]
 fn a_period_leaves_undated_articles_out() {
-    let scratch = Scratch::new("undated");
+    let scratch = Scratch::new("selection-undated");
     let dir = scratch.0.join("articles");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("a.txt"), "---\ntitle: A\nsource: S\ndate: 2024-03-01\n---\nCambodia and China agreed to cooperate.\n").unwrap();
