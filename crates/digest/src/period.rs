@@ -220,22 +220,22 @@ pub fn summaries(focus_pairs: &[String], thresholds: &Thresholds, catalog: &Cata
 /// How a quote ranks as a pair's key quote: a statement (not a phrase of a few words) first,
 /// attributed first, then one carrying evidence weight, the latest, the weightiest, the shortest.
 #[derive(Clone, Debug, PartialEq, PartialOrd)]
-struct QuoteRank {
+struct QuoteRank<'a> {
     statement: bool,
     attributed: bool,
     weighty: bool,
-    date: String,
+    date: &'a str,
     weight: f64,
     shorter: i64,
 }
 
-impl QuoteRank {
-    fn of(q: &QuoteMeta, article: &ArticleMeta, w: f64) -> QuoteRank {
+impl<'a> QuoteRank<'a> {
+    fn of(q: &QuoteMeta, article: &'a ArticleMeta, w: f64) -> QuoteRank<'a> {
         QuoteRank {
             statement: crate::quotes::is_statement(&q.text),
             attributed: q.speaker.is_some(),
             weighty: Tone::of(w) != Tone::Neutral,
-            date: article.date.clone().unwrap_or_default(),
+            date: article.date.as_deref().unwrap_or(""),
             weight: w.abs(),
             shorter: -(q.text.len() as i64),
         }
@@ -296,13 +296,13 @@ fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pa
     let mut sources: Vec<&str> = behind.iter().map(|&(i, _)| catalog.articles[i].source.as_str()).collect();
     crate::sort::sort_by(&mut sources, Ord::cmp);
     sources.dedup();
-    // Latest first: dated articles by date, then undated ones.
-    let mut latest: Vec<usize> = behind.iter().map(|&(i, _)| i).collect();
-    latest.dedup();
-    crate::sort::sort_by(&mut latest, |&a, &b| {
-        let (x, y) = (&catalog.articles[a], &catalog.articles[b]);
-        (y.date.is_some(), &y.date, b).cmp(&(x.date.is_some(), &x.date, a))
-    });
+    // Latest first: dated articles by date, then undated ones. The catalog is in that order
+    // reversed within each part (by date, undated last), so no sort is needed: a pair of 50,000
+    // articles wants only its last few.
+    let mut ids: Vec<usize> = behind.iter().map(|&(i, _)| i).collect();
+    ids.dedup();
+    let dated = ids.partition_point(|&i| catalog.articles[i].date.is_some());
+    let latest: Vec<usize> = ids[..dated].iter().rev().chain(ids[dated..].iter().rev()).take(LATEST_ARTICLES).copied().collect();
     PairSummary {
         pair: pair.to_string(),
         focus,
