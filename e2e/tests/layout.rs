@@ -17,7 +17,7 @@ async fn every_page_fits_from_a_tablet_to_1440p() {
         b.client.set_window_size(w, h).await.unwrap();
         for route in &routes {
             b.client.goto(&server.url(route)).await.unwrap();
-            b.wait_for("#main-heading").await;
+            b.wait_ready().await;
             let widths = b
                 .client
                 .execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]", vec![])
