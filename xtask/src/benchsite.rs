@@ -481,12 +481,12 @@ fn table(columns: &[Column]) -> String {
     let row = |label: &str, budget: &str, cell: &dyn Fn(&Column) -> (String, bool)| -> Row { (label.to_string(), columns.iter().map(cell).collect(), budget.to_string()) };
     let rows: Vec<Row> = vec![
         row("quotes / data shards", "", &|c| (format!("{} / {}", thousands(c.quotes), c.shards), false)),
-        row("shell: wasm + JS + CSS + font (gzip)", "≤ 200 KiB, any size", &|c| (kib(c.shell), c.shell > 200 * 1024)),
+        row("shell: wasm + JS + CSS (gzip)", "≤ 200 KiB, any size", &|c| (kib(c.shell), c.shell > 200 * 1024)),
         row("first visit: page + resources (gzip)", "≤ 350 KiB at 10,000", &|c| (kib(c.first_visit), at_largest(c, c.first_visit > 350 * 1024))),
         row("  server sent: every file once", "", &|c| (kib(c.served_once), false)),
         row("  server sent: all, with the SW precache", "", &|c| (kib(c.served_all), false)),
         row("overview rendered (from navigation)", "≤ 1.5 s at 10,000", &|c| (ms(c.overview_ms), at_largest(c, c.overview_ms > 1500.0))),
-        row("article page, first (catalog + shard)", "≤ 300 ms at 10,000", &|c| (ms(c.article_ms), at_largest(c, c.article_ms > 300.0))),
+        row("article page, first (directory + shard)", "≤ 300 ms at 10,000", &|c| (ms(c.article_ms), at_largest(c, c.article_ms > 300.0))),
         row("article page, second (its shard)", "≤ 300 ms at 10,000", &|c| {
             (format!("{}{}", ms(c.article2_ms), if c.article2_other_shard { "" } else { " (same shard)" }), at_largest(c, c.article2_ms > 300.0))
         }),
