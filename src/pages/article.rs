@@ -92,7 +92,7 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
     };
     let shard = crate::data::shard(k).map_err(|note| el("div").child(crumbs.clone()).child(note))?;
     let Some(article) = shard.articles.iter().find(|a| a.id == id) else {
-        return Err(el("div").child(crumbs).child(crate::data::failure(&format!("the article {id} is not in the shard the catalog names: reload the page"))));
+        return Err(el("div").child(crumbs).child(crate::data::failure(&format!("the article {id} is not in the shard the article directory names: reload the page"))));
     };
     let focus = &index.focus_pairs;
     let mut highlights: Vec<Highlight> = Vec::new();

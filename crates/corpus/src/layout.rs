@@ -202,10 +202,6 @@ fn quote_pairs(a: &Article, (first, last): (u32, u32)) -> Vec<(String, f64)> {
 }
 
 /// The months with dated articles (`YYYY-MM`), in order, with their article counts.
-pub fn months(bundle: &Bundle) -> Vec<(String, u32)> {
-    months_of(bundle.articles.iter().map(|a| a.date.as_deref()))
-}
-
 fn months_of<'a>(dates: impl Iterator<Item = Option<&'a str>>) -> Vec<(String, u32)> {
     let mut months: BTreeMap<&str, u32> = BTreeMap::new();
     for m in dates.filter_map(|d| d?.get(..7)) {
