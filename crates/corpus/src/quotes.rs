@@ -269,7 +269,8 @@ fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside:
             while k > 0 && toks[k - 1].start >= sentence_start && toks[k - 1].text(cx.text) != "," && e - k < 16 {
                 k -= 1;
             }
-            if k == 0 || toks[k - 1].text(cx.text) != "," {
+            // `k == 1`: the comma opens the text, and no name can stand before it.
+            if k <= 1 || toks[k - 1].text(cx.text) != "," {
                 continue;
             }
             e = k - 1;

@@ -43,11 +43,23 @@ pub fn list_articles(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> 
         Diagnostic::error(&shown, format!("cannot read the article folder: {e}"))
             .help("pass a folder that holds the article files (*.txt), e.g. `seeds/`")
     })?;
-    let mut files: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if !path.extension().is_some_and(|x| x == "txt") {
+            continue;
+        }
+        // The entry itself, not what a link points to: a link could bring any file of the
+        // machine into a public site.
+        let kind = entry.file_type().map_err(|e| Diagnostic::error(&path.display().to_string(), format!("cannot read the entry: {e}")))?;
+        if kind.is_symlink() {
+            return Err(Diagnostic::error(&path.display().to_string(), "a symbolic link: only regular files inside the folder are read")
+                .help("copy the article into the folder instead of linking to it"));
+        }
+        if kind.is_file() {
+            files.push(path);
+        }
+    }
     files.sort();
     if files.is_empty() {
         return Err(Diagnostic::error(&shown, "the article folder holds no `*.txt` file")
@@ -188,7 +200,7 @@ fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Di
                     if value.is_empty() {
                         date = None;
                     } else {
-                        match check_date(value) {
+                        match check_date(value).and_then(|()| check_not_future(value)) {
                             Ok(()) => date = Some(value.to_string()),
                             Err(why) => errors.push(
                                 Diagnostic::error(shown, format!("impossible date `{value}`: {why}"))
@@ -278,6 +290,9 @@ pub fn check_date(value: &str) -> Result<(), String> {
     let year: u32 = value[0..4].parse().unwrap();
     let month: u32 = value[5..7].parse().unwrap();
     let day: u32 = value[8..10].parse().unwrap();
+    if year < EARLIEST_YEAR {
+        return Err(format!("{year} is before {EARLIEST_YEAR}, earlier than any news article this reads"));
+    }
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
@@ -293,6 +308,26 @@ pub fn check_date(value: &str) -> Result<(), String> {
         return Err(format!("month {month} of {year} has {days} days"));
     }
     Ok(())
+}
+
+/// Dates before this year are typing errors (`0000-01-01`), not news: one of them would also
+/// weigh as the oldest story of every timeline.
+pub const EARLIEST_YEAR: u32 = 1900;
+
+/// A date after today (or after `SOURCE_DATE_EPOCH`'s day, for reproducible builds) is an error:
+/// one article dated 9999 made every other story "old" in the recency weighting.
+fn check_not_future(value: &str) -> Result<(), String> {
+    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    });
+    let today = (secs / 86_400) as i64;
+    match dyad_digest::text::days(value) {
+        Some(d) if d > today => {
+            let (y, m, day) = dyad_digest::text::civil(today);
+            Err(format!("it is after the day of the build ({y:04}-{m:02}-{day:02})"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Lines with their byte offsets, each line including its `\r` but not its `\n`.
@@ -425,9 +460,18 @@ mod tests {
     fn impossible_dates_are_rejected() {
         assert!(check_date("2024-02-29").is_ok());
         assert!(check_date("2000-02-29").is_ok());
-        for bad in ["2024-13-45", "2024-02-31", "2023-02-29", "1900-02-29", "2024-04-31", "24-01-01", "2024-1-01", "2024-00-10", "2024-01-00"] {
+        for bad in ["2024-13-45", "2024-02-31", "2023-02-29", "1900-02-29", "2024-04-31", "24-01-01", "2024-1-01", "2024-00-10", "2024-01-00", "0000-01-01", "1899-12-31"] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
+        assert!(check_date("1900-01-01").is_ok());
+    }
+
+    #[test]
+    fn a_date_after_the_build_is_an_error() {
+        let errs = parse("---\ntitle: T\ndate: 9999-12-31\n---\nBody").unwrap_err();
+        assert!(errs[0].to_string().contains("after the day of the build"), "{}", errs[0]);
+        assert_eq!((errs[0].line, errs[0].column), (3, 7));
+        assert!(parse("---\ntitle: T\ndate: 2024-05-08\n---\nBody").is_ok());
     }
 
     #[test]

@@ -198,3 +198,51 @@ fn generate_writes_a_new_folder_of_valid_articles_and_refuses_an_existing_one() 
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 30, "nothing was added or removed");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A scratch folder of articles for one test.
+fn folder(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-robust-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn an_article_that_opens_with_an_appositive_comma_compiles() {
+    // Was a panic in the reported-speech search (`toks[e - 1]` with `e == 0`).
+    let dir = folder("comma", &[("a.txt", "---\ntitle: T\nsource: S\n---\n, a spokesman for Hun Sen, said on Monday.\n")]);
+    let out = cli().args(["check"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_symbolic_link_is_refused_and_nothing_outside_the_folder_is_read() {
+    let dir = folder("symlink", &[("a.txt", "---\ntitle: T\nsource: S\ndate: 2024-01-02\n---\nCambodia thanked China.\n")]);
+    let outside = dir.with_extension("outside.txt");
+    std::fs::write(&outside, "---\ntitle: SECRET\n---\nroot:x:0:0\n").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("b.txt")).unwrap();
+    let data = dir.with_extension("data");
+    let out = cli().args(["build"]).arg(&dir).arg("--out").arg(&data).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("b.txt") && err.contains("symbolic link"), "{err}");
+    assert!(!data.exists(), "nothing is written");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&outside);
+}
+
+#[test]
+fn dates_before_1900_or_after_the_build_are_errors_with_their_place() {
+    for date in ["0000-01-01", "9999-12-31"] {
+        let dir = folder("dates", &[("a.txt", &format!("---\ntitle: T\nsource: S\ndate: {date}\n---\nCambodia thanked China.\n"))]);
+        let out = cli().args(["check"]).arg(&dir).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{date} accepted");
+        assert!(err.contains("a.txt:4:7") && err.contains(date), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

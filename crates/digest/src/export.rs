@@ -18,9 +18,12 @@ pub const CSV_COLUMNS: [(&str, &str); 13] = [
     ("evidence_weight", "The sum of the evidence sentences' signed weights."),
 ];
 
-/// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas.
+/// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas: a text
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets an apostrophe, unless it is
+/// a finite number (`-0.5`; not `-inf` or `-NaN`).
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    let number = s.parse::<f64>().is_ok_and(f64::is_finite);
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -92,6 +95,9 @@ mod tests {
             lines[1],
             "a,2023-10-27,'=HYPERLINK(1),\"Hun Sen, \"\"friends\"\" =1+1\",,a,KH-CN,true,mixed,-0.2000,0.5000,2,-1.0000"
         );
+        for (raw, written) in [("\tcmd", "'\tcmd"), ("\r=1", "\"'\r=1\""), ("-inf", "'-inf"), ("-NaN", "'-NaN"), ("-0.5", "-0.5"), ("+3", "+3")] {
+            assert_eq!(field(raw), written, "{raw:?}");
+        }
         let readme = csv_readme(&d.index);
         for (c, _) in CSV_COLUMNS {
             assert!(readme.contains(&format!("`{c}`")));
