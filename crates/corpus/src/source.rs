@@ -46,7 +46,7 @@ pub fn list_articles(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> 
     let mut files = Vec::new();
     for entry in entries.filter_map(|e| e.ok()) {
         let path = entry.path();
-        if !path.extension().is_some_and(|x| x == "txt") {
+        if path.extension().is_none_or(|x| x != "txt") {
             continue;
         }
         // The entry itself, not what a link points to: a link could bring any file of the
