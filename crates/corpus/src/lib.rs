@@ -314,8 +314,10 @@ pub fn to_json(bundle: &Bundle) -> String {
 }
 
 /// Serialises `bundle` straight into `path` without holding the whole JSON in memory; returns its
-/// size in bytes. The same bytes as [`to_json`]. Written through a temporary file in the same
-/// folder and a rename, so a reader sees either the previous file or the new one, never half.
+/// size in bytes. The same bytes as [`to_json`]. Written through a temporary file created new in
+/// the same folder, synced, and renamed, so a reader sees either the previous file or the new
+/// one, never half. A `path` that exists as anything but a regular file (a link, a folder, a
+/// device) is refused.
 pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
     let mut size = 0;
     write_atomic_with(path, |f| {
@@ -328,15 +330,23 @@ pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
 }
 
 fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists and is not a regular file (a link, a folder or a device); refusing to replace it", path.display()),
+            ))
+        }
+        _ => {}
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp).and_then(|mut f| write(&mut f)).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // Removed on drop if anything below fails.
+    let mut tmp = tempfile::Builder::new().prefix(".dyad-bundle-").suffix(".tmp").tempfile_in(dir)?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// A writer that counts the bytes it passes on.

@@ -117,6 +117,12 @@ fn run(args: &[String]) -> Result<(), String> {
                 print_written(&out, articles, &w);
             }
             if let Some(path) = bundle_out.map(PathBuf::from) {
+                // An output over an input would replace an article with the bundle.
+                let inputs = dyad_corpus::source::list_articles(Path::new(dir)).unwrap_or_default();
+                let same = |a: &Path| std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(&path).ok()).is_some_and(|(a, b)| a == b);
+                if inputs.iter().any(|i| same(i)) {
+                    return Err(format!("error: {} is one of the articles; refusing to write the bundle over it\n  = help: give `--bundle` a path outside the article folder", path.display()));
+                }
                 // Streamed into the file: the JSON is several times the text, never held whole.
                 let bytes = dyad_corpus::write_json_atomic(&path, &compiled.bundle)
                     .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;

@@ -246,3 +246,41 @@ fn dates_before_1900_or_after_the_build_are_errors_with_their_place() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn the_bundle_is_never_written_over_an_article_a_link_or_a_folder() {
+    let article = "---\ntitle: T\nsource: S\ndate: 2024-01-02\n---\nCambodia thanked China.\n";
+    let dir = folder("bundle-out", &[("a.txt", article)]);
+    // Over an input article.
+    let out = cli().args(["build"]).arg(&dir).arg("--bundle").arg(dir.join("a.txt")).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is one of the articles"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), article, "the article is untouched");
+    // Through a link planted at the output path, and over a folder.
+    let victim = dir.with_extension("victim");
+    std::fs::write(&victim, "keep me").unwrap();
+    let link = dir.with_extension("link.json");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let folder_out = dir.with_extension("folder.json");
+    std::fs::create_dir_all(&folder_out).unwrap();
+    for target in [&link, &folder_out] {
+        let out = cli().args(["build"]).arg(&dir).arg("--bundle").arg(target).output().unwrap();
+        assert!(!out.status.success(), "{} accepted", target.display());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    // A plain path works, and leaves no temporary file beside it.
+    let good = dir.with_extension("bundle.json");
+    let out = cli().args(["build"]).arg(&dir).arg("--bundle").arg(&good).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let parent = good.parent().unwrap();
+    let leftovers = std::fs::read_dir(parent).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".dyad-bundle-")).count();
+    assert_eq!(leftovers, 0);
+    for p in [&victim, &link, &good] {
+        let _ = std::fs::remove_file(p);
+    }
+    let _ = std::fs::remove_dir_all(&folder_out);
+    let _ = std::fs::remove_dir_all(&dir);
+}
