@@ -17,6 +17,8 @@ pub struct Options {
     pub focus: String,
     /// The focus pairs, focus country first, in display order.
     pub focus_pairs: Vec<String>,
+    /// How large an article file may be.
+    pub limits: crate::source::Limits,
 }
 
 impl Default for Options {
@@ -33,6 +35,7 @@ impl Options {
         partners.retain(|p| *p != focus);
         partners.truncate(4);
         Options {
+            limits: crate::source::Limits::default(),
             codebook,
             focus: focus.to_string(),
             focus_pairs: partners.iter().map(|p| format!("{focus}-{p}")).collect(),

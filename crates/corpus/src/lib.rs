@@ -54,14 +54,16 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
     let mut inputs = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     for path in &files {
-        let shown = path.display().to_string();
-        match std::fs::read(path) {
-            Ok(bytes) => inputs.push((shown, bytes)),
-            Err(e) => diagnostics.push(Diagnostic::error(&shown, format!("cannot read the file: {e}"))),
+        match source::read_article(path, &opts.limits) {
+            Ok((bytes, warning)) => {
+                inputs.push((path.display().to_string(), bytes));
+                diagnostics.extend(warning);
+            }
+            Err(d) => diagnostics.push(d),
         }
     }
     match compile_sources(opts, inputs) {
-        Ok(mut c) if diagnostics.is_empty() => {
+        Ok(mut c) if !diagnostics.iter().any(Diagnostic::is_error) => {
             c.warnings.extend(diagnostics);
             Ok(c)
         }
@@ -192,10 +194,13 @@ pub fn compile_dir_selected_into(dir: &Path, opts: &Options, selection: &Selecti
     let mut order: Vec<(Option<String>, String, &Path)> = Vec::with_capacity(files.len());
     for path in &files {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(&shown, format!("cannot read the file: {e}")));
+        let bytes = match source::read_article(path, &opts.limits) {
+            Ok((b, warning)) => {
+                diagnostics.extend(warning);
+                b
+            }
+            Err(d) => {
+                diagnostics.push(d);
                 continue;
             }
         };
@@ -233,7 +238,7 @@ pub fn compile_dir_selected_into(dir: &Path, opts: &Options, selection: &Selecti
             let shown = path.display().to_string();
             let changed = || std::io::Error::other(format!("{shown} changed while the articles were compiled: build again"));
             let t = std::time::Instant::now();
-            let bytes = std::fs::read(path)?;
+            let (bytes, _) = source::read_article(path, &opts.limits).map_err(|_| changed())?;
             let (src, _) = source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
             let an = analyze::analyze(opts, src);
             if !selection.keeps(&an.article) {

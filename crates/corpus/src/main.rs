@@ -40,7 +40,8 @@ const USAGE: &str = "usage:
                                            (for benchmarks and tests; never mistake them for news)
 options:
   --codebook <FILE>                        use this TOML codebook instead of the built-in one
-  --focus <CODE>                           the focus country (ISO 3166 alpha-2, default KH)";
+  --focus <CODE>                           the focus country (ISO 3166 alpha-2, default KH)
+  --max-article-bytes <N>                  the largest article file read (default 8 MiB; a warning above 1 MiB)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -60,6 +61,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut rest: Vec<&str> = Vec::new();
     let mut codebook_path = None;
     let mut focus = dyad_model::FOCUS_COUNTRY.to_string();
+    let mut max_article_bytes = None;
     let mut out = None;
     let mut bundle_out = None;
     let (mut from, mut to, mut pair) = (None, None, None);
@@ -68,6 +70,10 @@ fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--codebook" => codebook_path = Some(it.next().ok_or(format!("error: `--codebook` needs a file\n{USAGE}"))?.clone()),
             "--focus" => focus = it.next().ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?.clone(),
+            "--max-article-bytes" => {
+                let n = it.next().ok_or(format!("error: `--max-article-bytes` needs a number\n{USAGE}"))?;
+                max_article_bytes = Some(n.parse::<u64>().map_err(|_| format!("error: `--max-article-bytes` takes a number of bytes, not `{n}`\n{USAGE}"))?);
+            }
             "--out" => out = Some(it.next().ok_or(format!("error: `--out` needs a folder\n{USAGE}"))?.clone()),
             "--bundle" => bundle_out = Some(it.next().ok_or(format!("error: `--bundle` needs a file\n{USAGE}"))?.clone()),
             "--from" => from = Some(parse_month("--from", it.next())?),
@@ -91,7 +97,11 @@ fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("error: the focus country `{focus}` is not in the codebook\n  = help: pass an ISO code the codebook defines, e.g. `--focus KH`"));
     }
     let selection = selection(&parse_pair(&codebook, &focus, pair.as_deref())?, from, to)?;
-    let opts = Options::with_focus(codebook, &focus);
+    let mut opts = Options::with_focus(codebook, &focus);
+    if let Some(n) = max_article_bytes {
+        opts.limits.max_bytes = n;
+        opts.limits.warn_bytes = opts.limits.warn_bytes.min(n);
+    }
     let streamed_build = matches!(rest.as_slice(), ["build", _]) && bundle_out.is_none() && out.is_some();
     if !selection.is_all() && !streamed_build {
         return Err(format!("error: `--from`, `--to` and `--pair` are for `build <DIR> --out <OUTDIR>` only\n{USAGE}"));
@@ -179,7 +189,8 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         ["explain", file] => {
             let path = Path::new(file);
-            let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read {file}: {e}"))?;
+            let (bytes, warning) = dyad_corpus::source::read_article(path, &opts.limits).map_err(|d| format!("{d}"))?;
+            print_diagnostics(&warning.into_iter().collect::<Vec<_>>());
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match dyad_corpus::source::parse_article(&name, file, &bytes) {
                 Ok((article, warnings)) => {

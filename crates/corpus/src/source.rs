@@ -68,6 +68,45 @@ pub fn list_articles(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> 
     Ok(files)
 }
 
+/// How large an article file may be. A news article is a few to some tens of kilobytes: one far
+/// larger is most likely not an article (a book, a data dump, a device), and compile time and
+/// data grow with it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Above this, a warning naming the file.
+    pub warn_bytes: u64,
+    /// Above this, an error: the file is not read past it (`dyad-corpus --max-article-bytes N`).
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { warn_bytes: 1 << 20, max_bytes: 8 << 20 }
+    }
+}
+
+/// Reads an article file, never more than `limits.max_bytes` of it (a device or a growing
+/// file included), with a warning when it is unusually large.
+pub fn read_article(path: &Path, limits: &Limits) -> Result<(Vec<u8>, Option<Diagnostic>), Diagnostic> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let too_large = |n: u64| {
+        Diagnostic::error(&shown, format!("the file is over {} bytes, the most an article may have ({n} bytes or more read)", limits.max_bytes))
+            .help("split it into articles, or raise the limit with `--max-article-bytes N` if it really is one article")
+    };
+    let file = std::fs::File::open(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_bytes + 1).read_to_end(&mut bytes).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let warning = (bytes.len() as u64 > limits.warn_bytes).then(|| {
+        Diagnostic::warning(&shown, format!("the file is {} bytes, unusually large for a news article", bytes.len()))
+            .help("check that it is one article; compile time and the site's data grow with it")
+    });
+    Ok((bytes, warning))
+}
+
 /// Parses one article file's bytes. Returns the article and its warnings, or every error found.
 pub fn parse_article(
     file_name: &str,

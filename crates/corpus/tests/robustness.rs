@@ -284,3 +284,24 @@ fn the_bundle_is_never_written_over_an_article_a_link_or_a_folder() {
     let _ = std::fs::remove_dir_all(&folder_out);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_article_over_the_size_limit_is_an_error_and_is_not_read_whole() {
+    let big = format!("---\ntitle: T\nsource: S\n---\n{}", "Cambodia thanked China. ".repeat(2000));
+    let dir = folder("size", &[("a.txt", &big)]);
+    let out = cli().args(["check", "--max-article-bytes", "10000"]).arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("a.txt") && err.contains("over 10000 bytes") && err.contains("--max-article-bytes"), "{err}");
+    // A device is read up to the limit only: `explain /dev/zero` ends with the same error.
+    let out = cli().args(["explain", "/dev/zero", "--max-article-bytes", "4096"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over 4096 bytes"), "{}", String::from_utf8_lossy(&out.stderr));
+    // Under the limit but unusually large: a warning naming the file.
+    let limits = dyad_corpus::source::Limits { warn_bytes: 1000, max_bytes: 1 << 20 };
+    let (bytes, warning) = dyad_corpus::source::read_article(&dir.join("a.txt"), &limits).unwrap();
+    assert_eq!(bytes.len(), big.len());
+    let warning = warning.expect("a warning");
+    assert!(!warning.is_error() && warning.to_string().contains("unusually large"), "{warning}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
