@@ -132,6 +132,11 @@ struct Sentence<'s, 'a> {
 }
 
 impl Sentence<'_, '_> {
+    /// The mention covering token `k` (mentions are in text order and do not overlap).
+    fn mention_covering(&self, k: usize) -> Option<&Mention> {
+        let i = self.mentions.partition_point(|m| m.tok <= k);
+        self.mentions[..i].last().filter(|m| k < m.tok_end)
+    }
     fn word(&self, k: usize) -> &str {
         self.cx.tokens[k].text(self.cx.text)
     }
@@ -148,7 +153,9 @@ impl Sentence<'_, '_> {
         self.mentions.iter().find(|m| m.tok == tok)
     }
     fn quote_at(&self, byte: u32) -> Option<&FoundQuote> {
-        self.cx.quotes.iter().find(|q| q.span.start <= byte && byte < q.span.end)
+        // In text order: the last quote starting at or before `byte`.
+        let i = self.cx.quotes.partition_point(|q| q.span.start <= byte);
+        self.cx.quotes[..i].last().filter(|q| byte < q.span.end)
     }
     fn cue_ends_before(&self, cue: Cue, t0: usize, window: usize) -> Option<usize> {
         self.cues
@@ -427,7 +434,7 @@ fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Side>)> {
         if w == ";" {
             break;
         }
-        if let Some(m) = s.mentions.iter().find(|m| m.tok <= k && k < m.tok_end) {
+        if let Some(m) = s.mention_covering(k) {
             if m.locative || m.prepositional {
                 k = m.tok;
                 continue;

@@ -122,7 +122,12 @@ pub struct QuoteContext<'a> {
 pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, Vec<PersonAnchor>) {
     let raw = scan_quotes(cx.text, paragraphs);
     // Persons named outside quotes: what pronouns can refer to.
-    let inside = |at: u32| raw.iter().any(|r| r.0.start <= at && at < r.0.end);
+    // The quotes are in text order and do not overlap: found by halving, not by a pass over all
+    // of them for every token (quadratic in a long article).
+    let inside = |at: u32| {
+        let i = raw.partition_point(|r| r.0.start <= at);
+        i > 0 && at < raw[i - 1].0.end
+    };
     let mut anchors: Vec<PersonAnchor> = cx
         .mentions
         .iter()
@@ -177,9 +182,11 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
     (quotes, anchors)
 }
 
+/// The first and last sentence a span touches (the sentences are in text order).
 fn sentence_range(sentences: &[Span], span: Span) -> (u32, u32) {
-    let first = sentences.iter().position(|s| s.end > span.start).unwrap_or(0);
-    let last = sentences.iter().rposition(|s| s.start < span.end).unwrap_or(first).max(first);
+    let first = sentences.partition_point(|s| s.end <= span.start);
+    let first = if first == sentences.len() { 0 } else { first };
+    let last = sentences.partition_point(|s| s.start < span.end).checked_sub(1).unwrap_or(first).max(first);
     (first as u32, last as u32)
 }
 
@@ -202,11 +209,17 @@ fn is_boundary(w: &str) -> bool {
     matches!(w, "." | "," | ";" | ":" | "!" | "?" | "(" | ")" | "—" | "–")
 }
 
+/// How far after a quote its speaker is looked for, in bytes: seven words and a name.
+const SPEAKER_LOOKAHEAD: usize = 512;
+
 /// `“…,” X said`, `“…,” said X`, `“…,” according to X`.
 fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, after);
-    let para_end = cx.text[after..].find('\n').map_or(cx.text.len(), |i| after + i);
+    // The speaker follows within a few words: the paragraph's end is sought that far only (a
+    // search to the end of a long one-paragraph text, for every quote, was quadratic).
+    let ahead = &cx.text.as_bytes()[after..(after + SPEAKER_LOOKAHEAD).min(cx.text.len())];
+    let para_end = after + ahead.iter().position(|&b| b == b'\n').unwrap_or(ahead.len());
     while k < toks.len() && toks[k].text(cx.text) == "," {
         k += 1;
     }
@@ -261,7 +274,9 @@ fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside:
         if is_speech(cx, v).is_none() || toks[v].text(cx.text).eq_ignore_ascii_case("according") || inside(toks[v].start) {
             continue;
         }
-        let sentence_start = cx.sentences.iter().find(|s| s.start <= toks[v].start && toks[v].start < s.end).map_or(0, |s| s.start);
+        let at = toks[v].start;
+        let i = cx.sentences.partition_point(|s| s.start <= at);
+        let sentence_start = if i > 0 && at < cx.sentences[i - 1].end { cx.sentences[i - 1].start } else { 0 };
         // Skip an appositive `, … ,` right before the verb.
         let mut e = v;
         if toks[e - 1].text(cx.text) == "," {
@@ -325,7 +340,10 @@ fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor])
     }
     // Trim the name to its capitalised core when it is one (`Heng Ratana` of `Heng Ratana director …`).
     let name = span.slice(cx.text).to_string();
-    if let Some(m) = cx.mentions.iter().find(|m| span.contains(m.span) && !m.locative) {
+    // The mentions are in text order: only those starting inside the span are looked at.
+    let from = cx.mentions.partition_point(|m| m.span.start < span.start);
+    let inside = cx.mentions[from..].iter().take_while(|m| m.span.start < span.end);
+    if let Some(m) = inside.filter(|m| span.contains(m.span) && !m.locative).next() {
         return FoundSpeaker { name, actor: m.actor, country: Some(m.country), mention: Some(span), pronoun: false };
     }
     let country = person_country(cx, a, b, &name, anchors);
