@@ -342,8 +342,8 @@ fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor])
     let name = span.slice(cx.text).to_string();
     // The mentions are in text order: only those starting inside the span are looked at.
     let from = cx.mentions.partition_point(|m| m.span.start < span.start);
-    let inside = cx.mentions[from..].iter().take_while(|m| m.span.start < span.end);
-    if let Some(m) = inside.filter(|m| span.contains(m.span) && !m.locative).next() {
+    let mut inside = cx.mentions[from..].iter().take_while(|m| m.span.start < span.end);
+    if let Some(m) = inside.find(|m| span.contains(m.span) && !m.locative) {
         return FoundSpeaker { name, actor: m.actor, country: Some(m.country), mention: Some(span), pronoun: false };
     }
     let country = person_country(cx, a, b, &name, anchors);
