@@ -25,6 +25,14 @@ enum Slot<T: 'static> {
     Failed(String),
 }
 
+/// The value of a slot that has loaded.
+fn ready<T>(slot: Option<&Slot<T>>) -> Option<&'static T> {
+    match slot {
+        Some(Slot::Ready(v)) => Some(*v),
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct State {
     directory: Option<Slot<Directory>>,
@@ -165,7 +173,7 @@ pub fn quotes() -> Result<&'static Quotes, El> {
 
 /// Shard `k`, checked against the index's count of its articles.
 async fn fetch_shard(k: u32) -> Result<&'static Shard, String> {
-    let entry = index().files.shards.get(k as usize).ok_or_else(|| format!("the index has no shard {k}: the catalog and the index disagree; reload the page"))?;
+    let entry = index().files.shards.get(k as usize).ok_or_else(|| format!("the index has no shard {k}: the article directory and the index disagree; reload the page"))?;
     let (path, count) = (entry.path.clone(), entry.articles as usize);
     let s: &'static Shard = load("shard", path.clone(), |s: &Shard| &s.input_digest).await?;
     if s.articles.len() != count {
@@ -251,10 +259,7 @@ pub fn data_url(path: &str) -> String {
 
 /// The catalog for event handlers (a download), awaited where it is needed.
 pub async fn load_catalog() -> Result<&'static Catalog, String> {
-    if let Some(Slot::Ready(c)) = STATE.with(|s| s.borrow().catalog.as_ref().map(|slot| match slot {
-        Slot::Ready(c) => Slot::Ready(*c),
-        _ => Slot::Loading,
-    })) {
+    if let Some(c) = STATE.with(|s| ready(s.borrow().catalog.as_ref())) {
         return Ok(c);
     }
     let c = load("catalog", index().files.catalog.path.clone(), |c: &Catalog| &c.input_digest).await?;
@@ -282,10 +287,7 @@ pub async fn keep_all(progress: impl Fn(u64, u64)) -> Result<(), String> {
 
 /// Shard `k` if it is loaded already.
 pub fn loaded_shard(k: u32) -> Option<&'static Shard> {
-    STATE.with(|st| match st.borrow().shards.get(&k) {
-        Some(Some(Slot::Ready(s))) => Some(*s),
-        _ => None,
-    })
+    STATE.with(|st| ready(st.borrow().shards.get(&k).and_then(Option::as_ref)))
 }
 
 /// A shard for event handlers (a timeline mark's evidence): awaited where it is needed
