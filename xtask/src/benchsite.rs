@@ -562,7 +562,7 @@ impl Files {
                 .chunks(todo.len().div_ceil(threads).max(1))
                 .map(|chunk| {
                     let raw = &raw;
-                    s.spawn(move || chunk.iter().map(|p| ((*p).clone(), gzip(&raw[*p]))).collect::<Vec<_>>())
+                    s.spawn(move || chunk.iter().map(|p| ((*p).clone(), crate::site::gzip(&raw[*p]))).collect::<Vec<_>>())
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().expect("a compression thread")).collect()
@@ -582,13 +582,6 @@ fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// gzip at the level `cargo xtask build` measures the budget with.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::best());
-    enc.write_all(bytes).expect("gzip into memory");
-    enc.finish().expect("gzip into memory")
 }
 
 /// What GitHub Pages compresses: text, and the wasm; not PNG, fonts (WOFF2 is compressed) or PDF.
@@ -942,7 +935,7 @@ mod tests {
         // The compressed body is what a browser inflates back.
         let text = b"{\"articles\": []}".repeat(100);
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&gzip(&text)[..]).read_to_end(&mut back).unwrap();
+        flate2::read::GzDecoder::new(&crate::site::gzip(&text)[..]).read_to_end(&mut back).unwrap();
         assert_eq!(back, text);
     }
 
