@@ -3,9 +3,9 @@
 //! a pure [`parse_route`] in `dyad-digest`, one `hashchange` listener, real `<a href="#/…">`
 //! links, so back/forward, deep links and `file://` all work.
 
+use crate::dom::{ec, el, El};
 use crate::pages;
 use dyad_digest::route::{parse_period, parse_route, Route};
-use crate::dom::{ec, el, El};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,11 +17,17 @@ fn location_hash() -> String {
 /// must not fill the history, nor rebuild the page under the cursor).
 pub fn replace_route(route: &Route) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
     }
 }
 
-const THEMES: [(&str, &str); 4] = [("auto", "System"), ("light", "Light"), ("dark", "Dark"), ("contrast", "Projector (high contrast)")];
+const THEMES: [(&str, &str); 4] = [
+    ("auto", "System"),
+    ("light", "Light"),
+    ("dark", "Dark"),
+    ("contrast", "Projector (high contrast)"),
+];
 const THEME_KEY: &str = "dyad.theme";
 
 /// The browser's local storage, where it is available (not in some private modes).
@@ -42,9 +48,17 @@ fn apply_theme(theme: &str) {
 /// `aria-current="page"` on the navigation entry of the current section.
 /// The navigation's links keep the current period.
 fn mark_nav(section: &str) {
-    for (id, href) in [("overview", "#/"), ("quotes", "#/quotes"), ("method", "#/method"), ("brief", "#/brief")] {
+    for (id, href) in [
+        ("overview", "#/"),
+        ("quotes", "#/quotes"),
+        ("method", "#/method"),
+        ("brief", "#/brief"),
+    ] {
         if let Some(a) = document().get_element_by_id(&format!("nav-{id}")) {
-            let _ = a.set_attribute("href", &dyad_digest::route::with_period(href, &crate::period()));
+            let _ = a.set_attribute(
+                "href",
+                &dyad_digest::route::with_period(href, &crate::period()),
+            );
             if id == section {
                 let _ = a.set_attribute("aria-current", "page");
             } else {
@@ -56,17 +70,33 @@ fn mark_nav(section: &str) {
 
 /// The skip link and the masthead: brand, navigation, theme picker.
 fn header(theme: String) -> El {
-    let skip = ec("a", "skip-link").href("#main").text("Skip to content").on("click", |e| {
-        e.prevent_default();
-        if let Some(h) = document().get_element_by_id("main-heading") {
-            let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    });
-    let nav = [("#/", "overview", "Overview"), ("#/quotes", "quotes", "Quotes"), ("#/method", "method", "Method & data"), ("#/brief", "brief", "Briefing")]
-        .iter()
-        .fold(ec("nav", "main-nav").attr("aria-label", "Main"), |nav, (href, section, label)| {
-            nav.child(ec("a", "nav-link").href(href).id(&format!("nav-{section}")).text(label))
+    let skip = ec("a", "skip-link")
+        .href("#main")
+        .text("Skip to content")
+        .on("click", |e| {
+            e.prevent_default();
+            if let Some(h) = document().get_element_by_id("main-heading") {
+                let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
         });
+    let nav = [
+        ("#/", "overview", "Overview"),
+        ("#/quotes", "quotes", "Quotes"),
+        ("#/method", "method", "Method & data"),
+        ("#/brief", "brief", "Briefing"),
+    ]
+    .iter()
+    .fold(
+        ec("nav", "main-nav").attr("aria-label", "Main"),
+        |nav, (href, section, label)| {
+            nav.child(
+                ec("a", "nav-link")
+                    .href(href)
+                    .id(&format!("nav-{section}"))
+                    .text(label),
+            )
+        },
+    );
     let mut select = el("select").id("theme");
     for (k, label) in THEMES {
         let mut o = el("option").attr("value", k).text(label);
@@ -76,7 +106,10 @@ fn header(theme: String) -> El {
         select = select.child(o);
     }
     let select = select.on("change", |e| {
-        if let Some(s) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(s) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
             let t = s.value();
             if let Some(store) = local_storage() {
                 let _ = store.set_item(THEME_KEY, &t);
@@ -87,9 +120,16 @@ fn header(theme: String) -> El {
     el("div").child(skip).child(
         ec("header", "masthead")
             .child(ec("a", "brand").href("#/").text("Dyad"))
-            .child(ec("span", "tagline").text("Cambodia's relations, judged from the news, sentence by sentence"))
+            .child(
+                ec("span", "tagline")
+                    .text("Cambodia's relations, judged from the news, sentence by sentence"),
+            )
             .child(nav)
-            .child(ec("div", "theme-picker").child(el("label").attr("for", "theme").text("Theme")).child(select)),
+            .child(
+                ec("div", "theme-picker")
+                    .child(el("label").attr("for", "theme").text("Theme"))
+                    .child(select),
+            ),
     )
 }
 
@@ -114,7 +154,15 @@ pub fn App() -> impl IntoView {
         let first = prev.is_none();
         request_animation_frame(move || {
             mark_nav(r.section());
-            if !first || matches!(r, Route::Article { sentence: Some(_), .. }) {
+            if !first
+                || matches!(
+                    r,
+                    Route::Article {
+                        sentence: Some(_),
+                        ..
+                    }
+                )
+            {
                 crate::scroll_to_route_target(&r);
             }
         });
@@ -126,7 +174,13 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         version.track();
         let r = page.get_untracked();
-        if matches!(r, Route::Article { sentence: Some(_), .. }) {
+        if matches!(
+            r,
+            Route::Article {
+                sentence: Some(_),
+                ..
+            }
+        ) {
             request_animation_frame(move || crate::scroll_to_route_target(&r));
         }
     });

@@ -1,10 +1,10 @@
 //! Small pieces shared by the pages, built with [`crate::dom`].
 
 use crate::dom::{ec, el, t, El};
-use dyad_digest::quotes::Tone;
-use dyad_digest::text::signed;
 use dyad_digest::period::{presets, Period};
+use dyad_digest::quotes::Tone;
 use dyad_digest::route::{with_period, Route};
+use dyad_digest::text::signed;
 use dyad_model::Stance;
 use wasm_bindgen::JsCast;
 
@@ -16,26 +16,52 @@ pub fn stance_badge(stance: Option<Stance>, score: f64, confidence: f64) -> El {
     };
     ec("span", "stance-line")
         .child(ec("span", &class).text(label))
-        .child(ec("span", "score").attr("title", "score from −1 (conflict) to +1 (cooperation)").text(&signed(score)))
+        .child(
+            ec("span", "score")
+                .attr("title", "score from −1 (conflict) to +1 (cooperation)")
+                .text(&signed(score)),
+        )
         .child(ec("span", "confidence").text(&format!("confidence {:.0}%", confidence * 100.0)))
 }
 
 /// A chart: a title, an accessible description, the SVG (from plotters, escaped), an optional
 /// overlay (focusable marks), and a data table to read instead.
-pub fn chart_figure(id: &str, title: &str, description: &str, svg: &str, table: El, overlay: Option<El>) -> El {
+pub fn chart_figure(
+    id: &str,
+    title: &str,
+    description: &str,
+    svg: &str,
+    table: El,
+    overlay: Option<El>,
+) -> El {
     let (tid, did) = (format!("{id}-title"), format!("{id}-desc"));
     ec("figure", "chart")
         .id(id)
         .attr("aria-labelledby", &tid)
         .attr("aria-describedby", &did)
-        .child(el("figcaption").child(ec("h2", "chart-title").id(&tid).text(title)).child(ec("p", "chart-desc").id(&did).text(description)))
-        .child(ec("div", "chart-frame").child(ec("div", "chart-svg").attr("aria-hidden", "true").svg(svg)).opt(overlay))
-        .child(ec("details", "data-table").child(t("summary", "Data table")).child(table))
+        .child(
+            el("figcaption")
+                .child(ec("h2", "chart-title").id(&tid).text(title))
+                .child(ec("p", "chart-desc").id(&did).text(description)),
+        )
+        .child(
+            ec("div", "chart-frame")
+                .child(ec("div", "chart-svg").attr("aria-hidden", "true").svg(svg))
+                .opt(overlay),
+        )
+        .child(
+            ec("details", "data-table")
+                .child(t("summary", "Data table"))
+                .child(table),
+        )
 }
 
 /// Link to an article, optionally at a sentence.
 pub fn article_href(id: &str, sentence: Option<u32>) -> String {
-    crate::href(&Route::Article { id: id.to_string(), sentence })
+    crate::href(&Route::Article {
+        id: id.to_string(),
+        sentence,
+    })
 }
 
 /// The period control: the presets (all, the corpus's last 12 months, each year), and the
@@ -54,17 +80,29 @@ pub fn period_picker(route: Route, period: &Period) -> El {
         select = select.child(o);
     }
     let select = select.on("change", move |e| {
-        let Some(s) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        let Some(s) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
         if let Some((_, p)) = s.value().parse::<usize>().ok().and_then(|k| options.get(k)) {
-            let _ = gloo::utils::window().location().set_hash(&with_period(&route.href(), p));
+            let _ = gloo::utils::window()
+                .location()
+                .set_hash(&with_period(&route.href(), p));
         }
     });
-    ec("div", "period-picker").child(el("label").attr("for", "period").text("Period")).child(select)
+    ec("div", "period-picker")
+        .child(el("label").attr("for", "period").text("Period"))
+        .child(select)
 }
 
 /// The page's `<h1>`, focusable so a route change can move focus to it.
 pub fn heading(text: &str) -> El {
-    el("h1").id("main-heading").attr("tabindex", "-1").text(text)
+    el("h1")
+        .id("main-heading")
+        .attr("tabindex", "-1")
+        .text(text)
 }
 
 pub fn empty(text: &str) -> El {

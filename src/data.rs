@@ -63,12 +63,22 @@ fn bump() {
 
 /// The index, loaded before the app mounts.
 pub fn index() -> &'static Index {
-    INDEX.with(|i| i.borrow().as_ref().expect("the index is loaded before the app mounts").0)
+    INDEX.with(|i| {
+        i.borrow()
+            .as_ref()
+            .expect("the index is loaded before the app mounts")
+            .0
+    })
 }
 
 /// The folder of the data files (`data/`), from the index's path.
 fn base() -> String {
-    INDEX.with(|i| i.borrow().as_ref().map(|(_, b)| b.clone()).unwrap_or_default())
+    INDEX.with(|i| {
+        i.borrow()
+            .as_ref()
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// The index's path from the page: `<meta name="dyad-data" content="data/index-….json">`.
@@ -83,7 +93,11 @@ fn index_path() -> Result<String, String> {
 
 /// The build day, from `<meta name="dyad-built">`, if the page has it.
 pub fn build_date() -> Option<String> {
-    gloo::utils::document().query_selector("meta[name=\"dyad-built\"]").ok().flatten().and_then(|m| m.get_attribute("content"))
+    gloo::utils::document()
+        .query_selector("meta[name=\"dyad-built\"]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
 }
 
 /// Loads and checks the index; the app mounts after this.
@@ -91,7 +105,9 @@ pub async fn load_index() -> Result<(), String> {
     let path = index_path()?;
     let text = fetch_text(&path).await?;
     let index: Index = parse_versioned("index", &text)?;
-    let base = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+    let base = path
+        .rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| format!("{dir}/"));
     INDEX.with(|i| *i.borrow_mut() = Some((Box::leak(Box::new(index)), base)));
     Ok(())
 }
@@ -99,28 +115,52 @@ pub async fn load_index() -> Result<(), String> {
 /// A data file's text: inline in the page if it is there, else fetched.
 pub async fn fetch_text(path: &str) -> Result<String, String> {
     let doc = gloo::utils::document();
-    if let Some(script) = doc.query_selector(&format!("script[data-dyad-path=\"{path}\"]")).ok().flatten() {
+    if let Some(script) = doc
+        .query_selector(&format!("script[data-dyad-path=\"{path}\"]"))
+        .ok()
+        .flatten()
+    {
         // The single file escapes `</` inside the JSON as `<\/`, which JSON reads as `</`.
         return Ok(script.text_content().unwrap_or_default());
     }
     let window = gloo::utils::window();
-    let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| format!("{path} could not be fetched (offline, or the server is unreachable)"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path}: not a response"))?;
+    let response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| {
+            format!("{path} could not be fetched (offline, or the server is unreachable)")
+        })?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| format!("{path}: not a response"))?;
     if !response.ok() {
-        return Err(format!("{path} could not be loaded: HTTP {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "{path} could not be loaded: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
-    let text = response.text().map_err(|_| format!("{path}: unreadable body"))?;
-    let text = JsFuture::from(text).await.map_err(|_| format!("{path}: the download broke off"))?;
+    let text = response
+        .text()
+        .map_err(|_| format!("{path}: unreadable body"))?;
+    let text = JsFuture::from(text)
+        .await
+        .map_err(|_| format!("{path}: the download broke off"))?;
     text.as_string().ok_or_else(|| format!("{path}: not text"))
 }
 
 /// Fetches and parses one data file, and checks that it belongs to this index's build.
-async fn load<T: serde::de::DeserializeOwned + 'static>(what: &str, path: String, digest_of: fn(&T) -> &str) -> Result<&'static T, String> {
+async fn load<T: serde::de::DeserializeOwned + 'static>(
+    what: &str,
+    path: String,
+    digest_of: fn(&T) -> &str,
+) -> Result<&'static T, String> {
     let text = fetch_text(&data_url(&path)).await?;
     let value: T = parse_versioned(what, &text)?;
     let expected = &index().build.input_digest;
     if digest_of(&value) != expected {
-        return Err(format!("the {what} ({path}) belongs to another build than this page's index: reload the page"));
+        return Err(format!(
+            "the {what} ({path}) belongs to another build than this page's index: reload the page"
+        ));
     }
     Ok(Box::leak(Box::new(value)))
 }
@@ -158,17 +198,26 @@ fn poll<T: 'static>(
 /// Which shard holds each article: what an article page needs before its shard.
 pub fn directory() -> Result<&'static Directory, El> {
     let path = index().files.directory.path.clone();
-    poll(|s| &mut s.directory, load("article directory", path, |d: &Directory| &d.input_digest))
+    poll(
+        |s| &mut s.directory,
+        load("article directory", path, |d: &Directory| &d.input_digest),
+    )
 }
 
 pub fn catalog() -> Result<&'static Catalog, El> {
     let path = index().files.catalog.path.clone();
-    poll(|s| &mut s.catalog, load("catalog", path, |c: &Catalog| &c.input_digest))
+    poll(
+        |s| &mut s.catalog,
+        load("catalog", path, |c: &Catalog| &c.input_digest),
+    )
 }
 
 pub fn quotes() -> Result<&'static Quotes, El> {
     let path = index().files.quotes.path.clone();
-    poll(|s| &mut s.quotes, load("quotes", path, |q: &Quotes| &q.input_digest))
+    poll(
+        |s| &mut s.quotes,
+        load("quotes", path, |q: &Quotes| &q.input_digest),
+    )
 }
 
 /// Shard `k`, checked against the index's count of its articles.
@@ -177,7 +226,10 @@ async fn fetch_shard(k: u32) -> Result<&'static Shard, String> {
     let (path, count) = (entry.path.clone(), entry.articles as usize);
     let s: &'static Shard = load("shard", path.clone(), |s: &Shard| &s.input_digest).await?;
     if s.articles.len() != count {
-        return Err(format!("the shard {path} holds {} articles where the index says {count}: reload the page", s.articles.len()));
+        return Err(format!(
+            "the shard {path} holds {} articles where the index says {count}: reload the page",
+            s.articles.len()
+        ));
     }
     Ok(s)
 }
@@ -192,7 +244,8 @@ pub fn rows() -> Result<&'static [QuoteRow<'static>], El> {
         return Ok(r);
     }
     let (catalog, quotes) = both(catalog(), quotes())?;
-    let rows: &'static [QuoteRow<'static>] = Box::leak(quote_rows(catalog, &quotes.quotes, &index().focus_pairs).into_boxed_slice());
+    let rows: &'static [QuoteRow<'static>] =
+        Box::leak(quote_rows(catalog, &quotes.quotes, &index().focus_pairs).into_boxed_slice());
     STATE.with(|s| s.borrow_mut().rows = Some(rows));
     Ok(rows)
 }
@@ -208,7 +261,16 @@ pub fn summaries_in(period: &Period) -> Result<&'static [PairSummary], El> {
     }
     let (catalog, quotes) = both(catalog(), quotes())?;
     let ix = index();
-    let s: &'static [PairSummary] = Box::leak(summaries(&ix.focus_pairs, &ix.codebook.thresholds, catalog, &quotes.quotes, period).into_boxed_slice());
+    let s: &'static [PairSummary] = Box::leak(
+        summaries(
+            &ix.focus_pairs,
+            &ix.codebook.thresholds,
+            catalog,
+            &quotes.quotes,
+            period,
+        )
+        .into_boxed_slice(),
+    );
     STATE.with(|st| st.borrow_mut().summaries.insert(*period, s));
     Ok(s)
 }
@@ -240,7 +302,9 @@ pub fn retry() {
 }
 
 fn loading() -> El {
-    ec("p", "data-loading").attr("role", "status").text("Loading the data for this page…")
+    ec("p", "data-loading")
+        .attr("role", "status")
+        .text("Loading the data for this page…")
 }
 
 /// What the page shows when a file did not load: what happened, and a retry.
@@ -249,7 +313,13 @@ pub fn failure(message: &str) -> El {
         .attr("role", "alert")
         .child(t("h2", "This part of the data did not load"))
         .child(t("p", message))
-        .child(ec("button", "retry").attr("type", "button").id("data-retry").text("Try again").on("click", |_| retry()))
+        .child(
+            ec("button", "retry")
+                .attr("type", "button")
+                .id("data-retry")
+                .text("Try again")
+                .on("click", |_| retry()),
+        )
 }
 
 /// A data file's address, relative to the page.
@@ -262,7 +332,12 @@ pub async fn load_catalog() -> Result<&'static Catalog, String> {
     if let Some(c) = STATE.with(|s| ready(s.borrow().catalog.as_ref())) {
         return Ok(c);
     }
-    let c = load("catalog", index().files.catalog.path.clone(), |c: &Catalog| &c.input_digest).await?;
+    let c = load(
+        "catalog",
+        index().files.catalog.path.clone(),
+        |c: &Catalog| &c.input_digest,
+    )
+    .await?;
     STATE.with(|s| s.borrow_mut().catalog = Some(Slot::Ready(c)));
     Ok(c)
 }
@@ -271,8 +346,11 @@ pub async fn load_catalog() -> Result<&'static Catalog, String> {
 /// after the other; `progress(done_bytes, total_bytes)` after each. Stops at the first failure.
 pub async fn keep_all(progress: impl Fn(u64, u64)) -> Result<(), String> {
     let files = &index().files;
-    let mut list: Vec<(&str, u64)> =
-        vec![(&files.directory.path, files.directory.bytes), (&files.catalog.path, files.catalog.bytes), (&files.quotes.path, files.quotes.bytes)];
+    let mut list: Vec<(&str, u64)> = vec![
+        (&files.directory.path, files.directory.bytes),
+        (&files.catalog.path, files.catalog.bytes),
+        (&files.quotes.path, files.quotes.bytes),
+    ];
     list.extend(files.shards.iter().map(|s| (s.path.as_str(), s.bytes)));
     let total: u64 = list.iter().map(|(_, b)| b).sum();
     let mut done = 0;

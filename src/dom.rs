@@ -75,13 +75,22 @@ impl El {
     }
     /// Sets an inline style property through the CSSOM (allowed by a strict CSP).
     pub fn style(self, k: &str, v: &str) -> El {
-        let _ = self.0.unchecked_ref::<web_sys::HtmlElement>().style().set_property(k, v);
+        let _ = self
+            .0
+            .unchecked_ref::<web_sys::HtmlElement>()
+            .style()
+            .set_property(k, v);
         self
     }
     /// Listens to `event`; the listener lives as long as the mounted content.
     pub fn on(self, event: &'static str, f: impl FnMut(&web_sys::Event) + 'static) -> El {
         // Not passive (gloo's default): the skip link and the search form prevent the default.
-        let l = EventListener::new_with_options(&self.0, event, gloo::events::EventListenerOptions::enable_prevent_default(), f);
+        let l = EventListener::new_with_options(
+            &self.0,
+            event,
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            f,
+        );
         PENDING.with(|p| p.borrow_mut().push(l));
         self
     }
@@ -105,11 +114,17 @@ pub fn t(tag: &str, text: &str) -> El {
 
 /// A `<table>` from a header row and rows of cells (the first cell of each row is a row header).
 pub fn table(class: &str, caption: Option<&str>, head: &[&str], rows: Vec<Vec<El>>) -> El {
-    let tr = head.iter().fold(el("tr"), |tr, h| tr.child(t("th", h).attr("scope", "col")));
+    let tr = head
+        .iter()
+        .fold(el("tr"), |tr, h| tr.child(t("th", h).attr("scope", "col")));
     let body = rows.into_iter().fold(el("tbody"), |tb, cells| {
         let mut tr = el("tr");
         for (i, c) in cells.into_iter().enumerate() {
-            let cell = if i == 0 { el("th").attr("scope", "row") } else { el("td") };
+            let cell = if i == 0 {
+                el("th").attr("scope", "row")
+            } else {
+                el("td")
+            };
             tr = tr.child(cell.child(c));
         }
         tb.child(tr)

@@ -37,7 +37,10 @@ pub fn href(route: &Route) -> String {
 /// focus on the page's heading, so keyboard and screen-reader users land on the new content.
 pub fn scroll_to_route_target(route: &Route) {
     let doc = gloo::utils::document();
-    if let Route::Article { sentence: Some(n), .. } = route {
+    if let Route::Article {
+        sentence: Some(n), ..
+    } = route
+    {
         if let Some(el) = doc.get_element_by_id(&format!("s-{n}")) {
             let opts = web_sys::ScrollIntoViewOptions::new();
             opts.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -57,8 +60,12 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let parts = js_sys_array(content);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     let doc = gloo::utils::document();
     if let Ok(a) = doc.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
@@ -110,7 +117,9 @@ fn main() {
 /// The index did not load: say why in the loading note, with a way to try again.
 fn show_fatal(message: &str) {
     let doc = gloo::utils::document();
-    let Some(note) = doc.get_element_by_id("loading") else { return };
+    let Some(note) = doc.get_element_by_id("loading") else {
+        return;
+    };
     note.set_text_content(Some(&format!("Dyad could not load its data: {message}. ")));
     let _ = note.set_attribute("role", "alert");
     if let Ok(button) = doc.create_element("button") {

@@ -6,8 +6,8 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -17,14 +17,20 @@ use std::time::{Duration, Instant};
 pub fn signal_group(pid: u32, signal: &str) {
     // `--` matters: procps-ng 4.0.2 reads `kill -TERM -1234` as `kill(-1, …)`, which ends
     // unrelated process groups; with `--` it signals exactly the group -1234.
-    let _ = Command::new("kill").args(["-s", signal, "--", &format!("-{pid}")]).status();
+    let _ = Command::new("kill")
+        .args(["-s", signal, "--", &format!("-{pid}")])
+        .status();
 }
 
 /// Page objects in a PDF: `/Type /Page` (with or without the space), not `/Type /Pages`.
 pub fn pdf_pages(pdf: &[u8]) -> usize {
     [&b"/Type /Page"[..], &b"/Type/Page"[..]]
         .iter()
-        .map(|pat| pdf.windows(pat.len() + 1).filter(|w| w.starts_with(pat) && w[pat.len()] != b's').count())
+        .map(|pat| {
+            pdf.windows(pat.len() + 1)
+                .filter(|w| w.starts_with(pat) && w[pat.len()] != b's')
+                .count()
+        })
         .sum()
 }
 
@@ -58,16 +64,37 @@ pub struct SiteData {
 
 impl SiteData {
     pub fn read(site: &Path) -> SiteData {
-        let html = std::fs::read_to_string(site.join("index.html")).expect("the site has an index.html");
-        let at = html.find("name=\"dyad-data\" content=\"").expect("index.html names its data") + "name=\"dyad-data\" content=\"".len();
+        let html =
+            std::fs::read_to_string(site.join("index.html")).expect("the site has an index.html");
+        let at = html
+            .find("name=\"dyad-data\" content=\"")
+            .expect("index.html names its data")
+            + "name=\"dyad-data\" content=\"".len();
         let path = &html[at..at + html[at..].find('"').unwrap()];
         let index_file = site.join(path);
         let folder = index_file.parent().unwrap().to_path_buf();
-        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let index: dyad_model::layout::Index = dyad_model::layout::parse_versioned("index", &read(&index_file)).unwrap();
-        let catalog = dyad_model::layout::parse_versioned("catalog", &read(&folder.join(&index.files.catalog.path))).unwrap();
-        let quotes = dyad_model::layout::parse_versioned("quotes", &read(&folder.join(&index.files.quotes.path))).unwrap();
-        SiteData { index, catalog, quotes, folder, index_path: path.to_string() }
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        };
+        let index: dyad_model::layout::Index =
+            dyad_model::layout::parse_versioned("index", &read(&index_file)).unwrap();
+        let catalog = dyad_model::layout::parse_versioned(
+            "catalog",
+            &read(&folder.join(&index.files.catalog.path)),
+        )
+        .unwrap();
+        let quotes = dyad_model::layout::parse_versioned(
+            "quotes",
+            &read(&folder.join(&index.files.quotes.path)),
+        )
+        .unwrap();
+        SiteData {
+            index,
+            catalog,
+            quotes,
+            folder,
+            index_path: path.to_string(),
+        }
     }
 }
 
@@ -127,7 +154,11 @@ impl StaticServer {
                 }
             }
         });
-        StaticServer { port, stop, thread: Some(thread) }
+        StaticServer {
+            port,
+            stop,
+            thread: Some(thread),
+        }
     }
 
     pub fn url(&self, rest: &str) -> String {
@@ -164,11 +195,17 @@ fn serve_one(stream: TcpStream, root: &Path) {
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let found = path.strip_prefix(PREFIX).and_then(|rest| {
-        let rest = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
+        let rest = if rest.is_empty() || rest.ends_with('/') {
+            format!("{rest}index.html")
+        } else {
+            rest.to_string()
+        };
         if rest.split('/').any(|seg| seg == "..") {
             return None;
         }
-        std::fs::read(root.join(rest.as_str())).ok().map(|body| (rest, body))
+        std::fs::read(root.join(rest.as_str()))
+            .ok()
+            .map(|body| (rest, body))
     });
     let mut stream = stream;
     let (status, kind, body) = match found {
@@ -179,7 +216,9 @@ fn serve_one(stream: TcpStream, root: &Path) {
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(&body));
     let _ = stream.flush();
     let mut sink = [0u8; 256];
     let _ = reader.read(&mut sink);
@@ -210,7 +249,11 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
@@ -225,7 +268,8 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver (cargo xtask setup installs it)");
-        let profile = std::env::temp_dir().join(format!("dyad-e2e-profile-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("dyad-e2e-profile-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let caps = serde_json::json!({
             "browserName": "chrome",
@@ -245,22 +289,33 @@ impl Browser {
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
-            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await;
+            let attempt =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&format!("http://127.0.0.1:{port}"))
+                    .await;
             match attempt {
                 Ok(c) => break c,
-                Err(e) if Instant::now() > deadline => panic!("cannot start a Chromium session: {e}"),
+                Err(e) if Instant::now() > deadline => {
+                    panic!("cannot start a Chromium session: {e}")
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     /// The browser console since the last call: (level, message).
     pub async fn console(&self) -> Vec<(String, String)> {
-        let value = self.client.issue_cmd(BrowserLog).await.expect("read the browser log");
+        let value = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read the browser log");
         value
             .as_array()
             .map(|entries| {
@@ -283,7 +338,9 @@ impl Browser {
             .console()
             .await
             .into_iter()
-            .filter(|(level, msg)| level == "SEVERE" || level == "WARNING" || msg.contains("panicked"))
+            .filter(|(level, msg)| {
+                level == "SEVERE" || level == "WARNING" || msg.contains("panicked")
+            })
             .collect();
         assert!(bad.is_empty(), "console holds errors: {bad:#?}");
     }
@@ -310,14 +367,20 @@ impl Browser {
             if ready.as_bool() == Some(true) {
                 return;
             }
-            assert!(Instant::now() < deadline, "the page never finished loading its data");
+            assert!(
+                Instant::now() < deadline,
+                "the page never finished loading its data"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
     /// Runs a script in the page and returns its value.
     pub async fn js(&self, script: &str) -> serde_json::Value {
-        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Waits until a script returns `true`.
@@ -341,8 +404,13 @@ impl Browser {
     /// for special keys, e.g. `'\u{E014}'` for →).
     pub async fn press(&self, key: char) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
-        self.client.perform_actions(keys).await.expect("press a key");
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(keys)
+            .await
+            .expect("press a key");
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
@@ -378,10 +446,20 @@ impl Drop for Browser {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }

@@ -22,8 +22,16 @@ async fn shown(b: &Browser, want: usize) -> String {
     let selector = format!("#slide-{want}.current");
     b.wait_for(&selector).await;
     let visible = js(b, "return [...document.querySelectorAll('.slide')].filter(s => s.offsetParent !== null).map(s => s.id)").await;
-    assert_eq!(visible, serde_json::json!([format!("slide-{want}")]), "exactly one slide is on screen");
-    js(b, "return location.hash").await.as_str().unwrap().to_string()
+    assert_eq!(
+        visible,
+        serde_json::json!([format!("slide-{want}")]),
+        "exactly one slide is on screen"
+    );
+    js(b, "return location.hash")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -38,18 +46,46 @@ async fn the_deck_is_driven_by_the_keyboard_with_the_slide_in_the_url() {
     assert_eq!(total, 8, "title, overview, four pairs, context, sources");
 
     // The content comes from the bundle: each focus pair has its slide, the title its span.
-    let labels = js(&b, "return [...document.querySelectorAll('.slide')].map(s => s.getAttribute('aria-label'))").await;
-    let labels: Vec<&str> = labels.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let labels = js(
+        &b,
+        "return [...document.querySelectorAll('.slide')].map(s => s.getAttribute('aria-label'))",
+    )
+    .await;
+    let labels: Vec<&str> = labels
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     for partner in ["Ukraine", "Russia", "United States", "China"] {
-        assert!(labels.iter().any(|l| l.contains(&format!("Cambodia – {partner}"))), "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.contains(&format!("Cambodia – {partner}"))),
+            "{labels:?}"
+        );
     }
     let title = b.texts("#slide-1").await.join(" ");
-    assert!(title.contains("2 Nov 2022") && title.contains("30 Nov 2024"), "corpus span on the title slide: {title}");
-    assert!(title.contains("Built "), "build date on the title slide: {title}");
+    assert!(
+        title.contains("2 Nov 2022") && title.contains("30 Nov 2024"),
+        "corpus span on the title slide: {title}"
+    );
+    assert!(
+        title.contains("Built "),
+        "build date on the title slide: {title}"
+    );
 
     assert_eq!(shown(&b, 1).await, "#/brief");
     b.screenshot("brief-title").await;
-    for (key, want) in [(RIGHT, 2), (PAGE_DOWN, 3), (SPACE, 4), (PAGE_UP, 3), (LEFT, 2), (END, total), (HOME, 1)] {
+    for (key, want) in [
+        (RIGHT, 2),
+        (PAGE_DOWN, 3),
+        (SPACE, 4),
+        (PAGE_UP, 3),
+        (LEFT, 2),
+        (END, total),
+        (HOME, 1),
+    ] {
         b.press(key).await;
         assert_eq!(shown(&b, want).await, format!("#/brief/{want}"));
     }
@@ -72,10 +108,18 @@ async fn the_deck_is_driven_by_the_keyboard_with_the_slide_in_the_url() {
     b.press(ESCAPE).await;
     b.wait_for("#deck-help-overlay[hidden]").await;
     b.press('f').await;
-    let full = js(&b, "return new Promise(r => setTimeout(() => r(!!document.fullscreenElement), 300))").await;
+    let full = js(
+        &b,
+        "return new Promise(r => setTimeout(() => r(!!document.fullscreenElement), 300))",
+    )
+    .await;
     assert_eq!(full, Value::Bool(true), "f enters full screen");
     b.press('f').await;
-    let full = js(&b, "return new Promise(r => setTimeout(() => r(!!document.fullscreenElement), 300))").await;
+    let full = js(
+        &b,
+        "return new Promise(r => setTimeout(() => r(!!document.fullscreenElement), 300))",
+    )
+    .await;
     assert_eq!(full, Value::Bool(false), "f leaves full screen");
     b.press(ESCAPE).await;
     b.wait_for(".pair-card").await;
@@ -88,14 +132,18 @@ async fn the_deck_is_driven_by_the_keyboard_with_the_slide_in_the_url() {
 /// `cargo xtask test` prints the deck before the end-to-end tests run (`cargo xtask pdf`).
 #[tokio::test(flavor = "current_thread")]
 async fn the_printed_pdf_has_one_page_per_slide() {
-    let pdf = std::fs::read(dist().join("dyad-briefing.pdf")).expect("dist/dyad-briefing.pdf: run `cargo xtask pdf`");
+    let pdf = std::fs::read(dist().join("dyad-briefing.pdf"))
+        .expect("dist/dyad-briefing.pdf: run `cargo xtask pdf`");
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
     b.client.goto(&server.url("#/brief")).await.unwrap();
     b.wait_for(".slide.current").await;
     let slides = b.texts(".slide").await.len();
     let pages = pdf_pages(&pdf);
-    eprintln!("dyad-briefing.pdf: {pages} pages for {slides} slides, {} bytes", pdf.len());
+    eprintln!(
+        "dyad-briefing.pdf: {pages} pages for {slides} slides, {} bytes",
+        pdf.len()
+    );
     assert_eq!(pages, slides);
     b.close().await;
 }

@@ -16,7 +16,10 @@ fn get(url: &str) -> Option<String> {
     let mut body = String::new();
     stream.read_to_string(&mut body).ok()?;
     // The status line, whatever HTTP version the server answers with.
-    let ok = body.lines().next().is_some_and(|status| status.split_whitespace().nth(1) == Some("200"));
+    let ok = body
+        .lines()
+        .next()
+        .is_some_and(|status| status.split_whitespace().nth(1) == Some("200"));
     ok.then_some(body)
 }
 
@@ -33,14 +36,19 @@ impl Drop for StopGroup {
 
 #[tokio::test(flavor = "current_thread")]
 async fn xtask_serve_serves_the_dashboard() {
-    assert!(get(ADDRESS).is_none(), "something already serves {ADDRESS}: stop it first");
+    assert!(
+        get(ADDRESS).is_none(),
+        "something already serves {ADDRESS}: stop it first"
+    );
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let log = std::env::temp_dir().join(format!("dyad-serve-{}.log", std::process::id()));
     let serve = Command::new("cargo")
         .args(["xtask", "serve"])
         .current_dir(&root)
         .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
-        .stderr(Stdio::from(std::fs::File::create(&log).unwrap().try_clone().unwrap()))
+        .stderr(Stdio::from(
+            std::fs::File::create(&log).unwrap().try_clone().unwrap(),
+        ))
         .process_group(0)
         .spawn()
         .expect("run cargo xtask serve");
@@ -50,7 +58,10 @@ async fn xtask_serve_serves_the_dashboard() {
     let deadline = Instant::now() + Duration::from_secs(900);
     while get(ADDRESS).is_none() {
         if Instant::now() > deadline || serve.0.try_wait().unwrap().is_some() {
-            panic!("`cargo xtask serve` did not serve {ADDRESS}:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+            panic!(
+                "`cargo xtask serve` did not serve {ADDRESS}:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
@@ -62,5 +73,8 @@ async fn xtask_serve_serves_the_dashboard() {
     assert_eq!(b.texts(".pair-card h2").await.len(), 4);
     b.assert_clean_console().await;
     b.close().await;
-    assert!(printed.contains(ADDRESS), "the command prints its address: {printed}");
+    assert!(
+        printed.contains(ADDRESS),
+        "the command prints its address: {printed}"
+    );
 }

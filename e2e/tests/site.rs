@@ -25,7 +25,10 @@ async fn overview_shows_the_four_pairs_with_their_articles() {
 
     let headings = browser.texts(".pair-card h2").await;
     for partner in ["Ukraine", "Russia", "United States", "China"] {
-        assert!(headings.iter().any(|h| h.contains(partner)), "no card for {partner}: {headings:?}");
+        assert!(
+            headings.iter().any(|h| h.contains(partner)),
+            "no card for {partner}: {headings:?}"
+        );
     }
     assert_eq!(headings.len(), 4, "{headings:?}");
 
@@ -36,7 +39,14 @@ async fn overview_shows_the_four_pairs_with_their_articles() {
     for title in &shown {
         assert!(seeds.contains(title), "`{title}` is not a seed title");
     }
-    assert!(browser.client.find(fantoccini::Locator::Id("loading")).await.is_err(), "the loading note is still shown");
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Id("loading"))
+            .await
+            .is_err(),
+        "the loading note is still shown"
+    );
 
     browser.screenshot("overview").await;
     browser.assert_clean_console().await;

@@ -7,7 +7,9 @@
 use crate::components::{stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
 use crate::pages::overview::bands;
-use dyad_digest::brief::{clamp_slide, cited_articles, context_pairs, corpus_span, deck, key_quotes, Slide};
+use dyad_digest::brief::{
+    cited_articles, clamp_slide, context_pairs, corpus_span, deck, key_quotes, Slide,
+};
 use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
 use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
 use dyad_digest::period::{PairIndex, Period};
@@ -40,10 +42,20 @@ const KEYS: [(&str, &str); 7] = [
 
 pub fn build(requested: Option<usize>, period: &Period) -> El {
     let index = crate::data::index();
-    let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period)).and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
+    let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period))
+        .and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
     let (catalog, summaries, rows) = match loaded {
         Ok(x) => x,
-        Err(note) => return el("div").child(el("h1").id("main-heading").attr("tabindex", "-1").text("Briefing")).child(note),
+        Err(note) => {
+            return el("div")
+                .child(
+                    el("h1")
+                        .id("main-heading")
+                        .attr("tabindex", "-1")
+                        .text("Briefing"),
+                )
+                .child(note)
+        }
     };
     let d = Deck {
         index,
@@ -61,27 +73,52 @@ pub fn build(requested: Option<usize>, period: &Period) -> El {
     for (i, slide) in slides.iter().enumerate() {
         let n = i + 1;
         let title = slide.title(&index.countries);
-        let section = ec("section", if n == current { "slide current" } else { "slide" })
-            .id(&format!("slide-{n}"))
-            .attr("aria-roledescription", "slide")
-            .attr("aria-label", &format!("Slide {n} of {total}: {title}"))
-            .child(content(&d, slide))
-            .child(ec("footer", "slide-foot").text(&format!("Dyad · {title} · {n} / {total}")));
+        let section = ec(
+            "section",
+            if n == current {
+                "slide current"
+            } else {
+                "slide"
+            },
+        )
+        .id(&format!("slide-{n}"))
+        .attr("aria-roledescription", "slide")
+        .attr("aria-label", &format!("Slide {n} of {total}: {title}"))
+        .child(content(&d, slide))
+        .child(ec("footer", "slide-foot").text(&format!("Dyad · {title} · {n} / {total}")));
         deck_el = deck_el.child(section);
     }
 
     let help = help_overlay();
     let controls = ec("nav", "deck-controls")
         .attr("aria-label", "Slides")
-        .child(nav_link("Previous slide", "←", current > 1, current.saturating_sub(1)))
+        .child(nav_link(
+            "Previous slide",
+            "←",
+            current > 1,
+            current.saturating_sub(1),
+        ))
         .child(ec("span", "deck-count").text(&format!("{current} / {total}")))
         .child(nav_link("Next slide", "→", current < total, current + 1))
-        .child(button("deck-full", "Full screen (f)", "Full screen").on("click", |_| toggle_fullscreen()))
+        .child(
+            button("deck-full", "Full screen (f)", "Full screen")
+                .on("click", |_| toggle_fullscreen()),
+        )
         .child(button("deck-help", "Keyboard help (?)", "?").on("click", |_| toggle_help()))
-        .child(link(&crate::href(&Route::Overview), "Leave").class("deck-leave").attr("title", "Leave the briefing (Esc)"));
+        .child(
+            link(&crate::href(&Route::Overview), "Leave")
+                .class("deck-leave")
+                .attr("title", "Leave the briefing (Esc)"),
+        );
 
     let root = ec("div", "brief")
-        .child(el("h1").id("main-heading").class("sr-only").attr("tabindex", "-1").text("Briefing"))
+        .child(
+            el("h1")
+                .id("main-heading")
+                .class("sr-only")
+                .attr("tabindex", "-1")
+                .text("Briefing"),
+        )
         .child(deck_el)
         .child(controls)
         .child(help);
@@ -110,12 +147,25 @@ fn title_slide(d: &Deck) -> El {
             corpus_span(st)
         )
     } else {
-        let n = d.catalog.articles.iter().filter(|a| d.period.contains(a.date.as_deref())).count();
-        format!("{}: {} of the {} in the corpus", d.period.label(), plural(n, "article", "articles"), st.articles)
+        let n = d
+            .catalog
+            .articles
+            .iter()
+            .filter(|a| d.period.contains(a.date.as_deref()))
+            .count();
+        format!(
+            "{}: {} of the {} in the corpus",
+            d.period.label(),
+            plural(n, "article", "articles"),
+            st.articles
+        )
     };
     ec("div", "slide-body title-slide")
         .child(t("h2", &relations_title(d.index)))
-        .child(ec("p", "slide-lead").text("As the news tells them: every judgement traceable to its sentence."))
+        .child(
+            ec("p", "slide-lead")
+                .text("As the news tells them: every judgement traceable to its sentence."),
+        )
         .child(ec("p", "slide-meta").text(&scope))
         .child(ec("p", "slide-meta").text(&format!(
             "Built {} · codebook {}",
@@ -128,28 +178,45 @@ fn title_slide(d: &Deck) -> El {
 fn relations_title(index: &Index) -> String {
     let the = |code: &str| {
         let name = country_name(&index.countries, code);
-        if name.starts_with("United ") { format!("the {name}") } else { name.to_string() }
+        if name.starts_with("United ") {
+            format!("the {name}")
+        } else {
+            name.to_string()
+        }
     };
-    let partners: Vec<String> = index.focus_pairs.iter().map(|p| the(dyad_digest::partner_code(p))).collect();
+    let partners: Vec<String> = index
+        .focus_pairs
+        .iter()
+        .map(|p| the(dyad_digest::partner_code(p)))
+        .collect();
     let list = match partners.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
         None => String::new(),
     };
-    format!("{}'s relations with {list}", country_name(&index.countries, &index.focus))
+    format!(
+        "{}'s relations with {list}",
+        country_name(&index.countries, &index.focus)
+    )
 }
 
 fn overview_slide(d: &Deck) -> El {
     let cards = pair_cards(&d.index.focus_pairs, &d.index.countries, d.summaries);
     let rows: Vec<CompareRow> = cards
         .iter()
-        .map(|c| CompareRow { label: c.partner.to_string(), score: c.summary.map(|a| a.score), confidence: c.summary.map_or(0.0, |a| a.confidence) })
+        .map(|c| CompareRow {
+            label: c.partner.to_string(),
+            score: c.summary.map(|a| a.score),
+            confidence: c.summary.map_or(0.0, |a| a.confidence),
+        })
         .collect();
     let mut badges = ec("ul", "slide-badges");
     for c in &cards {
         let item = el("li").child(ec("span", "badge-pair").text(c.partner));
         let item = match c.summary {
-            Some(a) => item.child(stance_badge(a.stance, a.score, a.confidence)).child(ec("span", "badge-note").text(&c.evidence_note())),
+            Some(a) => item
+                .child(stance_badge(a.stance, a.score, a.confidence))
+                .child(ec("span", "badge-note").text(&c.evidence_note())),
             None => item.child(ec("span", "badge-note").text(&c.evidence_note())),
         };
         badges = badges.child(item);
@@ -159,7 +226,10 @@ fn overview_slide(d: &Deck) -> El {
         .child(
             ec("div", "slide-chart")
                 .attr("role", "img")
-                .attr("aria-label", "Score of each pair from −1 (conflict) to +1 (cooperation)")
+                .attr(
+                    "aria-label",
+                    "Score of each pair from −1 (conflict) to +1 (cooperation)",
+                )
                 .svg(&comparison_svg(&rows, bands(d.index))),
         )
         .child(badges)
@@ -170,26 +240,44 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
     let mut body = ec("div", "slide-body").child(t("h2", &name));
     match assessed(d.summaries, pair) {
         Some(a) => {
-            body = body.child(ec("div", "slide-stance").child(stance_badge(a.stance, a.score, a.confidence)).child(ec("span", "badge-note").text(
-                &format!(
-                    "from {} ({}, {})",
-                    plural(a.stories as usize, "story", "stories"),
-                    plural(a.articles as usize, "article", "articles"),
-                    plural(a.sources as usize, "outlet", "outlets")
-                ),
+            body = body.child(
+                ec("div", "slide-stance")
+                    .child(stance_badge(a.stance, a.score, a.confidence))
+                    .child(ec("span", "badge-note").text(&format!(
+                        "from {} ({}, {})",
+                        plural(a.stories as usize, "story", "stories"),
+                        plural(a.articles as usize, "article", "articles"),
+                        plural(a.sources as usize, "outlet", "outlets")
+                    ))),
+            )
+        }
+        None => {
+            return body.child(ec("p", "slide-lead").text(&format!(
+                "No assessment: no article in {} codes an event between these two countries.",
+                d.period.label()
             )))
         }
-        None => return body.child(ec("p", "slide-lead").text(&format!("No assessment: no article in {} codes an event between these two countries.", d.period.label()))),
     }
-    let inputs: Vec<TimelineInput> =
-        marks(d.catalog, &d.pairs, pair).iter().filter_map(|m| Some(TimelineInput { day: m.day?, score: m.score, evidence: m.evidence_count })).collect();
+    let inputs: Vec<TimelineInput> = marks(d.catalog, &d.pairs, pair)
+        .iter()
+        .filter_map(|m| {
+            Some(TimelineInput {
+                day: m.day?,
+                score: m.score,
+                evidence: m.evidence_count,
+            })
+        })
+        .collect();
     let mut row = ec("div", "slide-row");
     if !inputs.is_empty() {
         let (svg, _) = timeline_svg(&inputs, bands(d.index));
         row = row.child(
             ec("div", "slide-chart")
                 .attr("role", "img")
-                .attr("aria-label", &format!("{name}: one mark per story, dated, score from −1 to +1"))
+                .attr(
+                    "aria-label",
+                    &format!("{name}: one mark per story, dated, score from −1 to +1"),
+                )
                 .svg(&svg),
         );
     }
@@ -197,16 +285,22 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
     let mut list = ec("div", "slide-quotes");
     for q in &quotes {
         list = list.child(
-            ec("blockquote", &format!("slide-quote {}", tone_class(q.weight)))
-                .child(t("p", &format!("“{}”", q.text)))
-                .child(el("footer").text(&format!("— {}, ", q.speaker.unwrap_or("unattributed"))).child(t("cite", q.outlet())).text(&format!(
-                    ", {}",
-                    human_date(q.date())
-                ))),
+            ec(
+                "blockquote",
+                &format!("slide-quote {}", tone_class(q.weight)),
+            )
+            .child(t("p", &format!("“{}”", q.text)))
+            .child(
+                el("footer")
+                    .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
+                    .child(t("cite", q.outlet()))
+                    .text(&format!(", {}", human_date(q.date()))),
+            ),
         );
     }
     if quotes.is_empty() {
-        list = list.child(ec("p", "badge-note").text("No attributed quote carries this pair's evidence."));
+        list = list
+            .child(ec("p", "badge-note").text("No attributed quote carries this pair's evidence."));
     }
     body.child(row.child(list))
 }
@@ -218,7 +312,10 @@ fn context_slide(d: &Deck) -> El {
         .map(|p| {
             vec![
                 s(&pair_name(&d.index.countries, &p.pair)),
-                s(p.stance.map_or("–", |s| s.as_str())).class(&format!("stance stance-{}", p.stance.map_or("none", |s| s.as_str()))),
+                s(p.stance.map_or("–", |s| s.as_str())).class(&format!(
+                    "stance stance-{}",
+                    p.stance.map_or("none", |s| s.as_str())
+                )),
                 s(&signed(p.score)),
                 s(&p.stories.to_string()),
             ]
@@ -226,15 +323,27 @@ fn context_slide(d: &Deck) -> El {
         .collect();
     ec("div", "slide-body")
         .child(t("h2", "Context: the other pairs in the same articles"))
-        .child(table("slide-table", None, &["Pair", "Stance", "Score", "Stories"], rows))
+        .child(table(
+            "slide-table",
+            None,
+            &["Pair", "Stance", "Score", "Stories"],
+            rows,
+        ))
 }
 
 fn sources_slide(d: &Deck) -> El {
     let mut list = ec("ol", "slide-sources");
     for a in cited_articles(d.catalog, d.summaries, &d.period) {
-        let line = format!("{} — {}, {}", a.title, a.source, human_date(a.date.as_deref()));
+        let line = format!(
+            "{} — {}, {}",
+            a.title,
+            a.source,
+            human_date(a.date.as_deref())
+        );
         list = list.child(el("li").child(match &a.url {
-            Some(url) if url.starts_with("https://") || url.starts_with("http://") => link(url, &line).attr("rel", "noopener"),
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                link(url, &line).attr("rel", "noopener")
+            }
             _ => s(&line),
         }));
     }
@@ -251,14 +360,23 @@ fn sources_slide(d: &Deck) -> El {
 
 fn nav_link(label: &str, symbol: &str, enabled: bool, to: usize) -> El {
     if enabled {
-        link(&crate::href(&Route::Brief(Some(to))), symbol).class("deck-nav").attr("aria-label", label)
+        link(&crate::href(&Route::Brief(Some(to))), symbol)
+            .class("deck-nav")
+            .attr("aria-label", label)
     } else {
-        ec("span", "deck-nav deck-nav-off").attr("aria-hidden", "true").text(symbol)
+        ec("span", "deck-nav deck-nav-off")
+            .attr("aria-hidden", "true")
+            .text(symbol)
     }
 }
 
 fn button(id: &str, label: &str, symbol: &str) -> El {
-    ec("button", "deck-button").id(id).attr("type", "button").attr("aria-label", label).attr("title", label).text(symbol)
+    ec("button", "deck-button")
+        .id(id)
+        .attr("type", "button")
+        .attr("aria-label", label)
+        .attr("title", label)
+        .text(symbol)
 }
 
 fn help_overlay() -> El {
@@ -273,16 +391,23 @@ fn help_overlay() -> El {
             ec("div", "deck-help-box")
                 .child(t("h2", "Keyboard").id("deck-help-title"))
                 .child(table("", None, &["Key", "Does"], rows))
-                .child(button("deck-help-close", "Close the help", "Close").on("click", |_| toggle_help())),
+                .child(
+                    button("deck-help-close", "Close the help", "Close")
+                        .on("click", |_| toggle_help()),
+                ),
         )
 }
 
 fn help_open() -> Option<web_sys::Element> {
-    gloo::utils::document().get_element_by_id("deck-help-overlay").filter(|e| !e.has_attribute("hidden"))
+    gloo::utils::document()
+        .get_element_by_id("deck-help-overlay")
+        .filter(|e| !e.has_attribute("hidden"))
 }
 
 fn toggle_help() {
-    let Some(overlay) = gloo::utils::document().get_element_by_id("deck-help-overlay") else { return };
+    let Some(overlay) = gloo::utils::document().get_element_by_id("deck-help-overlay") else {
+        return;
+    };
     if overlay.has_attribute("hidden") {
         let _ = overlay.remove_attribute("hidden");
         if let Some(b) = gloo::utils::document().get_element_by_id("deck-help-close") {
@@ -311,9 +436,13 @@ fn go(to: Route) {
 
 /// The deck's keys, on the document while the deck is shown (dropped with the page).
 fn listen_keys(root: El, current: usize, total: usize) -> El {
-    let doc_root = El(gloo::utils::document().document_element().expect("a document element"));
+    let doc_root = El(gloo::utils::document()
+        .document_element()
+        .expect("a document element"));
     let _ = doc_root.on("keydown", move |ev| {
-        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
         if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             return;
         }

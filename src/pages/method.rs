@@ -7,7 +7,11 @@ use dyad_digest::export::{assessments_csv, csv_readme};
 use dyad_digest::text::{human_date, signed};
 
 fn or_unknown(s: &str) -> &str {
-    if s.is_empty() { "unknown" } else { s }
+    if s.is_empty() {
+        "unknown"
+    } else {
+        s
+    }
 }
 
 pub fn build() -> El {
@@ -18,7 +22,11 @@ pub fn build() -> El {
     let th = &cb.thresholds;
 
     let mut how = ec("section", "prose").child(t("h2", "How a score is made"));
-    how = how.child(if cb.method.is_empty() { empty("This bundle carries no method description yet.") } else { t("p", &cb.method) });
+    how = how.child(if cb.method.is_empty() {
+        empty("This bundle carries no method description yet.")
+    } else {
+        t("p", &cb.method)
+    });
     if has_codebook {
         how = how.child(t(
             "p",
@@ -32,7 +40,13 @@ pub fn build() -> El {
     let flag = |name: &str, text: &str| el("li").child(t("strong", name)).text(text);
     let w = &cb.weighting;
     let known = w.hypothetical > 0.0 || w.historical > 0.0 || w.shrinkage > 0.0;
-    let times = |x: f64| if known { format!(": it weighs {x} times its category's weight.") } else { ": it weighs less than a fact.".to_string() };
+    let times = |x: f64| {
+        if known {
+            format!(": it weighs {x} times its category's weight.")
+        } else {
+            ": it weighs less than a fact.".to_string()
+        }
+    };
     how = how
         .child(t("h3", "Flags"))
         .child(
@@ -87,7 +101,14 @@ pub fn build() -> El {
             .child(stat("Quotes", &st.quotes.to_string()))
             .child(stat("Coded events", &st.events.to_string()))
             .child(stat("Text", &format!("{:.1} KB", st.bytes as f64 / 1000.0)))
-            .child(stat("Dates", &format!("{} – {}", human_date(st.first_date.as_deref()), human_date(st.last_date.as_deref())))),
+            .child(stat(
+                "Dates",
+                &format!(
+                    "{} – {}",
+                    human_date(st.first_date.as_deref()),
+                    human_date(st.last_date.as_deref())
+                ),
+            )),
     );
 
     let build = el("section").child(t("h2", "Build")).child(
@@ -95,36 +116,65 @@ pub fn build() -> El {
             ("Data schema version", index.schema_version.to_string()),
             ("Generator", or_unknown(&index.build.generator).to_string()),
             ("Codebook", or_unknown(&index.build.codebook).to_string()),
-            ("Input digest", or_unknown(&index.build.input_digest).to_string()),
-            ("Built", crate::data::build_date().map_or("unknown".to_string(), |d| human_date(Some(&d)))),
+            (
+                "Input digest",
+                or_unknown(&index.build.input_digest).to_string(),
+            ),
+            (
+                "Built",
+                crate::data::build_date().map_or("unknown".to_string(), |d| human_date(Some(&d))),
+            ),
         ]
         .iter()
-        .fold(ec("dl", "meta-list"), |dl, (k, v)| dl.child(t("dt", k)).child(t("dd", v))),
+        .fold(ec("dl", "meta-list"), |dl, (k, v)| {
+            dl.child(t("dt", k)).child(t("dd", v))
+        }),
     );
 
     let status = ec("span", "download-status").attr("role", "status");
     let csv = {
         let status = status.clone();
-        el("button").attr("type", "button").id("download-csv").text("Assessments (CSV)").on("click", move |_| {
-            let status = status.clone();
-            status.set_text("Preparing…");
-            wasm_bindgen_futures::spawn_local(async move {
-                match crate::data::load_catalog().await {
-                    Ok(c) => {
-                        crate::download("dyad-assessments.csv", "text/csv;charset=utf-8", &assessments_csv(c));
-                        status.set_text("");
+        el("button")
+            .attr("type", "button")
+            .id("download-csv")
+            .text("Assessments (CSV)")
+            .on("click", move |_| {
+                let status = status.clone();
+                status.set_text("Preparing…");
+                wasm_bindgen_futures::spawn_local(async move {
+                    match crate::data::load_catalog().await {
+                        Ok(c) => {
+                            crate::download(
+                                "dyad-assessments.csv",
+                                "text/csv;charset=utf-8",
+                                &assessments_csv(c),
+                            );
+                            status.set_text("");
+                        }
+                        Err(e) => status.set_text(&format!("Could not load the catalog: {e}")),
                     }
-                    Err(e) => status.set_text(&format!("Could not load the catalog: {e}")),
-                }
-            });
-        })
+                });
+            })
     };
-    let readme = el("button").attr("type", "button").id("download-readme").text("README of the CSV columns").on("click", |_| {
-        crate::download("dyad-assessments-README.md", "text/markdown;charset=utf-8", &csv_readme(crate::data::index()))
-    });
+    let readme = el("button")
+        .attr("type", "button")
+        .id("download-readme")
+        .text("README of the CSV columns")
+        .on("click", |_| {
+            crate::download(
+                "dyad-assessments-README.md",
+                "text/markdown;charset=utf-8",
+                &csv_readme(crate::data::index()),
+            )
+        });
     let files = &index.files;
     let shard_bytes: u64 = files.shards.iter().map(|s| s.bytes).sum();
-    let file_link = |path: &str, label: &str| el("a").href(&crate::data::data_url(path)).attr("download", path).text(label);
+    let file_link = |path: &str, label: &str| {
+        el("a")
+            .href(&crate::data::data_url(path))
+            .attr("download", path)
+            .text(label)
+    };
     let downloads = el("section").child(t("h2", "Download the data")).child(
         ec("ul", "downloads")
             .child(el("li").child(csv).text(" one row per article and pair, with stance, score, confidence and evidence counts. ").child(status))
@@ -138,7 +188,14 @@ pub fn build() -> El {
             ))),
     );
 
-    el("div").child(heading("Method and data")).child(how).child(codebook).child(corpus).child(build).child(downloads).child(offline())
+    el("div")
+        .child(heading("Method and data"))
+        .child(how)
+        .child(codebook)
+        .child(corpus)
+        .child(build)
+        .child(downloads)
+        .child(offline())
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -149,26 +206,55 @@ fn megabytes(bytes: u64) -> String {
 /// worker holds them all, with a progress bar.
 fn offline() -> El {
     let files = &crate::data::index().files;
-    let total = files.directory.bytes + files.catalog.bytes + files.quotes.bytes + files.shards.iter().map(|s| s.bytes).sum::<u64>();
-    let bar = el("progress").id("offline-progress").attr("max", "100").attr("value", "0").attr("hidden", "");
-    let status = ec("p", "offline-status").id("offline-status").attr("role", "status").attr("aria-live", "polite");
+    let total = files.directory.bytes
+        + files.catalog.bytes
+        + files.quotes.bytes
+        + files.shards.iter().map(|s| s.bytes).sum::<u64>();
+    let bar = el("progress")
+        .id("offline-progress")
+        .attr("max", "100")
+        .attr("value", "0")
+        .attr("hidden", "");
+    let status = ec("p", "offline-status")
+        .id("offline-status")
+        .attr("role", "status")
+        .attr("aria-live", "polite");
     let button = {
         let (bar, status) = (bar.clone(), status.clone());
-        el("button").attr("type", "button").id("keep-offline").text(&format!("Keep the whole corpus for offline use ({})", megabytes(total))).on("click", move |_| {
-            let (bar, status) = (bar.clone(), status.clone());
-            let _ = bar.0.remove_attribute("hidden");
-            wasm_bindgen_futures::spawn_local(async move {
-                let progress = |done: u64, total: u64| {
-                    let pct = if total == 0 { 100.0 } else { done as f64 * 100.0 / total as f64 };
-                    let _ = bar.0.set_attribute("value", &format!("{pct:.0}"));
-                    status.set_text(&format!("{} of {} kept…", megabytes(done), megabytes(total)));
-                };
-                match crate::data::keep_all(progress).await {
-                    Ok(()) => status.set_text("The whole corpus is kept: every page now works with no network."),
-                    Err(e) => status.set_text(&format!("Stopped: {e}. Try again when the network is back.")),
-                }
-            });
-        })
+        el("button")
+            .attr("type", "button")
+            .id("keep-offline")
+            .text(&format!(
+                "Keep the whole corpus for offline use ({})",
+                megabytes(total)
+            ))
+            .on("click", move |_| {
+                let (bar, status) = (bar.clone(), status.clone());
+                let _ = bar.0.remove_attribute("hidden");
+                wasm_bindgen_futures::spawn_local(async move {
+                    let progress = |done: u64, total: u64| {
+                        let pct = if total == 0 {
+                            100.0
+                        } else {
+                            done as f64 * 100.0 / total as f64
+                        };
+                        let _ = bar.0.set_attribute("value", &format!("{pct:.0}"));
+                        status.set_text(&format!(
+                            "{} of {} kept…",
+                            megabytes(done),
+                            megabytes(total)
+                        ));
+                    };
+                    match crate::data::keep_all(progress).await {
+                        Ok(()) => status.set_text(
+                            "The whole corpus is kept: every page now works with no network.",
+                        ),
+                        Err(e) => status.set_text(&format!(
+                            "Stopped: {e}. Try again when the network is back."
+                        )),
+                    }
+                });
+            })
     };
     el("section")
         .child(t("h2", "Offline"))

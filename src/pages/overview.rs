@@ -12,9 +12,15 @@ use dyad_model::layout::Index;
 pub fn bands(index: &Index) -> Bands {
     let t = &index.codebook.thresholds;
     if t.cooperative == 0.0 && t.strained == 0.0 {
-        Bands { cooperative: 0.4, strained: -0.4 }
+        Bands {
+            cooperative: 0.4,
+            strained: -0.4,
+        }
     } else {
-        Bands { cooperative: t.cooperative, strained: t.strained }
+        Bands {
+            cooperative: t.cooperative,
+            strained: t.strained,
+        }
     }
 }
 
@@ -38,7 +44,11 @@ fn try_build(period: &Period) -> Result<El, El> {
     let bands = bands(index);
     let compare: Vec<CompareRow> = cards
         .iter()
-        .map(|c| CompareRow { label: c.partner.to_string(), score: c.summary.map(|a| a.score), confidence: c.summary.map_or(0.0, |a| a.confidence) })
+        .map(|c| CompareRow {
+            label: c.partner.to_string(),
+            score: c.summary.map(|a| a.score),
+            confidence: c.summary.map_or(0.0, |a| a.confidence),
+        })
         .collect();
     let rows = cards
         .iter()
@@ -46,21 +56,42 @@ fn try_build(period: &Period) -> Result<El, El> {
             let a = c.summary;
             vec![
                 s(&format!("{focus_name} – {}", c.partner)),
-                s(a.and_then(|a| a.stance).map_or("no assessment yet", |s| s.as_str())),
+                s(a.and_then(|a| a.stance)
+                    .map_or("no assessment yet", |s| s.as_str())),
                 s(&a.map_or("–".to_string(), |a| signed(a.score))),
-                s(&a.map_or("–".to_string(), |a| format!("{:.0}%", a.confidence * 100.0))),
+                s(&a.map_or("–".to_string(), |a| {
+                    format!("{:.0}%", a.confidence * 100.0)
+                })),
                 s(&a.map_or(0, |a| a.stories).to_string()),
                 s(&a.map_or(0, |a| a.articles).to_string()),
                 s(&a.map_or(0, |a| a.sources).to_string()),
             ]
         })
         .collect();
-    let tbl = table("", None, &["Pair", "Stance", "Score", "Confidence", "Stories", "Articles", "Outlets"], rows);
+    let tbl = table(
+        "",
+        None,
+        &[
+            "Pair",
+            "Stance",
+            "Score",
+            "Confidence",
+            "Stories",
+            "Articles",
+            "Outlets",
+        ],
+        rows,
+    );
     let description = if cards.iter().any(|c| c.summary.is_some()) {
         cards
             .iter()
             .map(|c| match c.summary {
-                Some(a) => format!("{}: {} ({})", c.partner, a.stance.map_or("no stance", |s| s.as_str()), signed(a.score)),
+                Some(a) => format!(
+                    "{}: {} ({})",
+                    c.partner,
+                    a.stance.map_or("no stance", |s| s.as_str()),
+                    signed(a.score)
+                ),
                 None => format!("{}: no assessment yet", c.partner),
             })
             .collect::<Vec<_>>()
@@ -78,50 +109,87 @@ fn try_build(period: &Period) -> Result<El, El> {
         let spark = if card.has_trend() {
             ec("div", "sparkline")
                 .attr("role", "img")
-                .attr("aria-label", &format!("Trend of the monthly score over {} months with stories", card.trend.len()))
+                .attr(
+                    "aria-label",
+                    &format!(
+                        "Trend of the monthly score over {} months with stories",
+                        card.trend.len()
+                    ),
+                )
                 .svg(&sparkline_svg(&card.trend, bands))
         } else {
             let text = match agg {
                 None => "No trend: nothing to draw.".to_string(),
-                Some(_) => format!("No trend drawn from {} {} with dated stories.", card.trend.len(), if card.trend.len() == 1 { "month" } else { "months" }),
+                Some(_) => format!(
+                    "No trend drawn from {} {} with dated stories.",
+                    card.trend.len(),
+                    if card.trend.len() == 1 {
+                        "month"
+                    } else {
+                        "months"
+                    }
+                ),
             };
             ec("div", "sparkline sparkline-empty").child(t("span", &text))
         };
         let quote = agg.and_then(|a| a.key_quote.as_ref()).map(|q| {
-            ec("blockquote", "card-quote").child(t("p", &format!("“{}”", q.text))).child(
-                el("footer")
-                    .text(&format!("— {}, ", q.speaker.as_deref().unwrap_or("unattributed")))
-                    .child(t("cite", &q.article.source))
-                    .text(&format!(", {} · ", human_date(q.article.date.as_deref())))
-                    .child(link(&article_href(&q.article.id, Some(q.sentence)), "in context")),
-            )
+            ec("blockquote", "card-quote")
+                .child(t("p", &format!("“{}”", q.text)))
+                .child(
+                    el("footer")
+                        .text(&format!(
+                            "— {}, ",
+                            q.speaker.as_deref().unwrap_or("unattributed")
+                        ))
+                        .child(t("cite", &q.article.source))
+                        .text(&format!(", {} · ", human_date(q.article.date.as_deref())))
+                        .child(link(
+                            &article_href(&q.article.id, Some(q.sentence)),
+                            "in context",
+                        )),
+                )
         });
         let mut list = ec("ul", "article-list");
         let latest = agg.map_or(&[][..], |a| a.latest.as_slice());
         for a in latest {
             list = list.child(
                 ec("li", "article-item")
-                    .child(ec("a", "article-title").href(&article_href(&a.id, None)).text(&a.title))
-                    .child(ec("span", "article-meta").text(&format!("{} · {}", a.source, human_date(a.date.as_deref())))),
+                    .child(
+                        ec("a", "article-title")
+                            .href(&article_href(&a.id, None))
+                            .text(&a.title),
+                    )
+                    .child(ec("span", "article-meta").text(&format!(
+                        "{} · {}",
+                        a.source,
+                        human_date(a.date.as_deref())
+                    ))),
             );
         }
         let more = (card.articles as usize).saturating_sub(latest.len());
         let badge = match agg {
             Some(a) => stance_badge(a.stance, a.score, a.confidence),
-            None => ec("span", "stance-line").child(ec("span", "stance stance-none").text("no assessment yet")),
+            None => ec("span", "stance-line")
+                .child(ec("span", "stance stance-none").text("no assessment yet")),
         };
         grid = grid.child(
             ec("section", "pair-card")
                 .attr("data-pair", slug)
                 .attr("aria-labelledby", &format!("h-{slug}"))
-                .child(el("h2").id(&format!("h-{slug}")).child(link(&pair_href, &format!("{focus_name} – {}", card.partner))))
+                .child(el("h2").id(&format!("h-{slug}")).child(link(
+                    &pair_href,
+                    &format!("{focus_name} – {}", card.partner),
+                )))
                 .child(badge)
                 .child(ec("p", "pair-count").text(&card.evidence_note()))
                 .child(spark)
                 .opt(quote)
                 .child(list)
                 .opt((more > 0).then(|| ec("p", "more").text(&format!("and {more} more"))))
-                .child(ec("a", "card-link").href(&pair_href).text(&format!("Timeline and evidence: {focus_name} – {}", card.partner))),
+                .child(ec("a", "card-link").href(&pair_href).text(&format!(
+                    "Timeline and evidence: {focus_name} – {}",
+                    card.partner
+                ))),
         );
     }
 
@@ -131,13 +199,29 @@ fn try_build(period: &Period) -> Result<El, El> {
             (Some(a), Some(b)) => format!(", {} to {}", human_date(Some(a)), human_date(Some(b))),
             _ => String::new(),
         };
-        format!("{} articles ({} stories) from {} outlets{span}. ", st.articles, st.stories, st.sources)
+        format!(
+            "{} articles ({} stories) from {} outlets{span}. ",
+            st.articles, st.stories, st.sources
+        )
     } else {
-        let n: u32 = index.months.iter().filter(|(m, _)| period.contains(Some(m))).map(|(_, n)| n).sum();
-        format!("{} in {}, of {} in the corpus. ", dyad_digest::pairs::plural(n as usize, "article", "articles"), period.label(), st.articles)
+        let n: u32 = index
+            .months
+            .iter()
+            .filter(|(m, _)| period.contains(Some(m)))
+            .map(|(_, n)| n)
+            .sum();
+        format!(
+            "{} in {}, of {} in the corpus. ",
+            dyad_digest::pairs::plural(n as usize, "article", "articles"),
+            period.label(),
+            st.articles
+        )
     };
     Ok(head
-        .child(ec("p", "corpus-line").text(&corpus_line).child(link(&crate::href(&Route::Method), "How the scores are made")))
+        .child(ec("p", "corpus-line").text(&corpus_line).child(link(
+            &crate::href(&Route::Method),
+            "How the scores are made",
+        )))
         .opt(comparison(period, summaries)?)
         .child(grid)
         .child(chart_figure(
@@ -153,26 +237,39 @@ fn try_build(period: &Period) -> Result<El, El> {
 /// "What changed": each focus pair in the period against the period of the same length before
 /// it (`KH-US +0.20 → −0.30, 14 → 22 stories`). Only for a bounded period.
 fn comparison(period: &Period, now: &[dyad_model::layout::PairSummary]) -> Result<Option<El>, El> {
-    let Some(previous) = period.previous() else { return Ok(None) };
+    let Some(previous) = period.previous() else {
+        return Ok(None);
+    };
     let before = crate::data::summaries_in(&previous)?;
     let index = crate::data::index();
     let mut list = ec("ul", "changes");
     for c in changes(&index.focus_pairs, before, now) {
-        let side = |x: Option<(f64, u32)>| x.map_or("no assessment".to_string(), |(score, _)| signed(score));
+        let side = |x: Option<(f64, u32)>| {
+            x.map_or("no assessment".to_string(), |(score, _)| signed(score))
+        };
         let stories = |x: Option<(f64, u32)>| x.map_or(0, |(_, n)| n);
         let partner = dyad_digest::country_name(&index.countries, partner_code(&c.pair));
-        list = list.child(el("li").attr("data-pair", &c.pair.to_ascii_lowercase()).child(t("strong", &c.pair)).text(&format!(
-            " ({partner}) {} → {}, {} → {} stories",
-            side(c.before),
-            side(c.now),
-            stories(c.before),
-            stories(c.now)
-        )));
+        list = list.child(
+            el("li")
+                .attr("data-pair", &c.pair.to_ascii_lowercase())
+                .child(t("strong", &c.pair))
+                .text(&format!(
+                    " ({partner}) {} → {}, {} → {} stories",
+                    side(c.before),
+                    side(c.now),
+                    stories(c.before),
+                    stories(c.now)
+                )),
+        );
     }
     Ok(Some(
         ec("section", "what-changed")
             .attr("aria-labelledby", "changed-h")
-            .child(el("h2").id("changed-h").text(&format!("What changed: {} against {}", period.label(), previous.label())))
+            .child(el("h2").id("changed-h").text(&format!(
+                "What changed: {} against {}",
+                period.label(),
+                previous.label()
+            )))
             .child(list),
     ))
 }

@@ -1,11 +1,16 @@
 //! `#/pair/<kh-xx>`: one relationship: its timeline (every mark leads to its sentences), the
 //! cooperation/conflict breakdown, key quotes, the articles and the context pairs.
 
-use crate::components::{article_href, chart_figure, empty, heading, period_picker, stance_badge, tone_class};
+use crate::components::{
+    article_href, chart_figure, empty, heading, period_picker, stance_badge, tone_class,
+};
 use crate::dom::{ec, el, link, s, t, table, El};
 use crate::pages::overview::bands;
 use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
-use dyad_digest::pairs::{assessed, category_rows, context_pairs, evidence_lines, marks, pair_articles, plural, Mark, MIN_SMOOTH_POINTS};
+use dyad_digest::pairs::{
+    assessed, category_rows, context_pairs, evidence_lines, marks, pair_articles, plural, Mark,
+    MIN_SMOOTH_POINTS,
+};
 use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::quotes::QuoteFilter;
 use dyad_digest::route::Route;
@@ -22,33 +27,55 @@ pub fn build(pair: &str, period: &Period) -> El {
 fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     let index = crate::data::index();
     if !index.focus_pairs.iter().any(|p| p == pair) && !index.pairs.iter().any(|p| p.pair == pair) {
-        return Ok(crate::pages::not_found::build(&format!("/pair/{}", pair.to_ascii_lowercase())));
+        return Ok(crate::pages::not_found::build(&format!(
+            "/pair/{}",
+            pair.to_ascii_lowercase()
+        )));
     }
     let name = pair_name(&index.countries, pair);
     let (a, b) = pair.split_once('-').unwrap_or((pair, ""));
-    let (first, second) = (country_name(&index.countries, a), country_name(&index.countries, b));
+    let (first, second) = (
+        country_name(&index.countries, a),
+        country_name(&index.countries, b),
+    );
     let head = el("div")
-        .child(ec("p", "crumbs").child(link(&crate::href(&Route::Overview), "Overview")).text(&format!(" › {name}")))
+        .child(
+            ec("p", "crumbs")
+                .child(link(&crate::href(&Route::Overview), "Overview"))
+                .text(&format!(" › {name}")),
+        )
         .child(heading(&name))
         .child(period_picker(Route::Pair(pair.to_string()), period));
-    let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period)).and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
+    let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period))
+        .and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
     let (catalog, summaries, rows) = match loaded {
         Ok(x) => x,
         Err(note) => return Err(head.child(note)),
     };
     let pairs = PairIndex::new(catalog, &index.focus_pairs, period);
     let agg = assessed(summaries, pair);
-    let (dated, undated): (Vec<Mark<'static>>, Vec<Mark<'static>>) = marks(catalog, &pairs, pair).into_iter().partition(|m| m.day.is_some());
+    let (dated, undated): (Vec<Mark<'static>>, Vec<Mark<'static>>) = marks(catalog, &pairs, pair)
+        .into_iter()
+        .partition(|m| m.day.is_some());
 
     let summary = match agg {
-        Some(a) => ec("div", "pair-summary").child(stance_badge(a.stance, a.score, a.confidence)).child(ec("p", "pair-count").text(&format!(
-            "From {} ({}, {}).{}",
-            plural(a.stories as usize, "story", "stories"),
-            plural(a.articles as usize, "article", "articles"),
-            plural(a.sources as usize, "outlet", "outlets"),
-            if (a.stories as usize) < dyad_digest::pairs::MIN_TREND_POINTS { " Too few stories to speak of a trend: read the evidence." } else { "" }
-        ))),
-        None => empty(&format!("No assessment: no article in {} codes an event between {first} and {second}.", period.label())),
+        Some(a) => ec("div", "pair-summary")
+            .child(stance_badge(a.stance, a.score, a.confidence))
+            .child(ec("p", "pair-count").text(&format!(
+                "From {} ({}, {}).{}",
+                plural(a.stories as usize, "story", "stories"),
+                plural(a.articles as usize, "article", "articles"),
+                plural(a.sources as usize, "outlet", "outlets"),
+                if (a.stories as usize) < dyad_digest::pairs::MIN_TREND_POINTS {
+                    " Too few stories to speak of a trend: read the evidence."
+                } else {
+                    ""
+                }
+            ))),
+        None => empty(&format!(
+            "No assessment: no article in {} codes an event between {first} and {second}.",
+            period.label()
+        )),
     };
 
     let mut main = ec("div", "pair-main");
@@ -60,13 +87,26 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
         for m in &undated {
             list = list.child(el("li").child(evidence_panel_for(m)));
         }
-        main = main.child(ec("section", "undated").child(t("h2", "Undated stories (not on the timeline)")).child(list));
+        main = main.child(
+            ec("section", "undated")
+                .child(t("h2", "Undated stories (not on the timeline)"))
+                .child(list),
+        );
     }
-    let cats = agg.map(|a| category_rows(&index.codebook, a)).unwrap_or_default();
+    let cats = agg
+        .map(|a| category_rows(&index.codebook, a))
+        .unwrap_or_default();
     if !cats.is_empty() {
         let rows = cats
             .iter()
-            .map(|r| vec![s(&r.label), s(&r.events.to_string()), s(&format!("{:.1}", r.cooperation)), s(&format!("{:.1}", r.conflict))])
+            .map(|r| {
+                vec![
+                    s(&r.label),
+                    s(&r.events.to_string()),
+                    s(&format!("{:.1}", r.cooperation)),
+                    s(&format!("{:.1}", r.conflict)),
+                ]
+            })
             .collect();
         let coop: f64 = cats.iter().map(|r| r.cooperation).sum();
         let conf: f64 = cats.iter().map(|r| r.conflict).sum();
@@ -87,29 +127,46 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     let in_period: Vec<_> = rows.iter().filter(|r| period.contains(r.date())).collect();
     let key = dyad_digest::brief::key_quotes(&in_period, pair, 5);
     let all_on_pair = in_period.iter().filter(|r| r.has_pair(pair)).count();
-    let quotes_href = crate::href(&Route::Quotes(QuoteFilter { pair: Some(pair.to_string()), ..Default::default() }));
+    let quotes_href = crate::href(&Route::Quotes(QuoteFilter {
+        pair: Some(pair.to_string()),
+        ..Default::default()
+    }));
     let mut quotes = ec("section", "key-quotes").child(t("h2", "Key quotes"));
     if key.is_empty() {
-        quotes = quotes.child(empty("No attributed statement carries evidence for this pair."));
+        quotes = quotes.child(empty(
+            "No attributed statement carries evidence for this pair.",
+        ));
     } else {
         let mut list = ec("ul", "plain-list");
         for q in &key {
-            let w = q.pairs.iter().find(|(p, _)| *p == pair).map_or(0.0, |(_, w)| *w);
+            let w = q
+                .pairs
+                .iter()
+                .find(|(p, _)| *p == pair)
+                .map_or(0.0, |(_, w)| *w);
             list = list.child(
                 ec("li", &format!("quote-item {}", tone_class(w))).child(
-                    el("blockquote").child(t("p", &format!("“{}”", q.text))).child(
-                        el("footer")
-                            .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
-                            .child(t("cite", q.outlet()))
-                            .text(&format!(", {} · ", human_date(q.date())))
-                            .child(link(&article_href(&q.article.id, Some(q.sentence())), "in context")),
-                    ),
+                    el("blockquote")
+                        .child(t("p", &format!("“{}”", q.text)))
+                        .child(
+                            el("footer")
+                                .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
+                                .child(t("cite", q.outlet()))
+                                .text(&format!(", {} · ", human_date(q.date())))
+                                .child(link(
+                                    &article_href(&q.article.id, Some(q.sentence())),
+                                    "in context",
+                                )),
+                        ),
                 ),
             );
         }
         quotes = quotes.child(list);
     }
-    quotes = quotes.child(link(&quotes_href, &format!("All quotes on {name} ({all_on_pair})")));
+    quotes = quotes.child(link(
+        &quotes_href,
+        &format!("All quotes on {name} ({all_on_pair})"),
+    ));
 
     let mut articles = ec("section", "pair-articles").child(t("h2", "Articles"));
     let list_of = pair_articles(catalog, &pairs, pair);
@@ -118,16 +175,28 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     } else {
         let mut list = ec("ul", "article-list");
         for a in list_of {
-            let assessment = a.assessments.iter().chain(&a.context).find(|s| s.pair == pair);
+            let assessment = a
+                .assessments
+                .iter()
+                .chain(&a.context)
+                .find(|s| s.pair == pair);
             let meta = format!(
                 "{} · {}{}",
                 a.source,
                 human_date(a.date.as_deref()),
-                assessment.map_or(String::new(), |s| format!(" · {} {}", s.stance.map_or("no stance", |x| x.as_str()), signed(s.score)))
+                assessment.map_or(String::new(), |s| format!(
+                    " · {} {}",
+                    s.stance.map_or("no stance", |x| x.as_str()),
+                    signed(s.score)
+                ))
             );
             list = list.child(
                 ec("li", "article-item")
-                    .child(ec("a", "article-title").href(&article_href(&a.id, None)).text(&a.title))
+                    .child(
+                        ec("a", "article-title")
+                            .href(&article_href(&a.id, None))
+                            .text(&a.title),
+                    )
                     .child(ec("span", "article-meta").text(&meta)),
             );
         }
@@ -135,33 +204,53 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     }
 
     let ctx = context_pairs(summaries, pair);
-    let context = ec("section", "context").child(t("h2", "Context: pairs that touch this relationship")).child(if ctx.is_empty() {
-        empty("No other pair involving these countries is assessed in the corpus.")
-    } else {
-        let rows = ctx
-            .iter()
-            .map(|c| {
-                vec![
-                    s(&pair_name(&index.countries, &c.pair)),
-                    s(c.stance.map_or("–", |s| s.as_str())),
-                    s(&signed(c.score)),
-                    s(&format!("{:.0}%", c.confidence * 100.0)),
-                    s(&c.stories.to_string()),
-                ]
-            })
-            .collect();
-        table("context-table", None, &["Pair", "Stance", "Score", "Confidence", "Stories"], rows)
-    });
+    let context = ec("section", "context")
+        .child(t("h2", "Context: pairs that touch this relationship"))
+        .child(if ctx.is_empty() {
+            empty("No other pair involving these countries is assessed in the corpus.")
+        } else {
+            let rows = ctx
+                .iter()
+                .map(|c| {
+                    vec![
+                        s(&pair_name(&index.countries, &c.pair)),
+                        s(c.stance.map_or("–", |s| s.as_str())),
+                        s(&signed(c.score)),
+                        s(&format!("{:.0}%", c.confidence * 100.0)),
+                        s(&c.stories.to_string()),
+                    ]
+                })
+                .collect();
+            table(
+                "context-table",
+                None,
+                &["Pair", "Stance", "Score", "Confidence", "Stories"],
+                rows,
+            )
+        });
 
-    Ok(head
-        .child(summary)
-        .child(ec("div", "pair-layout").child(main).child(ec("aside", "pair-side").attr("aria-label", "Quotes, articles and context").child(quotes).child(articles).child(context))))
+    Ok(head.child(summary).child(
+        ec("div", "pair-layout").child(main).child(
+            ec("aside", "pair-side")
+                .attr("aria-label", "Quotes, articles and context")
+                .child(quotes)
+                .child(articles)
+                .child(context),
+        ),
+    ))
 }
 
 /// The timeline chart with a focusable button over each mark, and the evidence panel the marks
 /// fill when clicked or focused.
 fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
-    let inputs: Vec<TimelineInput> = dated.iter().map(|m| TimelineInput { day: m.day.unwrap_or(0), score: m.score, evidence: m.evidence_count }).collect();
+    let inputs: Vec<TimelineInput> = dated
+        .iter()
+        .map(|m| TimelineInput {
+            day: m.day.unwrap_or(0),
+            score: m.score,
+            evidence: m.evidence_count,
+        })
+        .collect();
     let (svg, pos) = timeline_svg(&inputs, bands(crate::data::index()));
     let panel = ec("section", "evidence-panel")
         .id("evidence-panel")
@@ -179,7 +268,11 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
                     human_date(m.date),
                     m.article.source,
                     signed(m.score),
-                    plural(m.evidence_count as usize, "evidence sentence", "evidence sentences")
+                    plural(
+                        m.evidence_count as usize,
+                        "evidence sentence",
+                        "evidence sentences"
+                    )
                 );
                 ec("button", "mark")
                     .attr("type", "button")
@@ -196,7 +289,8 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
         let (panel, buttons, dated) = (panel.clone(), buttons.clone(), dated.clone());
         Rc::new(move |i: usize| {
             for (j, b) in buttons.iter().enumerate() {
-                let _ = b.0.set_attribute("aria-pressed", if i == j { "true" } else { "false" });
+                let _ =
+                    b.0.set_attribute("aria-pressed", if i == j { "true" } else { "false" });
             }
             panel.clear();
             let _ = panel.0.append_child(&evidence_panel_for(&dated[i]).0);
@@ -205,7 +299,11 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
     let mut layer = layer;
     for (i, b) in buttons.iter().enumerate() {
         let (s1, s2) = (select.clone(), select.clone());
-        layer = layer.child(b.clone().on("click", move |_| s1(i)).on("focus", move |_| s2(i)));
+        layer = layer.child(
+            b.clone()
+                .on("click", move |_| s1(i))
+                .on("focus", move |_| s2(i)),
+        );
     }
     let rows = dated
         .iter()
@@ -219,7 +317,10 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
                 s(&signed(m.score)),
                 s(m.stance.map_or("–", |s| s.as_str())),
                 s(&m.evidence_count.to_string()),
-                ec("button", "link-button").attr("type", "button").text("Show evidence").on("click", move |_| s3(i)),
+                ec("button", "link-button")
+                    .attr("type", "button")
+                    .text("Show evidence")
+                    .on("click", move |_| s3(i)),
             ]
         })
         .collect();
@@ -234,7 +335,20 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
             &format!("Stance over time: {name}"),
             &description,
             &svg,
-            table("", None, &["Date", "Article", "Outlet", "Score", "Stance", "Evidence sentences", "Evidence"], rows),
+            table(
+                "",
+                None,
+                &[
+                    "Date",
+                    "Article",
+                    "Outlet",
+                    "Score",
+                    "Stance",
+                    "Evidence sentences",
+                    "Evidence",
+                ],
+                rows,
+            ),
             Some(layer),
         ))
         .child(panel)
@@ -251,7 +365,12 @@ fn evidence_panel_for(m: &Mark<'static>) -> El {
         Some(shard) => return holder.child(evidence_view(m, shard)),
         None => {
             let (target, m) = (holder.clone(), m.clone());
-            let _ = holder.0.append_child(&ec("p", "data-loading").attr("role", "status").text("Loading the evidence…").0);
+            let _ = holder.0.append_child(
+                &ec("p", "data-loading")
+                    .attr("role", "status")
+                    .text("Loading the evidence…")
+                    .0,
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let view = match crate::data::load_shard(k).await {
                     Ok(shard) => evidence_view(&m, shard),
@@ -266,16 +385,29 @@ fn evidence_panel_for(m: &Mark<'static>) -> El {
 }
 
 fn evidence_view(m: &Mark<'static>, shard: &'static dyad_model::layout::Shard) -> El {
-    let copies = if m.copies > 0 { format!(" (and {} syndicated {})", m.copies, if m.copies == 1 { "copy" } else { "copies" }) } else { String::new() };
-    let head = ec("div", "evidence-head").child(el("h2").child(link(&article_href(&m.article.id, None), &m.article.title))).child(ec("p", "article-meta").text(&format!(
-        "{} · {} · score {} · {}{copies}",
-        m.article.source,
-        human_date(m.date),
-        signed(m.score),
-        m.stance.map_or("no stance", |s| s.as_str())
-    )));
+    let copies = if m.copies > 0 {
+        format!(
+            " (and {} syndicated {})",
+            m.copies,
+            if m.copies == 1 { "copy" } else { "copies" }
+        )
+    } else {
+        String::new()
+    };
+    let head = ec("div", "evidence-head")
+        .child(el("h2").child(link(&article_href(&m.article.id, None), &m.article.title)))
+        .child(ec("p", "article-meta").text(&format!(
+            "{} · {} · score {} · {}{copies}",
+            m.article.source,
+            human_date(m.date),
+            signed(m.score),
+            m.stance.map_or("no stance", |s| s.as_str())
+        )));
     let Some(article) = shard.articles.iter().find(|a| a.id == m.article.id) else {
-        return el("div").child(head).child(crate::data::failure(&format!("the article {} is not in the shard the catalog names: reload the page", m.article.id)));
+        return el("div").child(head).child(crate::data::failure(&format!(
+            "the article {} is not in the shard the catalog names: reload the page",
+            m.article.id
+        )));
     };
     let pair = m.pair;
     let evidence = evidence_lines(&crate::data::index().codebook, article, pair);
@@ -284,14 +416,21 @@ fn evidence_view(m: &Mark<'static>, shard: &'static dyad_model::layout::Shard) -
     } else {
         let mut list = ec("ol", "evidence-list");
         for e in &evidence {
-            let cats = if e.categories.is_empty() { String::new() } else { format!(" · {}", e.categories.join(", ")) };
+            let cats = if e.categories.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", e.categories.join(", "))
+            };
             list = list.child(
                 ec("li", &format!("evidence {}", tone_class(e.weight)))
                     .child(ec("p", "evidence-text").text(e.text))
                     .child(
                         ec("p", "evidence-meta")
                             .text(&format!("weight {}{cats} · ", signed(e.weight)))
-                            .child(link(&article_href(&m.article.id, Some(e.sentence)), "in context")),
+                            .child(link(
+                                &article_href(&m.article.id, Some(e.sentence)),
+                                "in context",
+                            )),
                     ),
             );
         }

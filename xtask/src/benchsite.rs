@@ -48,7 +48,18 @@ const QUERY: &str = "cambodia";
 /// How long the page may take for any one thing before the run fails.
 const PAGE_TIMEOUT_MS: u64 = 60_000;
 /// What the build's outputs depend on: when dist/index.html is newer than all of it, it is reused.
-const INPUTS: [&str; 10] = ["src", "crates", "style", "index.html", "assets", "seeds", "Trunk.toml", "Cargo.lock", "xtask/src/postbuild.rs", "xtask/src/sw.js"];
+const INPUTS: [&str; 10] = [
+    "src",
+    "crates",
+    "style",
+    "index.html",
+    "assets",
+    "seeds",
+    "Trunk.toml",
+    "Cargo.lock",
+    "xtask/src/postbuild.rs",
+    "xtask/src/sw.js",
+];
 
 pub fn run(debian: bool) -> Result<()> {
     let tools = crate::toolchain::setup(debian, true)?;
@@ -85,17 +96,40 @@ fn built_site(tools: &crate::toolchain::Tools) -> Result<(PathBuf, String)> {
     if let (Some(built), Ok(html)) = (modified(&page), std::fs::read_to_string(&page)) {
         let newest = newest_input()?;
         if built > newest && serves_under_prefix(&html) {
-            say("bench-site", "reusing dist/: its index.html is newer than every file it is built from");
-            return Ok((dist, format!("App: the existing dist/ (its index.html is newer than every file under {}).", INPUTS.join(", "))));
+            say(
+                "bench-site",
+                "reusing dist/: its index.html is newer than every file it is built from",
+            );
+            return Ok((
+                dist,
+                format!(
+                    "App: the existing dist/ (its index.html is newer than every file under {}).",
+                    INPUTS.join(", ")
+                ),
+            ));
         }
     }
     let started = SystemTime::now();
     match crate::site::build(tools, PREFIX) {
-        Ok(dist) => Ok((dist, format!("App: dist/ built for this run (`cargo xtask build --public-url {PREFIX}`)."))),
+        Ok(dist) => Ok((
+            dist,
+            format!("App: dist/ built for this run (`cargo xtask build --public-url {PREFIX}`)."),
+        )),
         // The build writes dist/ before it checks the shell's budget: measure what it wrote.
-        Err(e) if e.to_string().starts_with("the app shell is") && modified(&page).is_some_and(|t| t >= started) => {
-            say("bench-site", &format!("the build is over the shell budget; measuring the dist/ it wrote ({e})"));
-            Ok((dist, format!("App: dist/ built for this run; the build failed its budget check only ({e}).")))
+        Err(e)
+            if e.to_string().starts_with("the app shell is")
+                && modified(&page).is_some_and(|t| t >= started) =>
+        {
+            say(
+                "bench-site",
+                &format!("the build is over the shell budget; measuring the dist/ it wrote ({e})"),
+            );
+            Ok((
+                dist,
+                format!(
+                    "App: dist/ built for this run; the build failed its budget check only ({e})."
+                ),
+            ))
         }
         Err(e) => Err(e),
     }
@@ -126,7 +160,9 @@ fn newest_input() -> Result<SystemTime> {
 
 /// Whether a page's root-relative addresses all lie under [`PREFIX`] (relative ones work anywhere).
 fn serves_under_prefix(html: &str) -> bool {
-    crate::site::root_relative_refs(html).iter().all(|r| r.starts_with(PREFIX))
+    crate::site::root_relative_refs(html)
+        .iter()
+        .all(|r| r.starts_with(PREFIX))
 }
 
 /// The data index the page names: `<meta name="dyad-data" content="data/index-….json">`.
@@ -148,11 +184,20 @@ fn rename_index(text: &str, old: &str, new: &str) -> Result<String> {
 fn corpus_site(app: &Path, n: usize, work: &Path) -> Result<PathBuf> {
     let articles = work.join(format!("articles-{n}"));
     let site = work.join(format!("site-{n}"));
-    say("bench-site", &format!("{n} generated articles: dyad-corpus generate, build"));
+    say(
+        "bench-site",
+        &format!("{n} generated articles: dyad-corpus generate, build"),
+    );
     corpus(&["generate", &n.to_string(), "--out"], &articles)?;
     copy_dir(app, &site)?;
-    let old = data_index_path(&std::fs::read_to_string(site.join("index.html"))?).ok_or("index.html names no data index")?.to_string();
-    let data = site.join(Path::new(&old).parent().ok_or("the data index is in no folder")?);
+    let old = data_index_path(&std::fs::read_to_string(site.join("index.html"))?)
+        .ok_or("index.html names no data index")?
+        .to_string();
+    let data = site.join(
+        Path::new(&old)
+            .parent()
+            .ok_or("the data index is in no folder")?,
+    );
     std::fs::remove_dir_all(&data)?;
     corpus(&["build", &articles.to_string_lossy(), "--out"], &data)?;
     let _ = std::fs::remove_dir_all(&articles);
@@ -160,10 +205,14 @@ fn corpus_site(app: &Path, n: usize, work: &Path) -> Result<PathBuf> {
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .find(|n| crate::postbuild::is_data_index(n))
         .ok_or("the corpus build wrote no index")?;
-    let new = format!("{}/{new}", Path::new(&old).parent().unwrap().to_string_lossy());
+    let new = format!(
+        "{}/{new}",
+        Path::new(&old).parent().unwrap().to_string_lossy()
+    );
     for page in ["index.html", "sw.js"] {
         let path = site.join(page);
-        let text = rename_index(&std::fs::read_to_string(&path)?, &old, &new).map_err(|e| format!("{page}: {e}"))?;
+        let text = rename_index(&std::fs::read_to_string(&path)?, &old, &new)
+            .map_err(|e| format!("{page}: {e}"))?;
         std::fs::write(&path, text)?;
     }
     Ok(site)
@@ -172,7 +221,17 @@ fn corpus_site(app: &Path, n: usize, work: &Path) -> Result<PathBuf> {
 /// `cargo run --release -p dyad-corpus -- ARGS… OUT`; its output goes to stderr, beside the progress.
 fn corpus(args: &[&str], out: &Path) -> Result<()> {
     let mut cmd = Command::new("cargo");
-    cmd.args(["run", "--release", "--quiet", "--package", "dyad-corpus", "--"]).args(args).arg(out).current_dir(project_root());
+    cmd.args([
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "dyad-corpus",
+        "--",
+    ])
+    .args(args)
+    .arg(out)
+    .current_dir(project_root());
     if let Ok(stderr) = std::os::fd::AsFd::as_fd(&std::io::stderr()).try_clone_to_owned() {
         cmd.stdout(Stdio::from(stderr));
     }
@@ -221,13 +280,24 @@ struct SiteData {
 }
 
 fn site_data(site: &Path) -> Result<SiteData> {
-    let read = |p: &Path| -> Result<Value> { Ok(serde_json::from_slice(&std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?)?) };
-    let index_path = data_index_path(&std::fs::read_to_string(site.join("index.html"))?).ok_or("index.html names no data index")?.to_string();
+    let read = |p: &Path| -> Result<Value> {
+        Ok(serde_json::from_slice(
+            &std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )?)
+    };
+    let index_path = data_index_path(&std::fs::read_to_string(site.join("index.html"))?)
+        .ok_or("index.html names no data index")?
+        .to_string();
     let index_file = site.join(&index_path);
     let folder = index_file.parent().unwrap();
     let index = read(&index_file)?;
     let files = &index["files"];
-    let path = |v: &Value| v["path"].as_str().map(String::from).ok_or_else(|| format!("{index_path}: a file without a path"));
+    let path = |v: &Value| {
+        v["path"]
+            .as_str()
+            .map(String::from)
+            .ok_or_else(|| format!("{index_path}: a file without a path"))
+    };
     let catalog = read(&folder.join(path(&files["catalog"])?))?;
     let quotes = read(&folder.join(path(&files["quotes"])?))?;
     let articles = catalog["articles"]
@@ -237,7 +307,11 @@ fn site_data(site: &Path) -> Result<SiteData> {
         .map(|a| Some((a["id"].as_str()?.to_string(), a["shard"].as_u64()?)))
         .collect::<Option<Vec<_>>>()
         .ok_or("a catalog entry without an id or shard")?;
-    Ok(SiteData { articles, quotes: quotes["quotes"].as_array().map_or(0, Vec::len), shards: files["shards"].as_array().map_or(0, Vec::len) })
+    Ok(SiteData {
+        articles,
+        quotes: quotes["quotes"].as_array().map_or(0, Vec::len),
+        shards: files["shards"].as_array().map_or(0, Vec::len),
+    })
 }
 
 // The measurements
@@ -355,7 +429,10 @@ fn measure(driver: &Driver, site: &Path, work: &Path) -> Result<Column> {
     if n == 0 {
         return Err(format!("{}: the site's catalog holds no article", site.display()).into());
     }
-    say("bench-site", &format!("{n} articles: compressing the site's files, serving them, opening Chromium"));
+    say(
+        "bench-site",
+        &format!("{n} articles: compressing the site's files, serving them, opening Chromium"),
+    );
     let server = Server::start(site)?;
     let b = Session::new(driver, work)?;
     b.cmd("POST", "goog/cdp/execute", json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": script(PRELUDE) } }))
@@ -377,26 +454,46 @@ fn measure(driver: &Driver, site: &Path, work: &Path) -> Result<Column> {
     let t = b.js_async(&script(TRANSFERS), json!([]))?;
     let (served_once, served_all) = server.sent();
     if t["sw"] != true {
-        say("bench-site", "the service worker did not become ready: the server's bytes hold no precache");
+        say(
+            "bench-site",
+            "the service worker did not become ready: the server's bytes hold no precache",
+        );
     }
     let resources = t["resources"].as_array().cloned().unwrap_or_default();
     // A file the service worker had precached before the page asked for it shows no transfer:
     // it came over the wire once all the same, at its encoded (gzip) size.
     let size = |e: &Value| {
         let transfer = e["transfer"].as_f64().unwrap_or(0.0) as u64;
-        if transfer == 0 && e["cache"] == true { e["body"].as_f64().unwrap_or(0.0) as u64 } else { transfer }
+        if transfer == 0 && e["cache"] == true {
+            e["body"].as_f64().unwrap_or(0.0) as u64
+        } else {
+            transfer
+        }
     };
-    let shell = resources.iter().filter(|e| is_shell(e["name"].as_str().unwrap_or(""))).map(size).sum();
-    let first_visit = t["navigation"].as_f64().unwrap_or(0.0) as u64 + resources.iter().map(size).sum::<u64>();
+    let shell = resources
+        .iter()
+        .filter(|e| is_shell(e["name"].as_str().unwrap_or("")))
+        .map(size)
+        .sum();
+    let first_visit =
+        t["navigation"].as_f64().unwrap_or(0.0) as u64 + resources.iter().map(size).sum::<u64>();
 
     // Two article pages from the overview: the catalog and a shard load for the first; the
     // second is in another shard when there is one.
     let first = &data.articles[n / 2];
-    let second = data.articles.iter().skip(n / 4).chain(&data.articles).find(|a| a.1 != first.1).unwrap_or(&data.articles[n / 4]);
+    let second = data
+        .articles
+        .iter()
+        .skip(n / 4)
+        .chain(&data.articles)
+        .find(|a| a.1 != first.1)
+        .unwrap_or(&data.articles[n / 4]);
     let go = |hash: &str, css: &str, gone: Option<&str>| -> Result<f64> {
         let v = b.js_async(&script(GO), json!([hash, css, gone]))?;
         fail(hash, &v)?;
-        v["ms"].as_f64().ok_or_else(|| format!("{hash}: no time").into())
+        v["ms"]
+            .as_f64()
+            .ok_or_else(|| format!("{hash}: no time").into())
     };
     let article_ms = go(&format!("#/article/{}", first.0), ".article-text", None)?;
     go("#/", ".pair-card", Some(".article-text"))?;
@@ -405,7 +502,12 @@ fn measure(driver: &Driver, site: &Path, work: &Path) -> Result<Column> {
     // The quotes page, then the search, keystroke by keystroke.
     let quotes_ms = go("#/quotes", ".quote-item", None)?;
     let typed = b.js(TYPE, json!([QUERY]))?;
-    let times = |k: &str| typed[k].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<_>>()).unwrap_or_default();
+    let times = |k: &str| {
+        typed[k]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     let memory = b.js(MEMORY, json!([]))?;
     Ok(Column {
         articles: n,
@@ -432,7 +534,9 @@ fn measure(driver: &Driver, site: &Path, work: &Path) -> Result<Column> {
 /// The app shell's files among a page's resources: wasm, JS, CSS, font.
 fn is_shell(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    [".wasm", ".js", ".css", ".woff2", ".woff"].iter().any(|ext| path.ends_with(ext))
+    [".wasm", ".js", ".css", ".woff2", ".woff"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 // The table
@@ -478,28 +582,116 @@ fn table(columns: &[Column]) -> String {
     let largest = columns.iter().map(|c| c.articles).max().unwrap_or(0);
     // Budgets hold at 10,000 articles (the largest corpus), the shell's at any size.
     let at_largest = |c: &Column, over: bool| over && c.articles == largest;
-    let row = |label: &str, budget: &str, cell: &dyn Fn(&Column) -> (String, bool)| -> Row { (label.to_string(), columns.iter().map(cell).collect(), budget.to_string()) };
+    let row = |label: &str, budget: &str, cell: &dyn Fn(&Column) -> (String, bool)| -> Row {
+        (
+            label.to_string(),
+            columns.iter().map(cell).collect(),
+            budget.to_string(),
+        )
+    };
     let rows: Vec<Row> = vec![
-        row("quotes / data shards", "", &|c| (format!("{} / {}", thousands(c.quotes), c.shards), false)),
-        row("shell: wasm + JS + CSS (gzip)", "≤ 200 KiB, any size", &|c| (kib(c.shell), c.shell > 200 * 1024)),
-        row("first visit: page + resources (gzip)", "≤ 350 KiB at 10,000", &|c| (kib(c.first_visit), at_largest(c, c.first_visit > 350 * 1024))),
-        row("  server sent: every file once", "", &|c| (kib(c.served_once), false)),
-        row("  server sent: all, with the SW precache", "", &|c| (kib(c.served_all), false)),
-        row("overview rendered (from navigation)", "≤ 1.5 s at 10,000", &|c| (ms(c.overview_ms), at_largest(c, c.overview_ms > 1500.0))),
-        row("article page, first (directory + shard)", "≤ 300 ms at 10,000", &|c| (ms(c.article_ms), at_largest(c, c.article_ms > 300.0))),
-        row("article page, second (its shard)", "≤ 300 ms at 10,000", &|c| {
-            (format!("{}{}", ms(c.article2_ms), if c.article2_other_shard { "" } else { " (same shard)" }), at_largest(c, c.article2_ms > 300.0))
+        row("quotes / data shards", "", &|c| {
+            (format!("{} / {}", thousands(c.quotes), c.shards), false)
         }),
+        row(
+            "shell: wasm + JS + CSS (gzip)",
+            "≤ 200 KiB, any size",
+            &|c| (kib(c.shell), c.shell > 200 * 1024),
+        ),
+        row(
+            "first visit: page + resources (gzip)",
+            "≤ 350 KiB at 10,000",
+            &|c| {
+                (
+                    kib(c.first_visit),
+                    at_largest(c, c.first_visit > 350 * 1024),
+                )
+            },
+        ),
+        row("  server sent: every file once", "", &|c| {
+            (kib(c.served_once), false)
+        }),
+        row("  server sent: all, with the SW precache", "", &|c| {
+            (kib(c.served_all), false)
+        }),
+        row(
+            "overview rendered (from navigation)",
+            "≤ 1.5 s at 10,000",
+            &|c| (ms(c.overview_ms), at_largest(c, c.overview_ms > 1500.0)),
+        ),
+        row(
+            "article page, first (directory + shard)",
+            "≤ 300 ms at 10,000",
+            &|c| (ms(c.article_ms), at_largest(c, c.article_ms > 300.0)),
+        ),
+        row(
+            "article page, second (its shard)",
+            "≤ 300 ms at 10,000",
+            &|c| {
+                (
+                    format!(
+                        "{}{}",
+                        ms(c.article2_ms),
+                        if c.article2_other_shard {
+                            ""
+                        } else {
+                            " (same shard)"
+                        }
+                    ),
+                    at_largest(c, c.article2_ms > 300.0),
+                )
+            },
+        ),
         row("quotes page opened", "", &|c| (ms(c.quotes_ms), false)),
-        row("search keystroke, median / max", "≤ 50 ms over 50,000 quotes", &|c| {
-            (format!("{:.1} / {:.1} ms", median(&c.keys), max(&c.keys)), at_largest(c, max(&c.keys) > 50.0))
+        row(
+            "search keystroke, median / max",
+            "≤ 50 ms over 50,000 quotes",
+            &|c| {
+                (
+                    format!("{:.1} / {:.1} ms", median(&c.keys), max(&c.keys)),
+                    at_largest(c, max(&c.keys) > 50.0),
+                )
+            },
+        ),
+        row("  … with the layout it causes", "", &|c| {
+            (
+                format!(
+                    "{:.1} / {:.1} ms",
+                    median(&c.keys_layout),
+                    max(&c.keys_layout)
+                ),
+                false,
+            )
         }),
-        row("  … with the layout it causes", "", &|c| (format!("{:.1} / {:.1} ms", median(&c.keys_layout), max(&c.keys_layout)), false)),
-        row(&format!("  quotes matching \"{QUERY}\""), "", &|c| (c.matched.clone(), false)),
-        row("JS heap used (after the search, a GC)", "", &|c| (c.heap_bytes.map_or("n/a".into(), |b| format!("{:.1} MB", b / 1e6)), false)),
-        row("wasm memory", "", &|c| (c.wasm_bytes.map_or("n/a".into(), |b| format!("{:.1} MB", b / 1e6)), false)),
+        row(&format!("  quotes matching \"{QUERY}\""), "", &|c| {
+            (c.matched.clone(), false)
+        }),
+        row("JS heap used (after the search, a GC)", "", &|c| {
+            (
+                c.heap_bytes
+                    .map_or("n/a".into(), |b| format!("{:.1} MB", b / 1e6)),
+                false,
+            )
+        }),
+        row("wasm memory", "", &|c| {
+            (
+                c.wasm_bytes
+                    .map_or("n/a".into(), |b| format!("{:.1} MB", b / 1e6)),
+                false,
+            )
+        }),
     ];
-    let headers: Vec<String> = columns.iter().enumerate().map(|(i, c)| if i == 0 { format!("{} (seeds)", thousands(c.articles)) } else { thousands(c.articles) }).collect();
+    let headers: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == 0 {
+                format!("{} (seeds)", thousands(c.articles))
+            } else {
+                thousands(c.articles)
+            }
+        })
+        .collect();
     render(&headers, &rows)
 }
 
@@ -507,11 +699,28 @@ fn table(columns: &[Column]) -> String {
 fn render(headers: &[String], rows: &[Row]) -> String {
     let width = |s: &str| s.chars().count();
     let cell = |(s, over): &(String, bool)| if *over { format!("{s} *") } else { s.clone() };
-    let label_w = rows.iter().map(|r| width(&r.0)).max().unwrap_or(0).max(width("articles"));
-    let col_w: Vec<usize> = (0..headers.len()).map(|i| rows.iter().map(|r| width(&cell(&r.1[i]))).chain([width(&headers[i])]).max().unwrap_or(0)).collect();
+    let label_w = rows
+        .iter()
+        .map(|r| width(&r.0))
+        .max()
+        .unwrap_or(0)
+        .max(width("articles"));
+    let col_w: Vec<usize> = (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| width(&cell(&r.1[i])))
+                .chain([width(&headers[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let pad = |s: &str, w: usize, right: bool| {
         let fill = " ".repeat(w.saturating_sub(width(s)));
-        if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+        if right {
+            format!("{fill}{s}")
+        } else {
+            format!("{s}{fill}")
+        }
     };
     let line = |label: &str, cells: Vec<String>, budget: &str| {
         let mut out = pad(label, label_w, false);
@@ -562,12 +771,24 @@ impl Files {
                 .chunks(todo.len().div_ceil(threads).max(1))
                 .map(|chunk| {
                     let raw = &raw;
-                    s.spawn(move || chunk.iter().map(|p| ((*p).clone(), crate::site::gzip(&raw[*p]))).collect::<Vec<_>>())
+                    s.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|p| ((*p).clone(), crate::site::gzip(&raw[*p])))
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("a compression thread")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a compression thread"))
+                .collect()
         });
-        let gzip = chunks.into_iter().flatten().map(|(p, b)| (p, Arc::new(b))).collect();
+        let gzip = chunks
+            .into_iter()
+            .flatten()
+            .map(|(p, b)| (p, Arc::new(b)))
+            .collect();
         Ok(Files { raw, gzip })
     }
 }
@@ -578,7 +799,12 @@ fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         if path.is_dir() {
             list(root, &path, out)?;
         } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
     Ok(())
@@ -586,7 +812,10 @@ fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
 
 /// What GitHub Pages compresses: text, and the wasm; not PNG, fonts (WOFF2 is compressed) or PDF.
 fn compressible(name: &str) -> bool {
-    matches!(name.rsplit('.').next().unwrap_or(""), "html" | "js" | "css" | "json" | "svg" | "webmanifest" | "wasm" | "csv" | "txt")
+    matches!(
+        name.rsplit('.').next().unwrap_or(""),
+        "html" | "js" | "css" | "json" | "svg" | "webmanifest" | "wasm" | "csv" | "txt"
+    )
 }
 
 fn content_type(name: &str) -> &'static str {
@@ -613,19 +842,36 @@ fn file_of(target: &str) -> Option<String> {
     if rest.split('/').any(|seg| seg == ".." || seg == ".") {
         return None;
     }
-    Some(if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
+    Some(if rest.is_empty() || rest.ends_with('/') {
+        format!("{rest}index.html")
+    } else {
+        rest.to_string()
+    })
 }
 
 /// Whether a request's headers accept a gzip body.
 fn accepts_gzip(headers: &[String]) -> bool {
     headers.iter().any(|h| {
-        h.split_once(':').is_some_and(|(k, v)| k.trim().eq_ignore_ascii_case("accept-encoding") && v.split(',').any(|e| e.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("gzip")))
+        h.split_once(':').is_some_and(|(k, v)| {
+            k.trim().eq_ignore_ascii_case("accept-encoding")
+                && v.split(',').any(|e| {
+                    e.split(';')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .eq_ignore_ascii_case("gzip")
+                })
+        })
     })
 }
 
 /// A response's head: GitHub Pages' caching (ten minutes), the encoding when gzip.
 fn response_head(status: &str, kind: &str, len: usize, gzip: bool) -> String {
-    let encoding = if gzip { "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n" } else { "" };
+    let encoding = if gzip {
+        "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n"
+    } else {
+        ""
+    };
     format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\n{encoding}Cache-Control: max-age=600\r\n\r\n")
 }
 
@@ -648,7 +894,12 @@ impl Server {
                 }
             }
         });
-        Ok(Server { port, stop, log, thread: Some(thread) })
+        Ok(Server {
+            port,
+            stop,
+            log,
+            thread: Some(thread),
+        })
     }
 
     fn url(&self, rest: &str) -> String {
@@ -659,7 +910,11 @@ impl Server {
     fn sent(&self) -> (u64, u64) {
         let log = self.log.lock().unwrap();
         let mut seen = HashSet::new();
-        let once = log.iter().filter(|(p, _)| seen.insert(p.as_str())).map(|(_, b)| b).sum();
+        let once = log
+            .iter()
+            .filter(|(p, _)| seen.insert(p.as_str()))
+            .map(|(_, b)| b)
+            .sum();
         (once, log.iter().map(|(_, b)| b).sum())
     }
 }
@@ -676,10 +931,17 @@ impl Drop for Server {
 
 /// Answers GET and HEAD requests on one keep-alive connection until the client closes it, it is
 /// idle for 5 s, or the server stops.
-fn serve_connection(stream: TcpStream, files: &Files, log: &Mutex<Vec<(String, u64)>>, stop: &AtomicBool) {
+fn serve_connection(
+    stream: TcpStream,
+    files: &Files,
+    log: &Mutex<Vec<(String, u64)>>,
+    stop: &AtomicBool,
+) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-    let Ok(read_half) = stream.try_clone() else { return };
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(read_half);
     let mut stream = stream;
     while !stop.load(Ordering::SeqCst) {
@@ -700,7 +962,11 @@ fn serve_connection(stream: TcpStream, files: &Files, log: &Mutex<Vec<(String, u
         }
         let mut words = request.split_whitespace();
         let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
-        let has_body = headers.iter().any(|h| h.to_ascii_lowercase().starts_with("content-length:") && !h.trim().ends_with(": 0") && !h.trim().ends_with(":0"));
+        let has_body = headers.iter().any(|h| {
+            h.to_ascii_lowercase().starts_with("content-length:")
+                && !h.trim().ends_with(": 0")
+                && !h.trim().ends_with(":0")
+        });
         if !matches!(method, "GET" | "HEAD") || has_body {
             let _ = stream.write_all(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             return;
@@ -712,14 +978,28 @@ fn serve_connection(stream: TcpStream, files: &Files, log: &Mutex<Vec<(String, u
             _ => files.raw.get(n).map(|b| (n, b.clone(), false)),
         });
         let (head, body) = match &found {
-            Some((n, body, gzip)) => (response_head("200 OK", content_type(n), body.len(), *gzip), Some(body)),
+            Some((n, body, gzip)) => (
+                response_head("200 OK", content_type(n), body.len(), *gzip),
+                Some(body),
+            ),
             None => (response_head("404 Not Found", "text/plain", 0, false), None),
         };
-        let body: &[u8] = if method == "HEAD" { &[] } else { body.map_or(&[][..], |b| b.as_slice()) };
-        if stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body)).and_then(|()| stream.flush()).is_err() {
+        let body: &[u8] = if method == "HEAD" {
+            &[]
+        } else {
+            body.map_or(&[][..], |b| b.as_slice())
+        };
+        if stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(body))
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
             return;
         }
-        log.lock().unwrap().push((name.unwrap_or_default(), (head.len() + body.len()) as u64));
+        log.lock()
+            .unwrap()
+            .push((name.unwrap_or_default(), (head.len() + body.len()) as u64));
     }
 }
 
@@ -741,13 +1021,17 @@ impl Driver {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("cannot start chromedriver ({e}): `cargo xtask setup` installs it"))?;
+            .map_err(|e| {
+                format!("cannot start chromedriver ({e}): `cargo xtask setup` installs it")
+            })?;
         let driver = Driver { child, port };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             match webdriver(port, "GET", "/status", None) {
                 Ok(v) if v["ready"] == true => return Ok(driver),
-                _ if Instant::now() > deadline => return Err("chromedriver did not become ready in 30 s".into()),
+                _ if Instant::now() > deadline => {
+                    return Err("chromedriver did not become ready in 30 s".into())
+                }
                 _ => std::thread::sleep(Duration::from_millis(100)),
             }
         }
@@ -759,7 +1043,10 @@ impl Drop for Driver {
         let pid = self.child.id();
         let group = |signal: &str| {
             // `--`: procps-ng reads `kill -TERM -1234` as `kill(-1, …)`; with it, exactly the group.
-            let _ = Command::new("kill").args(["-s", signal, "--", &format!("-{pid}")]).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .args(["-s", signal, "--", &format!("-{pid}")])
+                .stderr(Stdio::null())
+                .status();
         };
         group("TERM");
         let deadline = Instant::now() + Duration::from_secs(3);
@@ -797,16 +1084,37 @@ impl<'a> Session<'a> {
                 ],
             },
         } } });
-        let v = webdriver(driver.port, "POST", "/session", Some(&caps)).map_err(|e| format!("cannot start a Chromium session: {e}"))?;
-        let id = v["sessionId"].as_str().ok_or("chromedriver gave no session id")?.to_string();
-        let version = v["capabilities"]["browserVersion"].as_str().unwrap_or("?").to_string();
-        let session = Session { driver, id, version, _profile: profile };
-        session.cmd("POST", "timeouts", json!({ "script": PAGE_TIMEOUT_MS + 10_000, "pageLoad": PAGE_TIMEOUT_MS }))?;
+        let v = webdriver(driver.port, "POST", "/session", Some(&caps))
+            .map_err(|e| format!("cannot start a Chromium session: {e}"))?;
+        let id = v["sessionId"]
+            .as_str()
+            .ok_or("chromedriver gave no session id")?
+            .to_string();
+        let version = v["capabilities"]["browserVersion"]
+            .as_str()
+            .unwrap_or("?")
+            .to_string();
+        let session = Session {
+            driver,
+            id,
+            version,
+            _profile: profile,
+        };
+        session.cmd(
+            "POST",
+            "timeouts",
+            json!({ "script": PAGE_TIMEOUT_MS + 10_000, "pageLoad": PAGE_TIMEOUT_MS }),
+        )?;
         Ok(session)
     }
 
     fn cmd(&self, method: &str, rest: &str, body: Value) -> Result<Value> {
-        webdriver(self.driver.port, method, &format!("/session/{}/{rest}", self.id), Some(&body))
+        webdriver(
+            self.driver.port,
+            method,
+            &format!("/session/{}/{rest}", self.id),
+            Some(&body),
+        )
     }
 
     /// Navigates and waits for the page's load event.
@@ -815,18 +1123,31 @@ impl<'a> Session<'a> {
     }
 
     fn js(&self, script: &str, args: Value) -> Result<Value> {
-        self.cmd("POST", "execute/sync", json!({ "script": script, "args": args }))
+        self.cmd(
+            "POST",
+            "execute/sync",
+            json!({ "script": script, "args": args }),
+        )
     }
 
     /// Runs a script that ends by calling its last argument with its result.
     fn js_async(&self, script: &str, args: Value) -> Result<Value> {
-        self.cmd("POST", "execute/async", json!({ "script": script, "args": args }))
+        self.cmd(
+            "POST",
+            "execute/async",
+            json!({ "script": script, "args": args }),
+        )
     }
 }
 
 impl Drop for Session<'_> {
     fn drop(&mut self) {
-        let _ = webdriver(self.driver.port, "DELETE", &format!("/session/{}", self.id), None);
+        let _ = webdriver(
+            self.driver.port,
+            "DELETE",
+            &format!("/session/{}", self.id),
+            None,
+        );
     }
 }
 
@@ -841,11 +1162,17 @@ fn webdriver(port: u16, method: &str, path: &str, body: Option<&Value>) -> Resul
     );
     stream.write_all(request.as_bytes())?;
     let (status, body) = read_response(&mut BufReader::new(stream))?;
-    let mut v: Value = serde_json::from_slice(&body).map_err(|e| format!("{method} {path}: HTTP {status}, not JSON ({e})"))?;
+    let mut v: Value = serde_json::from_slice(&body)
+        .map_err(|e| format!("{method} {path}: HTTP {status}, not JSON ({e})"))?;
     let value = v["value"].take();
     if status != 200 {
         let what = value["error"].as_str().unwrap_or("error");
-        let message = value["message"].as_str().unwrap_or("").lines().next().unwrap_or("");
+        let message = value["message"]
+            .as_str()
+            .unwrap_or("")
+            .lines()
+            .next()
+            .unwrap_or("");
         return Err(format!("{method} {path}: HTTP {status}, {what}: {message}").into());
     }
     Ok(value)
@@ -855,7 +1182,11 @@ fn webdriver(port: u16, method: &str, path: &str, body: Option<&Value>) -> Resul
 fn read_response(r: &mut impl BufRead) -> Result<(u16, Vec<u8>)> {
     let mut line = String::new();
     r.read_line(&mut line)?;
-    let status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("not an HTTP response: {line:?}"))?;
+    let status = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("not an HTTP response: {line:?}"))?;
     let (mut length, mut chunked) = (None, false);
     loop {
         let mut h = String::new();
@@ -875,7 +1206,8 @@ fn read_response(r: &mut impl BufRead) -> Result<(u16, Vec<u8>)> {
         loop {
             let mut size = String::new();
             r.read_line(&mut size)?;
-            let n = usize::from_str_radix(size.trim().split(';').next().unwrap_or(""), 16).map_err(|_| format!("a bad chunk size: {size:?}"))?;
+            let n = usize::from_str_radix(size.trim().split(';').next().unwrap_or(""), 16)
+                .map_err(|_| format!("a bad chunk size: {size:?}"))?;
             if n == 0 {
                 break;
             }
@@ -907,54 +1239,106 @@ mod tests {
         let new = rename_index(page, old, "data/index-ffff0000.json").unwrap();
         assert_eq!(data_index_path(&new), Some("data/index-ffff0000.json"));
         let sw = "const PRECACHE = [\n  \"./\",\n  \"./data/index-0123abcd.json\"\n];";
-        assert!(rename_index(sw, old, "data/index-ffff0000.json").unwrap().contains("\"./data/index-ffff0000.json\""));
-        assert!(rename_index("no index here", old, "data/x.json").is_err(), "a file that does not name the old index is an error");
+        assert!(rename_index(sw, old, "data/index-ffff0000.json")
+            .unwrap()
+            .contains("\"./data/index-ffff0000.json\""));
+        assert!(
+            rename_index("no index here", old, "data/x.json").is_err(),
+            "a file that does not name the old index is an error"
+        );
         assert_eq!(data_index_path("<meta name=\"other\">"), None);
     }
 
     #[test]
     fn the_server_sends_gzip_to_whom_accepts_it_under_the_prefix_only() {
         assert_eq!(file_of("/dyad/"), Some("index.html".into()));
-        assert_eq!(file_of("/dyad/index.html?x=1#/quotes"), Some("index.html".into()));
-        assert_eq!(file_of("/dyad/data/index-1.json"), Some("data/index-1.json".into()));
+        assert_eq!(
+            file_of("/dyad/index.html?x=1#/quotes"),
+            Some("index.html".into())
+        );
+        assert_eq!(
+            file_of("/dyad/data/index-1.json"),
+            Some("data/index-1.json".into())
+        );
         assert_eq!(file_of("/dyad/../secret"), None);
         assert_eq!(file_of("/other/index.html"), None);
-        assert!(accepts_gzip(&["Accept-Encoding: gzip, deflate, br, zstd\r\n".into()]));
-        assert!(accepts_gzip(&["accept-encoding:br;q=1, gzip;q=0.5\r\n".into()]));
-        assert!(!accepts_gzip(&["Accept-Encoding: br\r\n".into(), "X-Note: gzip\r\n".into()]));
-        for f in ["index.html", "dyad-1_bg.wasm", "dyad-1.js", "main.css", "data/catalog-2.json", "manifest.webmanifest"] {
+        assert!(accepts_gzip(&[
+            "Accept-Encoding: gzip, deflate, br, zstd\r\n".into()
+        ]));
+        assert!(accepts_gzip(&[
+            "accept-encoding:br;q=1, gzip;q=0.5\r\n".into()
+        ]));
+        assert!(!accepts_gzip(&[
+            "Accept-Encoding: br\r\n".into(),
+            "X-Note: gzip\r\n".into()
+        ]));
+        for f in [
+            "index.html",
+            "dyad-1_bg.wasm",
+            "dyad-1.js",
+            "main.css",
+            "data/catalog-2.json",
+            "manifest.webmanifest",
+        ] {
             assert!(compressible(f), "{f}");
         }
         for f in ["icon-192.png", "atkinson.woff2", "dyad-briefing.pdf"] {
             assert!(!compressible(f), "{f}");
         }
         let head = response_head("200 OK", "application/wasm", 1234, true);
-        assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && head.ends_with("\r\n\r\n"), "{head}");
-        assert!(head.contains("Content-Length: 1234\r\n") && head.contains("Content-Encoding: gzip\r\n"), "{head}");
-        assert!(!response_head("404 Not Found", "text/plain", 0, false).contains("Content-Encoding"));
+        assert!(
+            head.starts_with("HTTP/1.1 200 OK\r\n") && head.ends_with("\r\n\r\n"),
+            "{head}"
+        );
+        assert!(
+            head.contains("Content-Length: 1234\r\n")
+                && head.contains("Content-Encoding: gzip\r\n"),
+            "{head}"
+        );
+        assert!(
+            !response_head("404 Not Found", "text/plain", 0, false).contains("Content-Encoding")
+        );
         // The compressed body is what a browser inflates back.
         let text = b"{\"articles\": []}".repeat(100);
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&crate::site::gzip(&text)[..]).read_to_end(&mut back).unwrap();
+        flate2::read::GzDecoder::new(&crate::site::gzip(&text)[..])
+            .read_to_end(&mut back)
+            .unwrap();
         assert_eq!(back, text);
     }
 
     #[test]
     fn webdriver_responses_are_read_by_length_or_in_chunks() {
         let plain = b"HTTP/1.1 200 OK\r\nContent-Length: 13\r\nContent-Type: application/json\r\n\r\n{\"value\":42}\nextra";
-        assert_eq!(read_response(&mut &plain[..]).unwrap(), (200, b"{\"value\":42}\n".to_vec()));
+        assert_eq!(
+            read_response(&mut &plain[..]).unwrap(),
+            (200, b"{\"value\":42}\n".to_vec())
+        );
         let chunked = b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"val\r\n7\r\nue\":1}\n\r\n0\r\n\r\n";
-        assert_eq!(read_response(&mut &chunked[..]).unwrap(), (404, b"{\"value\":1}\n".to_vec()));
+        assert_eq!(
+            read_response(&mut &chunked[..]).unwrap(),
+            (404, b"{\"value\":1}\n".to_vec())
+        );
     }
 
     #[test]
     fn the_table_lines_up_and_marks_what_is_over_budget() {
-        let rows: Vec<Row> = vec![("shell".into(), vec![("238.5 KiB".into(), true), ("1.0 KiB".into(), false)], "≤ 200 KiB".into())];
+        let rows: Vec<Row> = vec![(
+            "shell".into(),
+            vec![("238.5 KiB".into(), true), ("1.0 KiB".into(), false)],
+            "≤ 200 KiB".into(),
+        )];
         let out = render(&["5 (seeds)".into(), "10,000".into()], &rows);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "articles    5 (seeds)   10,000  budget");
         assert_eq!(lines[2], "shell     238.5 KiB *  1.0 KiB  ≤ 200 KiB");
-        assert_eq!((median(&[3.0, 1.0, 2.0, 10.0]), max(&[3.0, 1.0])), (2.5, 3.0));
-        assert_eq!((thousands(10_000), thousands(5), thousands(1_234_567)), ("10,000".into(), "5".into(), "1,234,567".into()));
+        assert_eq!(
+            (median(&[3.0, 1.0, 2.0, 10.0]), max(&[3.0, 1.0])),
+            (2.5, 3.0)
+        );
+        assert_eq!(
+            (thousands(10_000), thousands(5), thousands(1_234_567)),
+            ("10,000".into(), "5".into(), "1,234,567".into())
+        );
     }
 }

@@ -12,7 +12,8 @@ use crate::{project_root, say, site, toolchain, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const USAGE: &str = "usage: cargo xtask export --from YYYY-MM --to YYYY-MM [--pair PAIR] [--debian]
+pub const USAGE: &str =
+    "usage: cargo xtask export --from YYYY-MM --to YYYY-MM [--pair PAIR] [--debian]
   --from, --to   the period's first and last months (inclusive), e.g. --from 2024-01 --to 2024-12
   --pair PAIR    only the articles that assess this pair, e.g. kh-cn (a pair of the corpus)
   --debian       force the Debian rustc-web wasm toolchain, if a release build must be made first
@@ -40,14 +41,26 @@ pub fn parse_args(args: &[String]) -> Result<ExportArgs> {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (a.as_str(), None),
         };
-        let mut value = || inline.clone().or_else(|| it.next().cloned()).filter(|v| !v.is_empty() && !v.starts_with("--"));
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .filter(|v| !v.is_empty() && !v.starts_with("--"))
+        };
         match flag {
             "--from" | "--to" => {
-                let month = value().filter(|v| is_month(v)).ok_or_else(|| usage(format!("`{flag}` takes a month YYYY-MM, e.g. 2024-01")))?;
+                let month = value().filter(|v| is_month(v)).ok_or_else(|| {
+                    usage(format!("`{flag}` takes a month YYYY-MM, e.g. 2024-01"))
+                })?;
                 *(if flag == "--from" { &mut from } else { &mut to }) = Some(month);
             }
             "--pair" => {
-                let p = value().map(|v| v.to_ascii_lowercase()).filter(|v| is_pair(v)).ok_or_else(|| usage("`--pair` takes a pair of country codes, e.g. kh-cn".into()))?;
+                let p = value()
+                    .map(|v| v.to_ascii_lowercase())
+                    .filter(|v| is_pair(v))
+                    .ok_or_else(|| {
+                        usage("`--pair` takes a pair of country codes, e.g. kh-cn".into())
+                    })?;
                 pair = Some(p);
             }
             "--debian" if inline.is_none() => debian = true,
@@ -55,18 +68,29 @@ pub fn parse_args(args: &[String]) -> Result<ExportArgs> {
         }
     }
     let (Some(from), Some(to)) = (from, to) else {
-        return Err(usage("`export` needs the period: `--from YYYY-MM --to YYYY-MM`".into()));
+        return Err(usage(
+            "`export` needs the period: `--from YYYY-MM --to YYYY-MM`".into(),
+        ));
     };
     if to < from {
         return Err(usage(format!("`--from {from}` is after `--to {to}`")));
     }
-    Ok(ExportArgs { from, to, pair, debian })
+    Ok(ExportArgs {
+        from,
+        to,
+        pair,
+        debian,
+    })
 }
 
 /// `2024-01`: four digits, a dash, a month 01 to 12.
 fn is_month(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && matches!(s[5..].parse::<u8>(), Ok(1..=12)) && b[5..].iter().all(u8::is_ascii_digit)
+    b.len() == 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && matches!(s[5..].parse::<u8>(), Ok(1..=12))
+        && b[5..].iter().all(u8::is_ascii_digit)
 }
 
 /// `kh-cn`: two letters, a dash, two letters.
@@ -78,7 +102,10 @@ fn is_pair(s: &str) -> bool {
 /// The file written into dist/: `dyad-briefing-2024-01-2024-12.html`, `…-kh-cn.html` with a pair.
 pub fn output_name(a: &ExportArgs) -> String {
     let stem = SINGLE_FILE.trim_end_matches(".html");
-    let pair = a.pair.as_deref().map_or(String::new(), |p| format!("-{}", p.to_ascii_lowercase()));
+    let pair = a
+        .pair
+        .as_deref()
+        .map_or(String::new(), |p| format!("-{}", p.to_ascii_lowercase()));
     format!("{stem}-{}-{}{pair}.html", a.from, a.to)
 }
 
@@ -97,7 +124,10 @@ pub fn run(args: &[String]) -> Result<()> {
     let dist = root.join("dist");
     if !dist.join("index.html").exists() || !dist.join(SINGLE_FILE).exists() {
         say("export", "no release build in dist/: building it first");
-        site::build(&toolchain::setup(a.debian, false)?, crate::DEFAULT_PUBLIC_URL)?;
+        site::build(
+            &toolchain::setup(a.debian, false)?,
+            crate::DEFAULT_PUBLIC_URL,
+        )?;
     }
     let page = std::fs::read_to_string(dist.join("index.html"))?;
     if let Some(pair) = &a.pair {
@@ -108,9 +138,32 @@ pub fn run(args: &[String]) -> Result<()> {
     copy_app(&dist, &staging.0)?;
     let data = staging.0.join(DATA_DIR.trim_end_matches('/'));
     let seeds = input_path("DYAD_SEEDS")?.unwrap_or_else(|| root.join("seeds"));
-    say("export", &format!("compiling the articles of {} from {} to {}{}", seeds.display(), a.from, a.to, a.pair.as_deref().map_or(String::new(), |p| format!(" that assess {}", p.to_ascii_uppercase()))));
+    say(
+        "export",
+        &format!(
+            "compiling the articles of {} from {} to {}{}",
+            seeds.display(),
+            a.from,
+            a.to,
+            a.pair.as_deref().map_or(String::new(), |p| format!(
+                " that assess {}",
+                p.to_ascii_uppercase()
+            ))
+        ),
+    );
     let mut cmd = Command::new("cargo");
-    cmd.args(["run", "--quiet", "--release", "--package", "dyad-corpus", "--", "build"]).arg(&seeds).arg("--out").arg(&data);
+    cmd.args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "dyad-corpus",
+        "--",
+        "build",
+    ])
+    .arg(&seeds)
+    .arg("--out")
+    .arg(&data);
     cmd.args(["--from", &a.from, "--to", &a.to]);
     if let Some(pair) = &a.pair {
         cmd.args(["--pair", pair]);
@@ -118,14 +171,23 @@ pub fn run(args: &[String]) -> Result<()> {
     if let Some(codebook) = input_path("DYAD_CODEBOOK")? {
         cmd.arg("--codebook").arg(codebook);
     }
-    let status = cmd.current_dir(&root).status().map_err(|e| format!("cannot run cargo for the corpus compiler: {e}"))?;
+    let status = cmd
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run cargo for the corpus compiler: {e}"))?;
     if !status.success() {
-        return Err(format!("no export was written: the corpus compiler stopped ({status}; its message is above)").into());
+        return Err(format!(
+            "no export was written: the corpus compiler stopped ({status}; its message is above)"
+        )
+        .into());
     }
     let index = data_index(&data)?;
     let index_json = std::fs::read_to_string(data.join(&index))?;
 
-    std::fs::write(staging.0.join("index.html"), export_page(&page, &format!("{DATA_DIR}{index}"), &deck_route(&a))?)?;
+    std::fs::write(
+        staging.0.join("index.html"),
+        export_page(&page, &format!("{DATA_DIR}{index}"), &deck_route(&a))?,
+    )?;
     postbuild::write_single_file(&staging.0)?;
     let name = output_name(&a);
     let out = dist.join(&name);
@@ -138,9 +200,25 @@ pub fn run(args: &[String]) -> Result<()> {
         Some(n) => format!("{n} articles"),
         None => "? articles".to_string(),
     };
-    let full = std::fs::metadata(dist.join(SINGLE_FILE)).map(|m| format!(" (the whole corpus's {SINGLE_FILE}: {:.1} KiB)", kib(m.len()))).unwrap_or_default();
-    eprintln!("wrote dist/{name}: {articles}, {:.1} KiB raw, {:.1} KiB gzip{full}", kib(bytes.len() as u64), kib(site::gzip_len(&bytes)?));
-    eprintln!("  opens on the briefing deck for {} to {} ({}); no server needed", a.from, a.to, deck_route(&a));
+    let full = std::fs::metadata(dist.join(SINGLE_FILE))
+        .map(|m| {
+            format!(
+                " (the whole corpus's {SINGLE_FILE}: {:.1} KiB)",
+                kib(m.len())
+            )
+        })
+        .unwrap_or_default();
+    eprintln!(
+        "wrote dist/{name}: {articles}, {:.1} KiB raw, {:.1} KiB gzip{full}",
+        kib(bytes.len() as u64),
+        kib(site::gzip_len(&bytes)?)
+    );
+    eprintln!(
+        "  opens on the briefing deck for {} to {} ({}); no server needed",
+        a.from,
+        a.to,
+        deck_route(&a)
+    );
     Ok(())
 }
 
@@ -170,7 +248,10 @@ fn copy_app(dist: &Path, to: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dist)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let skip = name.starts_with('.') || name == DATA_DIR.trim_end_matches('/') || name == "sw.js" || name.starts_with(SINGLE_FILE.trim_end_matches(".html"));
+        let skip = name.starts_with('.')
+            || name == DATA_DIR.trim_end_matches('/')
+            || name == "sw.js"
+            || name.starts_with(SINGLE_FILE.trim_end_matches(".html"));
         if skip {
             continue;
         }
@@ -203,22 +284,40 @@ fn data_index(dir: &Path) -> Result<String> {
     }
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        _ => Err(format!("{}: expected one index-<hash>.json, found {}", dir.display(), found.len()).into()),
+        _ => Err(format!(
+            "{}: expected one index-<hash>.json, found {}",
+            dir.display(),
+            found.len()
+        )
+        .into()),
     }
 }
 
 /// The pair as the corpus names it (`KH-CN`, either order typed), if the release build's index
 /// lists it (its focus pairs and every pair its articles assess).
 fn corpus_pair(dist: &Path, page: &str, pair: &str) -> Result<String> {
-    let path = meta_content(page, "dyad-data").ok_or("dist/index.html names no data index (<meta name=\"dyad-data\">): build again")?;
-    let index = std::fs::read_to_string(dist.join(&path)).map_err(|e| format!("dist/{path}: {e}"))?;
+    let path = meta_content(page, "dyad-data")
+        .ok_or("dist/index.html names no data index (<meta name=\"dyad-data\">): build again")?;
+    let index =
+        std::fs::read_to_string(dist.join(&path)).map_err(|e| format!("dist/{path}: {e}"))?;
     let pairs = index_pairs(&index);
     let upper = pair.to_ascii_uppercase();
-    let reversed = upper.split_once('-').map(|(x, y)| format!("{y}-{x}")).unwrap_or_default();
-    pairs.iter().find(|p| **p == upper || **p == reversed).cloned().ok_or_else(|| {
-        let known: Vec<String> = pairs.iter().map(|p| p.to_ascii_lowercase()).collect();
-        format!("`--pair {pair}` is not a pair of the corpus; its pairs: {}", known.join(", ")).into()
-    })
+    let reversed = upper
+        .split_once('-')
+        .map(|(x, y)| format!("{y}-{x}"))
+        .unwrap_or_default();
+    pairs
+        .iter()
+        .find(|p| **p == upper || **p == reversed)
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<String> = pairs.iter().map(|p| p.to_ascii_lowercase()).collect();
+            format!(
+                "`--pair {pair}` is not a pair of the corpus; its pairs: {}",
+                known.join(", ")
+            )
+            .into()
+        })
 }
 
 /// Every pair an index names: its focus pairs and each `"pair"` field, in order, once each.
@@ -230,10 +329,18 @@ fn index_pairs(json: &str) -> Vec<String> {
             out.push(p.to_string());
         }
     };
-    if let Some(list) = json.split_once("\"focus_pairs\":[").and_then(|(_, rest)| rest.split_once(']')).map(|(list, _)| list) {
-        list.split(',').for_each(|p| add(p.trim().trim_matches('"')));
+    if let Some(list) = json
+        .split_once("\"focus_pairs\":[")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+    {
+        list.split(',')
+            .for_each(|p| add(p.trim().trim_matches('"')));
     }
-    for (_, rest) in json.match_indices("\"pair\":\"").map(|(i, m)| (i, &json[i + m.len()..])) {
+    for (_, rest) in json
+        .match_indices("\"pair\":\"")
+        .map(|(i, m)| (i, &json[i + m.len()..]))
+    {
         if let Some((p, _)) = rest.split_once('"') {
             add(p);
         }
@@ -246,7 +353,10 @@ fn stat(json: &str, name: &str) -> Option<u64> {
     let stats = json.split_once("\"stats\":{")?.1;
     let stats = &stats[..stats.find('}')?];
     let value = stats.split_once(&format!("\"{name}\":"))?.1;
-    value[..value.find([',', '}']).unwrap_or(value.len())].trim().parse().ok()
+    value[..value.find([',', '}']).unwrap_or(value.len())]
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// A `<meta name=… content=…>`'s content.
@@ -262,25 +372,38 @@ fn meta_content(html: &str, name: &str) -> Option<String> {
 /// own policy, which will hash every inline script, this one too), and goes to `route` when it
 /// is opened without one.
 pub fn export_page(page: &str, data_index: &str, route: &str) -> Result<String> {
-    let old = meta_content(page, "dyad-data").ok_or("dist/index.html has no <meta name=\"dyad-data\">")?;
-    let mut html = page.replacen(&format!("<meta name=\"dyad-data\" content=\"{old}\">"), &format!("<meta name=\"dyad-data\" content=\"{data_index}\">"), 1);
+    let old = meta_content(page, "dyad-data")
+        .ok_or("dist/index.html has no <meta name=\"dyad-data\">")?;
+    let mut html = page.replacen(
+        &format!("<meta name=\"dyad-data\" content=\"{old}\">"),
+        &format!("<meta name=\"dyad-data\" content=\"{data_index}\">"),
+        1,
+    );
     if let Some(at) = html.find("<meta http-equiv=\"Content-Security-Policy\"") {
         let end = at + html[at..].find('>').ok_or("unclosed CSP <meta>")? + 1;
-        let start = html[..at].trim_end_matches([' ', '\t']).trim_end_matches('\n').len();
+        let start = html[..at]
+            .trim_end_matches([' ', '\t'])
+            .trim_end_matches('\n')
+            .len();
         html.replace_range(start..end, "");
     }
     let mut from = 0;
     while let Some(i) = html[from..].find("<script>").map(|i| from + i) {
         let end = i + html[i..].find("</script>").ok_or("unclosed <script>")? + "</script>".len();
         if html[i..end].contains("serviceWorker.register") {
-            let end = if html[end..].starts_with('\n') { end + 1 } else { end };
+            let end = if html[end..].starts_with('\n') {
+                end + 1
+            } else {
+                end
+            };
             html.replace_range(i..end, "");
         } else {
             from = end;
         }
     }
     // The route is built from checked months only: nothing in it needs escaping.
-    let open = format!("<script>if (!location.hash) location.replace(\"{route}\");</script>\n</head>");
+    let open =
+        format!("<script>if (!location.hash) location.replace(\"{route}\");</script>\n</head>");
     if !html.contains("</head>") {
         return Err("dist/index.html has no </head>".into());
     }
@@ -298,9 +421,25 @@ mod tests {
     #[test]
     fn the_period_and_the_pair_are_read() {
         let a = parse_args(&args("--from 2024-01 --to 2024-12")).unwrap();
-        assert_eq!(a, ExportArgs { from: "2024-01".into(), to: "2024-12".into(), pair: None, debian: false });
+        assert_eq!(
+            a,
+            ExportArgs {
+                from: "2024-01".into(),
+                to: "2024-12".into(),
+                pair: None,
+                debian: false
+            }
+        );
         let a = parse_args(&args("--pair KH-CN --to=2024-06 --from 2024-06 --debian")).unwrap();
-        assert_eq!(a, ExportArgs { from: "2024-06".into(), to: "2024-06".into(), pair: Some("kh-cn".into()), debian: true });
+        assert_eq!(
+            a,
+            ExportArgs {
+                from: "2024-06".into(),
+                to: "2024-06".into(),
+                pair: Some("kh-cn".into()),
+                debian: true
+            }
+        );
     }
 
     #[test]
@@ -324,10 +463,20 @@ mod tests {
             let e = parse_args(&args(line)).expect_err(line).to_string();
             assert!(e.contains("usage: cargo xtask export"), "{line}: {e}");
         }
-        let e = parse_args(&args("--from 2024-13 --to 2024-12")).unwrap_err().to_string();
-        assert!(e.starts_with("`--from` takes a month YYYY-MM, e.g. 2024-01"), "{e}");
-        let e = parse_args(&args("--from 2024-12 --to 2024-01")).unwrap_err().to_string();
-        assert!(e.starts_with("`--from 2024-12` is after `--to 2024-01`"), "{e}");
+        let e = parse_args(&args("--from 2024-13 --to 2024-12"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("`--from` takes a month YYYY-MM, e.g. 2024-01"),
+            "{e}"
+        );
+        let e = parse_args(&args("--from 2024-12 --to 2024-01"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("`--from 2024-12` is after `--to 2024-01`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -345,7 +494,14 @@ mod tests {
     fn the_index_gives_its_pairs_and_statistics() {
         let json = r#"{"schema_version":2,"focus":"KH","focus_pairs":["KH-UA","KH-RU"],"stats":{"articles":3,"stories":2,"first_date":"2024-05-08"},"pairs":[{"pair":"KH-UA","focus":true},{"pair":"RU-UA","latest":[{"pair":"KH-UA"}]}]}"#;
         assert_eq!(index_pairs(json), vec!["KH-UA", "KH-RU", "RU-UA"]);
-        assert_eq!((stat(json, "articles"), stat(json, "stories"), stat(json, "bytes")), (Some(3), Some(2), None));
+        assert_eq!(
+            (
+                stat(json, "articles"),
+                stat(json, "stories"),
+                stat(json, "bytes")
+            ),
+            (Some(3), Some(2), None)
+        );
     }
 
     /// The release page (as post-build leaves it) loses the site's CSP and the worker, names
@@ -353,12 +509,30 @@ mod tests {
     #[test]
     fn the_page_names_the_export_data_and_opens_on_the_deck() {
         let page = "<!doctype html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'sha256-x'\">\n  <title>Dyad</title>\n<script type=\"module\">import init from './dyad-1.js';</script>\n  <meta name=\"dyad-data\" content=\"data/index-0123.json\">\n  <meta name=\"dyad-built\" content=\"2026-11-30\">\n<script>if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\");</script>\n</head>\n<body></body>\n</html>\n";
-        let out = export_page(page, "data/index-abcd.json", "#/brief?from=2024-01&to=2024-12").unwrap();
-        assert!(!out.contains("Content-Security-Policy") && !out.contains("serviceWorker"), "{out}");
-        assert!(out.contains("<meta charset=\"utf-8\">\n  <title>Dyad</title>"), "{out}");
-        assert!(out.contains("<meta name=\"dyad-data\" content=\"data/index-abcd.json\">") && !out.contains("index-0123"), "{out}");
+        let out = export_page(
+            page,
+            "data/index-abcd.json",
+            "#/brief?from=2024-01&to=2024-12",
+        )
+        .unwrap();
+        assert!(
+            !out.contains("Content-Security-Policy") && !out.contains("serviceWorker"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<meta charset=\"utf-8\">\n  <title>Dyad</title>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<meta name=\"dyad-data\" content=\"data/index-abcd.json\">")
+                && !out.contains("index-0123"),
+            "{out}"
+        );
         assert!(out.contains("<meta name=\"dyad-built\" content=\"2026-11-30\">\n<script>if (!location.hash) location.replace(\"#/brief?from=2024-01&to=2024-12\");</script>\n</head>"), "{out}");
-        assert!(export_page("<head></head>", "data/index-abcd.json", "#/brief").is_err(), "no data meta");
+        assert!(
+            export_page("<head></head>", "data/index-abcd.json", "#/brief").is_err(),
+            "no data meta"
+        );
     }
 
     /// Through the post-build step's single file: the deck script is kept and its hash is in
@@ -370,20 +544,48 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dyad-xtask-export-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("data")).unwrap();
-        std::fs::write(dir.join("dyad-1.js"), "export function run() {}\nexport { run as default };\n").unwrap();
+        std::fs::write(
+            dir.join("dyad-1.js"),
+            "export function run() {}\nexport { run as default };\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("dyad-1_bg.wasm"), b"\0asm").unwrap();
-        std::fs::write(dir.join("data/index-abcd.json"), r#"{"stats":{"articles":1}}"#).unwrap();
+        std::fs::write(
+            dir.join("data/index-abcd.json"),
+            r#"{"stats":{"articles":1}}"#,
+        )
+        .unwrap();
         let page = "<!doctype html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'sha256-site'\">\n<script type=\"module\">\nimport init, * as bindings from '/dyad/dyad-1.js';\nconst wasm = await init({ module_or_path: '/dyad/dyad-1_bg.wasm' });\n</script>\n  <meta name=\"dyad-data\" content=\"data/index-0123.json\">\n<script>if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\");</script>\n</head>\n<body></body>\n</html>\n";
         let route = "#/brief?from=2024-01&to=2024-12";
-        std::fs::write(dir.join("index.html"), export_page(page, "data/index-abcd.json", route).unwrap()).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            export_page(page, "data/index-abcd.json", route).unwrap(),
+        )
+        .unwrap();
         postbuild::write_single_file(&dir).unwrap();
         let single = std::fs::read_to_string(dir.join(SINGLE_FILE)).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
         let script = format!("if (!location.hash) location.replace(\"{route}\");");
-        assert!(single.contains(&format!("<script>{script}</script>")), "{single}");
-        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
-        assert_eq!(single.matches("Content-Security-Policy").count(), 1, "{single}");
-        assert!(single.contains(&format!("'sha256-{hash}'")) && !single.contains("sha256-site") && !single.contains("serviceWorker"), "{single}");
-        assert!(single.contains("data-dyad-path=\"data/index-abcd.json\""), "{single}");
+        assert!(
+            single.contains(&format!("<script>{script}</script>")),
+            "{single}"
+        );
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+        assert_eq!(
+            single.matches("Content-Security-Policy").count(),
+            1,
+            "{single}"
+        );
+        assert!(
+            single.contains(&format!("'sha256-{hash}'"))
+                && !single.contains("sha256-site")
+                && !single.contains("serviceWorker"),
+            "{single}"
+        );
+        assert!(
+            single.contains("data-dyad-path=\"data/index-abcd.json\""),
+            "{single}"
+        );
     }
 }

@@ -65,14 +65,26 @@ struct Args {
 fn parse_args(args: &[String]) -> Result<Args> {
     let usage = |what: String| -> Box<dyn std::error::Error> { format!("{what}\n{USAGE}").into() };
     let mut it = args.iter();
-    let task = it.next().ok_or_else(|| usage("no task given".into()))?.clone();
-    let mut parsed = Args { task, debian: false, public_url: None };
+    let task = it
+        .next()
+        .ok_or_else(|| usage("no task given".into()))?
+        .clone();
+    let mut parsed = Args {
+        task,
+        debian: false,
+        public_url: None,
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--debian" => parsed.debian = true,
             "--public-url" => match it.next() {
-                Some(v) if !v.is_empty() && !v.starts_with("--") => parsed.public_url = Some(v.clone()),
-                _ => return Err(usage("`--public-url` needs a URL, e.g. `--public-url /dyad/` or `--public-url ./`".into())),
+                Some(v) if !v.is_empty() && !v.starts_with("--") => {
+                    parsed.public_url = Some(v.clone())
+                }
+                _ => return Err(usage(
+                    "`--public-url` needs a URL, e.g. `--public-url /dyad/` or `--public-url ./`"
+                        .into(),
+                )),
             },
             other => match other.strip_prefix("--public-url=") {
                 Some(v) if !v.is_empty() => parsed.public_url = Some(v.to_string()),
@@ -81,13 +93,19 @@ fn parse_args(args: &[String]) -> Result<Args> {
         }
     }
     if parsed.public_url.is_some() && !matches!(parsed.task.as_str(), "build" | "pdf") {
-        return Err(usage(format!("`--public-url` is for `build` and `pdf`, not `{}`", parsed.task)));
+        return Err(usage(format!(
+            "`--public-url` is for `build` and `pdf`, not `{}`",
+            parsed.task
+        )));
     }
     Ok(parsed)
 }
 
 fn run(args: &[String]) -> Result<()> {
-    if matches!(args.first().map(String::as_str), Some("-h" | "--help" | "help")) {
+    if matches!(
+        args.first().map(String::as_str),
+        Some("-h" | "--help" | "help")
+    ) {
         println!("{USAGE}");
         return Ok(());
     }
@@ -95,7 +113,11 @@ fn run(args: &[String]) -> Result<()> {
     if args.first().map(String::as_str) == Some("export") {
         return export::run(&args[1..]);
     }
-    let Args { task, debian, public_url } = parse_args(args)?;
+    let Args {
+        task,
+        debian,
+        public_url,
+    } = parse_args(args)?;
     let public_url = public_url.as_deref().unwrap_or(DEFAULT_PUBLIC_URL);
     match task.as_str() {
         "setup" => toolchain::setup(debian, true).map(drop),
@@ -123,7 +145,14 @@ fn test(debian: bool) -> Result<()> {
     let mut tally = Tally::default();
     say("test", "native tests (cargo test)");
     let mut native = Command::new("cargo");
-    native.args(["test", "--workspace", "--exclude", "dyad", "--exclude", "dyad-e2e"]);
+    native.args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "dyad",
+        "--exclude",
+        "dyad-e2e",
+    ]);
     let native_ok = tally.run(native)?;
     // The browser tests need a build; a native failure still reports its count below.
     let e2e_ok = native_ok && {
@@ -134,7 +163,13 @@ fn test(debian: bool) -> Result<()> {
         let mut e2e = Command::new("cargo");
         e2e.args(["test", "--package", "dyad-e2e", "--", "--test-threads=1"])
             .env("DYAD_DIST", &dist)
-            .env("DYAD_AXE_JS", tools.axe_js.as_ref().expect("setup with the browser installs axe-core"));
+            .env(
+                "DYAD_AXE_JS",
+                tools
+                    .axe_js
+                    .as_ref()
+                    .expect("setup with the browser installs axe-core"),
+            );
         tally.run(e2e)?
     };
     println!("dyad: {} passed, {} failed", tally.passed, tally.failed);
@@ -156,7 +191,10 @@ impl Tally {
     /// Runs a `cargo test` command; returns whether it succeeded.
     fn run(&mut self, mut cmd: Command) -> Result<bool> {
         use std::io::BufRead;
-        let mut child = cmd.current_dir(project_root()).stdout(std::process::Stdio::piped()).spawn()?;
+        let mut child = cmd
+            .current_dir(project_root())
+            .stdout(std::process::Stdio::piped())
+            .spawn()?;
         for line in std::io::BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
             let line = line?;
             println!("{line}");
@@ -167,10 +205,14 @@ impl Tally {
 
     /// `test result: ok. 29 passed; 0 failed; 0 ignored; …`
     fn count(&mut self, line: &str) {
-        let Some(rest) = line.strip_prefix("test result: ") else { return };
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
         for part in rest.split(';') {
             let mut words = part.split_whitespace().rev();
-            let (Some(kind), Some(n)) = (words.next(), words.next()) else { continue };
+            let (Some(kind), Some(n)) = (words.next(), words.next()) else {
+                continue;
+            };
             match (kind, n.parse::<u64>()) {
                 ("passed", Ok(n)) => self.passed += n,
                 ("failed", Ok(n)) => self.failed += n,
@@ -181,7 +223,10 @@ impl Tally {
 }
 
 fn cargo(args: &[&str]) -> Result<()> {
-    let status = Command::new("cargo").args(args).current_dir(project_root()).status()?;
+    let status = Command::new("cargo")
+        .args(args)
+        .current_dir(project_root())
+        .status()?;
     check(status, &format!("cargo {}", args.join(" ")))
 }
 
@@ -195,13 +240,18 @@ pub fn check(status: std::process::ExitStatus, what: &str) -> Result<()> {
 
 /// The repository root (xtask lives one level below it).
 pub fn project_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Runs a command and returns its stdout when it succeeds.
 pub fn run_quiet(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Prints one progress line: what step, what it does.
@@ -220,7 +270,14 @@ mod tests {
     #[test]
     fn flags_are_read() {
         let a = parse_args(&args("build --public-url /x/ --debian")).unwrap();
-        assert_eq!(a, Args { task: "build".into(), debian: true, public_url: Some("/x/".into()) });
+        assert_eq!(
+            a,
+            Args {
+                task: "build".into(),
+                debian: true,
+                public_url: Some("/x/".into())
+            }
+        );
         let a = parse_args(&args("pdf --public-url=./")).unwrap();
         assert_eq!(a.public_url.as_deref(), Some("./"));
         assert_eq!(parse_args(&args("build")).unwrap().public_url, None);
@@ -228,7 +285,14 @@ mod tests {
 
     #[test]
     fn unknown_or_incomplete_flags_fail_with_the_usage() {
-        for line in ["build --public-ur /x/", "build --public-url", "build --public-url --debian", "serve --public-url /x/", "test -v", "build extra"] {
+        for line in [
+            "build --public-ur /x/",
+            "build --public-url",
+            "build --public-url --debian",
+            "serve --public-url /x/",
+            "test -v",
+            "build extra",
+        ] {
             let e = parse_args(&args(line)).expect_err(line).to_string();
             assert!(e.contains("usage: cargo xtask"), "{line}: {e}");
         }

@@ -9,12 +9,19 @@ use std::process::Command;
 pub fn pdf(dist: &Path) -> Result<PathBuf> {
     let html = dist.join(crate::postbuild::SINGLE_FILE);
     if !html.exists() {
-        return Err(format!("{} is missing: run `cargo xtask build` first", html.display()).into());
+        return Err(format!(
+            "{} is missing: run `cargo xtask build` first",
+            html.display()
+        )
+        .into());
     }
     let out = dist.join("dyad-briefing.pdf");
     let profile = project_root().join("target/pdf-profile");
     let _ = std::fs::remove_dir_all(&profile);
-    say("pdf", &format!("printing {}#/brief with headless Chromium", html.display()));
+    say(
+        "pdf",
+        &format!("printing {}#/brief with headless Chromium", html.display()),
+    );
     let status = Command::new("chromium")
         .args([
             "--headless",
@@ -37,6 +44,9 @@ pub fn pdf(dist: &Path) -> Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&profile);
     let bytes = std::fs::read(&out)?;
     // The page count is checked against the slides by the end-to-end tests (e2e/tests/briefing.rs).
-    say("pdf", &format!("wrote {} ({} bytes)", out.display(), bytes.len()));
+    say(
+        "pdf",
+        &format!("wrote {} ({} bytes)", out.display(), bytes.len()),
+    );
     Ok(out)
 }

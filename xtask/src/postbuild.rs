@@ -33,7 +33,8 @@ const CSP_SINGLE: &str = "default-src 'none'; script-src {hashes} 'wasm-unsafe-e
 style-src 'unsafe-inline'; img-src data: blob:; font-src data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 pub fn run() -> Result<()> {
-    let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or("post-build runs as Trunk's post_build hook (TRUNK_STAGING_DIR is not set)")?;
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("post-build runs as Trunk's post_build hook (TRUNK_STAGING_DIR is not set)")?;
     let staging = Path::new(&staging);
     let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     write_icons(staging)?;
@@ -59,16 +60,35 @@ pub fn run() -> Result<()> {
 /// the page, `data/index-<hash>.json`.
 fn compile_data(staging: &Path) -> Result<String> {
     let root = project_root();
-    let seeds = std::env::var_os("DYAD_SEEDS").map(PathBuf::from).unwrap_or_else(|| root.join("seeds"));
+    let seeds = std::env::var_os("DYAD_SEEDS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("seeds"));
     let out = staging.join(DATA_DIR.trim_end_matches('/'));
-    say("post-build", &format!("compiling the articles of {} into data/", seeds.display()));
+    say(
+        "post-build",
+        &format!("compiling the articles of {} into data/", seeds.display()),
+    );
     let mut cmd = Command::new("cargo");
-    cmd.args(["run", "--quiet", "--release", "--package", "dyad-corpus", "--", "build"]).arg(&seeds).arg("--out").arg(&out);
+    cmd.args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "dyad-corpus",
+        "--",
+        "build",
+    ])
+    .arg(&seeds)
+    .arg("--out")
+    .arg(&out);
     if let Some(codebook) = std::env::var_os("DYAD_CODEBOOK") {
         cmd.arg("--codebook").arg(codebook);
     }
     // Relative DYAD_SEEDS and DYAD_CODEBOOK are read from the project root, as Trunk runs there.
-    let status = cmd.current_dir(&root).status().map_err(|e| format!("cannot run cargo for the corpus compiler: {e}"))?;
+    let status = cmd
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run cargo for the corpus compiler: {e}"))?;
     if !status.success() {
         return Err(format!("the articles of {} were not compiled (the compiler's diagnostics are above); the build stops", seeds.display()).into());
     }
@@ -79,7 +99,12 @@ fn compile_data(staging: &Path) -> Result<String> {
 /// The one `index-<hash>.json` the compiler wrote into `dir`.
 fn find_data_index(dir: &Path) -> Result<String> {
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e} (the corpus compiler wrote no data folder)", dir.display()))? {
+    for entry in std::fs::read_dir(dir).map_err(|e| {
+        format!(
+            "{}: {e} (the corpus compiler wrote no data folder)",
+            dir.display()
+        )
+    })? {
         let name = entry?.file_name().to_string_lossy().into_owned();
         if is_data_index(&name) {
             found.push(name);
@@ -87,8 +112,17 @@ fn find_data_index(dir: &Path) -> Result<String> {
     }
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(format!("{}: no index-<hash>.json; the corpus compiler's output is not a data folder", dir.display()).into()),
-        many => Err(format!("{}: several data indexes ({}); expected one", dir.display(), many.join(", ")).into()),
+        [] => Err(format!(
+            "{}: no index-<hash>.json; the corpus compiler's output is not a data folder",
+            dir.display()
+        )
+        .into()),
+        many => Err(format!(
+            "{}: several data indexes ({}); expected one",
+            dir.display(),
+            many.join(", ")
+        )
+        .into()),
     }
 }
 
@@ -107,14 +141,21 @@ fn insert_meta(html: &str, data_index: &str, date: &str) -> Result<String> {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The build's day, `YYYY-MM-DD` in UTC: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
 fn build_date() -> Result<String> {
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => s.trim().parse::<u64>().map_err(|_| format!("SOURCE_DATE_EPOCH must be seconds since 1970-01-01, not `{s}`"))?,
-        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+        Ok(s) => s.trim().parse::<u64>().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH must be seconds since 1970-01-01, not `{s}`")
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
     };
     Ok(civil_date(secs / 86_400))
 }
@@ -138,7 +179,10 @@ fn civil_date(days: u64) -> String {
 
 fn write_icons(dir: &Path) -> Result<()> {
     for size in [192u32, 512] {
-        std::fs::write(dir.join(format!("icon-{size}.png")), png(size, size, &draw_icon(size)))?;
+        std::fs::write(
+            dir.join(format!("icon-{size}.png")),
+            png(size, size, &draw_icon(size)),
+        )?;
     }
     Ok(())
 }
@@ -164,7 +208,13 @@ fn draw_icon(size: u32) -> Vec<u8> {
                         continue;
                     }
                     let ring = |cx: f32| ((u - cx).hypot(v - 32.0) - 14.0).abs() <= 2.5;
-                    let color = if ring(39.0) { WHITE } else if ring(25.0) { GOLD } else { BG };
+                    let color = if ring(39.0) {
+                        WHITE
+                    } else if ring(25.0) {
+                        GOLD
+                    } else {
+                        BG
+                    };
                     for c in 0..3 {
                         acc[c] += color[c];
                     }
@@ -215,7 +265,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -242,7 +296,11 @@ fn write_service_worker(dir: &Path) -> Result<()> {
     let version = hex(&hasher.finalize()[..8]);
     let mut urls = vec!["./".to_string()];
     urls.extend(precache.iter().map(|f| format!("./{f}")));
-    let data: Vec<String> = files.iter().filter(|f| f.starts_with(DATA_DIR) && !precached(f)).map(|f| format!("./{f}")).collect();
+    let data: Vec<String> = files
+        .iter()
+        .filter(|f| f.starts_with(DATA_DIR) && !precached(f))
+        .map(|f| format!("./{f}"))
+        .collect();
     std::fs::write(dir.join("sw.js"), service_worker(&version, &urls, &data)?)?;
     Ok(())
 }
@@ -267,7 +325,13 @@ fn service_worker(version: &str, precache: &[String], data: &[String]) -> Result
         if urls.is_empty() {
             "[]".to_string()
         } else {
-            format!("[\n{}\n]", urls.iter().map(|u| format!("  {}", js_string(u))).collect::<Vec<_>>().join(",\n"))
+            format!(
+                "[\n{}\n]",
+                urls.iter()
+                    .map(|u| format!("  {}", js_string(u)))
+                    .collect::<Vec<_>>()
+                    .join(",\n")
+            )
         }
     };
     let mut sw = SERVICE_WORKER.to_string();
@@ -294,7 +358,9 @@ fn js_string(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -313,13 +379,21 @@ fn register_service_worker(index: &Path) -> Result<()> {
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue; // Trunk's own staging folders
         }
         if path.is_dir() {
             list_files(root, &path, out)?;
         } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
     Ok(())
@@ -339,13 +413,21 @@ fn add_csp(index: &Path) -> Result<()> {
 fn insert_csp(html: &str, template: &str) -> Result<String> {
     let hashes: Vec<String> = inline_scripts(html)
         .into_iter()
-        .map(|body| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
+        .map(|body| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
+            )
+        })
         .collect();
     let meta = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         template.replace("{hashes}", &hashes.join(" "))
     );
-    let at = html.find("<meta charset=\"utf-8\">").map(|i| i + "<meta charset=\"utf-8\">".len()).ok_or("index.html has no <meta charset=\"utf-8\">")?;
+    let at = html
+        .find("<meta charset=\"utf-8\">")
+        .map(|i| i + "<meta charset=\"utf-8\">".len())
+        .ok_or("index.html has no <meta charset=\"utf-8\">")?;
     Ok(format!("{}\n  {meta}{}", &html[..at], &html[at..]))
 }
 
@@ -364,7 +446,10 @@ fn inline_scripts(html: &str) -> Vec<&str> {
             Some(j) => open_end + j,
             None => break,
         };
-        let executable = !tag.contains(" src=") && (!tag.contains("type=") || tag.contains("type=\"module\"") || tag.contains("type=module"));
+        let executable = !tag.contains(" src=")
+            && (!tag.contains("type=")
+                || tag.contains("type=\"module\"")
+                || tag.contains("type=module"));
         if executable {
             out.push(&html[base + open_end..base + close]);
         }
@@ -398,8 +483,10 @@ pub(crate) fn write_single_file(dir: &Path) -> Result<()> {
             let end = rest.find("</script>").ok_or("unclosed <script>")? + "</script>".len();
             let tag = &rest[..end];
             if tag.contains("TrunkApplicationStarted") || tag.contains("import init") {
-                let js_name = between(tag, "from '", "'").ok_or("no wasm-bindgen import in Trunk's loader")?;
-                let wasm_name = between(tag, "module_or_path: '", "'").ok_or("no wasm path in Trunk's loader")?;
+                let js_name = between(tag, "from '", "'")
+                    .ok_or("no wasm-bindgen import in Trunk's loader")?;
+                let wasm_name = between(tag, "module_or_path: '", "'")
+                    .ok_or("no wasm path in Trunk's loader")?;
                 glue = Some((file_name(js_name), file_name(wasm_name)));
                 html.push_str("<!--dyad:app-->");
             } else if !tag.contains(" src=") {
@@ -443,7 +530,8 @@ fn data_scripts(dir: &Path) -> Result<String> {
     names.sort();
     let mut out = String::new();
     for name in names {
-        let json = std::fs::read_to_string(dir.join(DATA_DIR).join(&name)).map_err(|e| format!("{DATA_DIR}{name}: {e}"))?;
+        let json = std::fs::read_to_string(dir.join(DATA_DIR).join(&name))
+            .map_err(|e| format!("{DATA_DIR}{name}: {e}"))?;
         out.push_str(&json_script(&format!("{DATA_DIR}{name}"), &json));
         out.push('\n');
     }
@@ -455,7 +543,10 @@ fn data_scripts(dir: &Path) -> Result<String> {
 /// `\u003c!--`: `<` only occurs inside JSON strings, where both escapes mean the same text.
 fn json_script(path: &str, json: &str) -> String {
     let text = json.replace("</", "<\\/").replace("<!--", "\\u003c!--");
-    format!("<script type=\"application/json\" data-dyad-path=\"{}\">{text}</script>", escape_attr(path))
+    format!(
+        "<script type=\"application/json\" data-dyad-path=\"{}\">{text}</script>",
+        escape_attr(path)
+    )
 }
 
 /// A `<link>` of the page, as it stands in the single file.
@@ -463,8 +554,14 @@ fn inline_link(dir: &Path, tag: &str) -> Result<String> {
     let rel = attr(tag, "rel").unwrap_or_default();
     let href = attr(tag, "href").unwrap_or_default();
     Ok(match rel.as_str() {
-        "stylesheet" => format!("<style>{}</style>", inline_css_urls(dir, &std::fs::read_to_string(dir.join(file_name(&href)))?)?),
-        "icon" => format!("<link rel=\"icon\" href=\"{}\">", data_url(dir, &file_name(&href))?),
+        "stylesheet" => format!(
+            "<style>{}</style>",
+            inline_css_urls(dir, &std::fs::read_to_string(dir.join(file_name(&href)))?)?
+        ),
+        "icon" => format!(
+            "<link rel=\"icon\" href=\"{}\">",
+            data_url(dir, &file_name(&href))?
+        ),
         // Preloads, the manifest: nothing to fetch in a single file.
         _ => String::new(),
     })
@@ -499,7 +596,10 @@ fn data_url(dir: &Path, name: &str) -> Result<String> {
         "woff" => "font/woff",
         _ => "application/octet-stream",
     };
-    Ok(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+    Ok(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
 }
 
 /// The wasm-bindgen glue (`--target web`) as a plain script body: `export` keywords and the
@@ -520,7 +620,9 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     }
     // Unquoted (Trunk may minify attributes).
     let start = tag.find(&format!(" {name}="))? + name.len() + 2;
-    let end = tag[start..].find([' ', '>', '/']).map_or(tag.len(), |j| start + j);
+    let end = tag[start..]
+        .find([' ', '>', '/'])
+        .map_or(tag.len(), |j| start + j);
     Some(tag[start..end].to_string())
 }
 
@@ -561,7 +663,9 @@ mod tests {
         let idat_len = u32::from_be_bytes(img[33..37].try_into().unwrap()) as usize;
         assert_eq!(&img[37..41], b"IDAT");
         let mut raw = Vec::new();
-        flate2::read::ZlibDecoder::new(&img[41..41 + idat_len]).read_to_end(&mut raw).unwrap();
+        flate2::read::ZlibDecoder::new(&img[41..41 + idat_len])
+            .read_to_end(&mut raw)
+            .unwrap();
         let stride = (w * 4) as usize;
         let mut out: Vec<u8> = Vec::new();
         for y in 0..h as usize {
@@ -569,7 +673,11 @@ mod tests {
             for i in 0..stride {
                 let a = if i >= 4 { out[y * stride + i - 4] } else { 0 } as i16;
                 let b = if y > 0 { out[(y - 1) * stride + i] } else { 0 } as i16;
-                let c = if y > 0 && i >= 4 { out[(y - 1) * stride + i - 4] } else { 0 } as i16;
+                let c = if y > 0 && i >= 4 {
+                    out[(y - 1) * stride + i - 4]
+                } else {
+                    0
+                } as i16;
                 let pred = match line[0] {
                     0 => 0,
                     1 => a,
@@ -578,7 +686,13 @@ mod tests {
                     _ => {
                         let p = a + b - c;
                         let (pa, pb, pc) = ((p - a).abs(), (p - b).abs(), (p - c).abs());
-                        if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c }
+                        if pa <= pb && pa <= pc {
+                            a
+                        } else if pb <= pc {
+                            b
+                        } else {
+                            c
+                        }
                     }
                 };
                 out.push((i16::from(line[1 + i]) + pred) as u8);
@@ -605,7 +719,10 @@ mod tests {
         let html = "<head><meta charset=\"utf-8\"><script type=\"module\">a()</script><script src=\"x.js\"></script><script type=\"application/octet-stream\">AAAA</script></head>";
         let out = insert_csp(html, "script-src {hashes}").unwrap();
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"a()"));
-        assert!(out.contains(&format!("script-src 'sha256-{expected}'\"")), "{out}");
+        assert!(
+            out.contains(&format!("script-src 'sha256-{expected}'\"")),
+            "{out}"
+        );
         assert_eq!(out.matches("sha256-").count(), 1);
     }
 
@@ -614,8 +731,14 @@ mod tests {
         let html = "<head>\n  <meta charset=\"utf-8\">\n</head>\n<body></body>";
         let out = insert_meta(html, "data/index-0123abcd.json", "2026-11-23").unwrap();
         let head = &out[..out.find("</head>").unwrap()];
-        assert!(head.contains("<meta name=\"dyad-data\" content=\"data/index-0123abcd.json\">"), "{out}");
-        assert!(head.contains("<meta name=\"dyad-built\" content=\"2026-11-23\">"), "{out}");
+        assert!(
+            head.contains("<meta name=\"dyad-data\" content=\"data/index-0123abcd.json\">"),
+            "{out}"
+        );
+        assert!(
+            head.contains("<meta name=\"dyad-built\" content=\"2026-11-23\">"),
+            "{out}"
+        );
         assert!(insert_meta("<body></body>", "data/index-x.json", "2026-11-23").is_err());
     }
 
@@ -632,7 +755,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dyad-xtask-data-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        for name in ["catalog-1.json", "quotes-2.json", "shard-0000-3.json", "index-4.json"] {
+        for name in [
+            "catalog-1.json",
+            "quotes-2.json",
+            "shard-0000-3.json",
+            "index-4.json",
+        ] {
             std::fs::write(dir.join(name), "{}").unwrap();
         }
         assert_eq!(find_data_index(&dir).unwrap(), "index-4.json");
@@ -646,11 +774,20 @@ mod tests {
     /// script's text is still the same JSON value.
     #[test]
     fn inline_json_cannot_close_its_script() {
-        let json = r#"{"text":"a </script><script>alert(1)</script> <!-- <script> b","list":[1,"</"]}"#;
+        let json =
+            r#"{"text":"a </script><script>alert(1)</script> <!-- <script> b","list":[1,"</"]}"#;
         let tag = json_script("data/shard-0000-ab.json", json);
-        assert!(tag.starts_with("<script type=\"application/json\" data-dyad-path=\"data/shard-0000-ab.json\">"), "{tag}");
+        assert!(
+            tag.starts_with(
+                "<script type=\"application/json\" data-dyad-path=\"data/shard-0000-ab.json\">"
+            ),
+            "{tag}"
+        );
         let body = &tag[tag.find('>').unwrap() + 1..tag.len() - "</script>".len()];
-        assert!(!body.to_ascii_lowercase().contains("</script") && !body.contains("<!--"), "{body}");
+        assert!(
+            !body.to_ascii_lowercase().contains("</script") && !body.contains("<!--"),
+            "{body}"
+        );
         assert_eq!(tag.matches("</script>").count(), 1);
         let back: serde_json::Value = serde_json::from_str(body).unwrap();
         let original: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -669,27 +806,71 @@ mod tests {
 
     #[test]
     fn precache_holds_the_shell_and_the_data_index_only() {
-        for f in ["index.html", "dyad-1a.js", "dyad-1a_bg.wasm", "main-2b.css", "atkinson.woff2", "icon-192.png", "manifest.webmanifest", "data/index-3c.json"] {
+        for f in [
+            "index.html",
+            "dyad-1a.js",
+            "dyad-1a_bg.wasm",
+            "main-2b.css",
+            "atkinson.woff2",
+            "icon-192.png",
+            "manifest.webmanifest",
+            "data/index-3c.json",
+        ] {
             assert!(precached(f), "{f}");
         }
-        for f in ["sw.js", "dyad-briefing.html", "dyad-briefing.pdf", "data/catalog-4d.json", "data/quotes-5e.json", "data/shard-0000-6f.json"] {
+        for f in [
+            "sw.js",
+            "dyad-briefing.html",
+            "dyad-briefing.pdf",
+            "data/catalog-4d.json",
+            "data/quotes-5e.json",
+            "data/shard-0000-6f.json",
+        ] {
             assert!(!precached(f), "{f}");
         }
     }
 
     #[test]
     fn service_worker_caches_by_scope_and_version() {
-        let sw = service_worker("0123abcd", &["./".into(), "./index.html".into(), "./data/index-9.json".into()], &["./data/shard-0000-8.json".into()]).unwrap();
+        let sw = service_worker(
+            "0123abcd",
+            &[
+                "./".into(),
+                "./index.html".into(),
+                "./data/index-9.json".into(),
+            ],
+            &["./data/shard-0000-8.json".into()],
+        )
+        .unwrap();
         assert!(!sw.contains("__DYAD_"), "every placeholder is filled in");
         assert!(sw.contains("const VERSION = \"0123abcd\";"), "{sw}");
-        assert!(sw.contains("const PRECACHE = [\n  \"./\",\n  \"./index.html\",\n  \"./data/index-9.json\"\n];"), "{sw}");
-        assert!(sw.contains("const DATA = [\n  \"./data/shard-0000-8.json\"\n];"), "{sw}");
+        assert!(
+            sw.contains(
+                "const PRECACHE = [\n  \"./\",\n  \"./index.html\",\n  \"./data/index-9.json\"\n];"
+            ),
+            "{sw}"
+        );
+        assert!(
+            sw.contains("const DATA = [\n  \"./data/shard-0000-8.json\"\n];"),
+            "{sw}"
+        );
         // The cache name carries the worker's scope, and only this scope's caches are deleted.
-        assert!(sw.contains("const PREFIX = \"dyad:\" + self.registration.scope + \":\";"), "{sw}");
+        assert!(
+            sw.contains("const PREFIX = \"dyad:\" + self.registration.scope + \":\";"),
+            "{sw}"
+        );
         assert!(sw.contains("const CACHE = PREFIX + VERSION;"), "{sw}");
-        assert!(sw.contains("name.startsWith(PREFIX) && name !== CACHE"), "{sw}");
-        assert!(sw.contains("{ cache: \"reload\" }"), "precache past the HTTP cache");
-        assert!(service_worker("x", &[], &[]).unwrap().contains("const DATA = [];"));
+        assert!(
+            sw.contains("name.startsWith(PREFIX) && name !== CACHE"),
+            "{sw}"
+        );
+        assert!(
+            sw.contains("{ cache: \"reload\" }"),
+            "precache past the HTTP cache"
+        );
+        assert!(service_worker("x", &[], &[])
+            .unwrap()
+            .contains("const DATA = [];"));
     }
 
     /// The generated workers run in node against one shared cache storage: two sites on one
@@ -697,22 +878,67 @@ mod tests {
     #[test]
     fn service_worker_keeps_to_its_scope() {
         // node is there wherever setup ran: it installs binaryen and axe-core with npm.
-        assert!(Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success()), "node runs the worker test: install Node.js");
+        assert!(
+            Command::new("node")
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "node runs the worker test: install Node.js"
+        );
         let dir = std::env::temp_dir().join(format!("dyad-xtask-sw-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let shell = |site: &str| vec!["./".to_string(), "./index.html".into(), "./dyad-1.js".into(), format!("./data/index-{site}.json")];
+        let shell = |site: &str| {
+            vec![
+                "./".to_string(),
+                "./index.html".into(),
+                "./dyad-1.js".into(),
+                format!("./data/index-{site}.json"),
+            ]
+        };
         let workers = [
-            ("root-v1.js", "1111", shell("r1"), vec!["./data/shard-0000-r1.json".to_string()]),
-            ("dyad-v1.js", "2222", shell("d1"), vec!["./data/shard-0000-d1.json".to_string()]),
-            ("dyad-v2.js", "3333", shell("d2"), vec!["./data/shard-0000-d1.json".to_string(), "./data/shard-0001-d2.json".into()]),
+            (
+                "root-v1.js",
+                "1111",
+                shell("r1"),
+                vec!["./data/shard-0000-r1.json".to_string()],
+            ),
+            (
+                "dyad-v1.js",
+                "2222",
+                shell("d1"),
+                vec!["./data/shard-0000-d1.json".to_string()],
+            ),
+            (
+                "dyad-v2.js",
+                "3333",
+                shell("d2"),
+                vec![
+                    "./data/shard-0000-d1.json".to_string(),
+                    "./data/shard-0001-d2.json".into(),
+                ],
+            ),
         ];
         for (name, version, precache, data) in &workers {
-            std::fs::write(dir.join(name), service_worker(version, precache, data).unwrap()).unwrap();
+            std::fs::write(
+                dir.join(name),
+                service_worker(version, precache, data).unwrap(),
+            )
+            .unwrap();
         }
         std::fs::write(dir.join("sw_test.js"), include_str!("sw_test.js")).unwrap();
-        let out = Command::new("node").arg("sw_test.js").args(workers.iter().map(|w| w.0)).current_dir(&dir).output().unwrap();
+        let out = Command::new("node")
+            .arg("sw_test.js")
+            .args(workers.iter().map(|w| w.0))
+            .current_dir(&dir)
+            .output()
+            .unwrap();
         let _ = std::fs::remove_dir_all(&dir);
-        assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     #[test]
@@ -723,12 +949,21 @@ mod tests {
     #[test]
     fn exports_are_stripped() {
         let js = "export class A {}\nexport function f() {}\nfunction g() {}\nexport { initSync, __wbg_init as default };";
-        assert_eq!(strip_exports(js), "class A {}\nfunction f() {}\nfunction g() {}");
+        assert_eq!(
+            strip_exports(js),
+            "class A {}\nfunction f() {}\nfunction g() {}"
+        );
     }
 
     #[test]
     fn attributes_quoted_and_unquoted() {
-        assert_eq!(attr("<link rel=\"icon\" href=\"/d/i.svg\">", "href").as_deref(), Some("/d/i.svg"));
-        assert_eq!(attr("<link rel=stylesheet href=/d/m.css>", "rel").as_deref(), Some("stylesheet"));
+        assert_eq!(
+            attr("<link rel=\"icon\" href=\"/d/i.svg\">", "href").as_deref(),
+            Some("/d/i.svg")
+        );
+        assert_eq!(
+            attr("<link rel=stylesheet href=/d/m.css>", "rel").as_deref(),
+            Some("stylesheet")
+        );
     }
 }

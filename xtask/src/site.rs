@@ -11,14 +11,28 @@ use crate::postbuild::{is_data_index, DATA_DIR, ON_DEMAND};
 /// Validates the articles with the corpus compiler, so bad input is reported plainly (file,
 /// line, what, how to fix) before the wasm build; the post-build step would stop on it anyway.
 fn check_articles() -> Result<()> {
-    let seeds = std::env::var_os("DYAD_SEEDS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("seeds"));
+    let seeds = std::env::var_os("DYAD_SEEDS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("seeds"));
     say("corpus", &format!("checking {}", seeds.display()));
     let mut cmd = Command::new("cargo");
-    cmd.args(["run", "--quiet", "--release", "--package", "dyad-corpus", "--", "check"]).arg(&seeds);
+    cmd.args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "dyad-corpus",
+        "--",
+        "check",
+    ])
+    .arg(&seeds);
     if let Some(codebook) = std::env::var_os("DYAD_CODEBOOK") {
         cmd.arg("--codebook").arg(codebook);
     }
-    check(cmd.current_dir(project_root()).status()?, "the article check")
+    check(
+        cmd.current_dir(project_root()).status()?,
+        "the article check",
+    )
 }
 
 /// `DYAD_SEEDS` and `DYAD_CODEBOOK` as absolute paths: a relative one means the folder the user
@@ -26,7 +40,10 @@ fn check_articles() -> Result<()> {
 fn absolute_inputs() -> Result<()> {
     let cwd = std::env::current_dir()?;
     for var in ["DYAD_SEEDS", "DYAD_CODEBOOK"] {
-        if let Some(path) = std::env::var_os(var).map(PathBuf::from).filter(|p| p.is_relative()) {
+        if let Some(path) = std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_relative())
+        {
             std::env::set_var(var, cwd.join(path));
         }
     }
@@ -59,7 +76,8 @@ fn trunk(tools: &Tools, profile: Profile, args: &[&str]) -> Command {
 /// Trunk's cargo can run `--offline`.
 fn fetch_crates(tools: &Tools, profile: Profile) -> Result<()> {
     let mut cmd = Command::new("cargo");
-    cmd.args(["fetch", "--target", "wasm32-unknown-unknown"]).current_dir(project_root());
+    cmd.args(["fetch", "--target", "wasm32-unknown-unknown"])
+        .current_dir(project_root());
     env_for(tools, profile, &mut cmd);
     check(cmd.status()?, "cargo fetch")
 }
@@ -72,9 +90,17 @@ pub fn build(tools: &Tools, public_url: &str) -> Result<PathBuf> {
     fetch_crates(tools, Profile::Release)?;
     say("build", &format!("trunk build --release --public-url {public_url} ({:?} wasm toolchain, std rebuilt with immediate-abort panics)", tools.wasm));
     let started = std::time::Instant::now();
-    let status = trunk(tools, Profile::Release, &["build", "--release", "--public-url", public_url]).status()?;
+    let status = trunk(
+        tools,
+        Profile::Release,
+        &["build", "--release", "--public-url", public_url],
+    )
+    .status()?;
     check(status, "trunk build")?;
-    say("build", &format!("built in {:.1} s", started.elapsed().as_secs_f64()));
+    say(
+        "build",
+        &format!("built in {:.1} s", started.elapsed().as_secs_f64()),
+    );
     let dist = project_root().join("dist");
     if !public_url.starts_with('/') && !public_url.contains("://") {
         let page = std::fs::read_to_string(dist.join("index.html"))?;
@@ -96,9 +122,25 @@ pub fn serve(tools: &Tools) -> Result<()> {
     for dir in ["dist", "target/serve-dist"] {
         std::fs::create_dir_all(project_root().join(dir))?;
     }
-    say("serve", "serving the dashboard at http://127.0.0.1:8080/ (Ctrl-C stops; edits rebuild)");
+    say(
+        "serve",
+        "serving the dashboard at http://127.0.0.1:8080/ (Ctrl-C stops; edits rebuild)",
+    );
     // The dev build goes to target/serve-dist: dist/ keeps the last release build (tests, PDF).
-    let status = trunk(tools, Profile::Debug, &["serve", "--address", "127.0.0.1", "--port", "8080", "--dist", "target/serve-dist"]).status()?;
+    let status = trunk(
+        tools,
+        Profile::Debug,
+        &[
+            "serve",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+            "--dist",
+            "target/serve-dist",
+        ],
+    )
+    .status()?;
     check(status, "trunk serve")
 }
 
@@ -134,7 +176,11 @@ impl Load {
 /// `manifest` the web app manifest's text when the page links it.
 pub fn classify(name: &str, page: &str, manifest: Option<&str>) -> Load {
     if let Some(data) = name.strip_prefix(DATA_DIR) {
-        return if is_data_index(data) { Load::FirstVisit } else { Load::OnDemand };
+        return if is_data_index(data) {
+            Load::FirstVisit
+        } else {
+            Load::OnDemand
+        };
     }
     if ON_DEMAND.contains(&name) {
         return Load::OnDemand;
@@ -146,7 +192,11 @@ pub fn classify(name: &str, page: &str, manifest: Option<&str>) -> Load {
     if matches!(ext, "wasm" | "js" | "css" | "woff2" | "woff") {
         return Load::Shell;
     }
-    let linked = |text: &str| text.contains(&format!("\"{name}\"")) || text.contains(&format!("/{name}\"")) || text.contains(&format!("={name}"));
+    let linked = |text: &str| {
+        text.contains(&format!("\"{name}\""))
+            || text.contains(&format!("/{name}\""))
+            || text.contains(&format!("={name}"))
+    };
     if linked(page) || manifest.is_some_and(linked) {
         Load::FirstVisit
     } else {
@@ -161,13 +211,19 @@ fn report_sizes(dist: &Path) -> Result<()> {
     collect_files(dist, &mut files)?;
     files.sort();
     let page = std::fs::read_to_string(dist.join("index.html"))?;
-    let manifest = std::fs::read_to_string(dist.join("manifest.webmanifest")).ok().filter(|_| page.contains("manifest.webmanifest"));
+    let manifest = std::fs::read_to_string(dist.join("manifest.webmanifest"))
+        .ok()
+        .filter(|_| page.contains("manifest.webmanifest"));
     let mut totals = [(0u64, 0u64); 3];
     eprintln!("{:<48} {:>10} {:>10}  loaded", "file", "raw B", "gzip B");
     for path in &files {
         let bytes = std::fs::read(path)?;
         let gz = gzip_len(&bytes)?;
-        let name = path.strip_prefix(dist).unwrap().to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(dist)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let load = classify(&name, &page, manifest.as_deref());
         eprintln!("{name:<48} {:>10} {gz:>10}  {}", bytes.len(), load.label());
         let t = &mut totals[load as usize];
@@ -177,14 +233,23 @@ fn report_sizes(dist: &Path) -> Result<()> {
     let kib = |b: u64| b as f64 / 1024.0;
     let [shell, rest, on_demand] = totals;
     let first = (shell.0 + rest.0, shell.1 + rest.1);
-    eprintln!("app shell (wasm, JS, CSS, font): {:.1} KiB raw, {:.1} KiB gzip (budget {} KiB gzip)", kib(shell.0), kib(shell.1), SHELL_BUDGET / 1024);
+    eprintln!(
+        "app shell (wasm, JS, CSS, font): {:.1} KiB raw, {:.1} KiB gzip (budget {} KiB gzip)",
+        kib(shell.0),
+        kib(shell.1),
+        SHELL_BUDGET / 1024
+    );
     eprintln!(
         "first visit (shell, page, icons, manifest, service worker, data index): {:.1} KiB raw, {:.1} KiB gzip (budget {} KiB gzip)",
         kib(first.0),
         kib(first.1),
         FIRST_VISIT_BUDGET / 1024
     );
-    eprintln!("on demand (data catalog, quotes, shards; single file; PDF): {:.1} KiB raw, {:.1} KiB gzip", kib(on_demand.0), kib(on_demand.1));
+    eprintln!(
+        "on demand (data catalog, quotes, shards; single file; PDF): {:.1} KiB raw, {:.1} KiB gzip",
+        kib(on_demand.0),
+        kib(on_demand.1)
+    );
     if shell.1 > SHELL_BUDGET {
         return Err(format!(
             "the app shell is {:.1} KiB gzip, over its budget of {} KiB: the wasm, JS, CSS and font must shrink",
@@ -206,7 +271,9 @@ pub fn root_relative_refs(html: &str) -> Vec<String> {
         while let Some(i) = rest.find(&open) {
             let value = &rest[i + 1..];
             let end = value.find(quote).unwrap_or(value.len());
-            let path = value[1..].starts_with(|c: char| c.is_ascii_alphanumeric() || "_.-".contains(c)) || end == 1;
+            let path = value[1..]
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || "_.-".contains(c))
+                || end == 1;
             if path && !value[..end].contains([' ', '<', '>']) {
                 out.push(value[..end].to_string());
             }
@@ -219,7 +286,10 @@ pub fn root_relative_refs(html: &str) -> Vec<String> {
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue; // the corpus compiler's marker data/.dyad-data
         }
         if path.is_dir() {
@@ -233,7 +303,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// gzip at the best level: what the size budgets are measured with (and what bench-site serves).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::best());
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::best(),
+    );
     enc.write_all(bytes).expect("gzip into memory");
     enc.finish().expect("gzip into memory")
 }
@@ -252,13 +325,34 @@ mod tests {
     #[test]
     fn files_are_classified_by_when_they_load() {
         let load = |name| classify(name, PAGE, Some(MANIFEST));
-        for f in ["dyad-4d_bg.wasm", "dyad-4d.js", "main-3c.css", "atkinson-hyperlegible-latin-400-normal.woff2", "snippets/x/inline0.js"] {
+        for f in [
+            "dyad-4d_bg.wasm",
+            "dyad-4d.js",
+            "main-3c.css",
+            "atkinson-hyperlegible-latin-400-normal.woff2",
+            "snippets/x/inline0.js",
+        ] {
             assert_eq!(load(f), Load::Shell, "{f}");
         }
-        for f in ["index.html", "sw.js", "icon-1a2b.svg", "manifest.webmanifest", "icon-192.png", "icon-512.png", "data/index-5e.json"] {
+        for f in [
+            "index.html",
+            "sw.js",
+            "icon-1a2b.svg",
+            "manifest.webmanifest",
+            "icon-192.png",
+            "icon-512.png",
+            "data/index-5e.json",
+        ] {
             assert_eq!(load(f), Load::FirstVisit, "{f}");
         }
-        for f in ["data/catalog-6f.json", "data/quotes-70.json", "data/shard-0000-81.json", "dyad-briefing.html", "dyad-briefing.pdf", "unlinked.png"] {
+        for f in [
+            "data/catalog-6f.json",
+            "data/quotes-70.json",
+            "data/shard-0000-81.json",
+            "dyad-briefing.html",
+            "dyad-briefing.pdf",
+            "unlinked.png",
+        ] {
             assert_eq!(load(f), Load::OnDemand, "{f}");
         }
         // Icons the page does not link (no manifest) are not part of the first visit.
@@ -268,8 +362,15 @@ mod tests {
     #[test]
     fn root_relative_references_are_found() {
         let relative = r#"<link rel="stylesheet" href="./main-3c.css"/><script type="module">import init from './dyad-4d.js'; init({ module_or_path: './dyad-4d_bg.wasm' });</script><a href="https://x.org/a">"#;
-        assert!(root_relative_refs(relative).is_empty(), "{:?}", root_relative_refs(relative));
+        assert!(
+            root_relative_refs(relative).is_empty(),
+            "{:?}",
+            root_relative_refs(relative)
+        );
         let absolute = r#"<link href="/dyad/main-3c.css"><script type="module">import init from '/dyad-4d.js';</script>"#;
-        assert_eq!(root_relative_refs(absolute), vec!["/dyad/main-3c.css", "/dyad-4d.js"]);
+        assert_eq!(
+            root_relative_refs(absolute),
+            vec!["/dyad/main-3c.css", "/dyad-4d.js"]
+        );
     }
 }

@@ -59,10 +59,17 @@ impl Tools {
     /// Environment for a command that builds the wasm app (Trunk). Native builds never get it.
     pub fn wasm_env(&self, cmd: &mut Command) {
         let mut path = self.path_prefix.clone();
-        path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-        cmd.env("PATH", std::env::join_paths(path).expect("PATH entries are valid"));
+        path.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        cmd.env(
+            "PATH",
+            std::env::join_paths(path).expect("PATH entries are valid"),
+        );
         // Set by `cargo run` for xtask itself; it must not steer Trunk's cargo to another toolchain.
-        cmd.env_remove("CARGO").env_remove("RUSTC").env_remove("RUSTUP_TOOLCHAIN");
+        cmd.env_remove("CARGO")
+            .env_remove("RUSTC")
+            .env_remove("RUSTUP_TOOLCHAIN");
         if self.wasm == WasmToolchain::Debian {
             cmd.env("RUSTC", "/usr/bin/rustc")
                 .env("RUSTC_BOOTSTRAP", "1")
@@ -80,7 +87,10 @@ pub fn forced_debian() -> bool {
 
 /// Checks and installs everything; `browser` adds Chromium and chromedriver for the tests.
 pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
-    say("setup", "checking the tools Dyad needs (installing what is missing)");
+    say(
+        "setup",
+        "checking the tools Dyad needs (installing what is missing)",
+    );
     let wasm = wasm_std(force_debian || forced_debian())?;
     let mut path_prefix = Vec::new();
     ensure_trunk()?;
@@ -96,25 +106,44 @@ pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
         axe_js = Some(ensure_axe()?);
     }
     say("setup", "all tools present");
-    Ok(Tools { wasm, path_prefix, axe_js })
+    Ok(Tools {
+        wasm,
+        path_prefix,
+        axe_js,
+    })
 }
 
 fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
     if force_debian {
-        say("wasm32", "Debian fallback forced (DYAD_WASM_TOOLCHAIN=debian or --debian)");
+        say(
+            "wasm32",
+            "Debian fallback forced (DYAD_WASM_TOOLCHAIN=debian or --debian)",
+        );
         ensure_debian_wasm()?;
         return Ok(WasmToolchain::Debian);
     }
-    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
     match installed {
-        Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") => {
-            say("wasm32", "rustup's wasm32-unknown-unknown target is installed");
+        Ok(out)
+            if String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.trim() == "wasm32-unknown-unknown") =>
+        {
+            say(
+                "wasm32",
+                "rustup's wasm32-unknown-unknown target is installed",
+            );
             if rustup_src() {
                 return Ok(WasmToolchain::Rustup);
             }
         }
         Ok(_) => {
-            say("wasm32", "installing rustup's wasm32-unknown-unknown target");
+            say(
+                "wasm32",
+                "installing rustup's wasm32-unknown-unknown target",
+            );
             // Bounded: toolchain downloads are not promised here, and a hung download must not stall CI.
             let added = Command::new("timeout")
                 .args(["300", "rustup", "target", "add", "wasm32-unknown-unknown"])
@@ -123,7 +152,10 @@ fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
             if added && rustup_src() {
                 return Ok(WasmToolchain::Rustup);
             }
-            say("wasm32", "rustup could not install the target; falling back to Debian's rustc-web");
+            say(
+                "wasm32",
+                "rustup could not install the target; falling back to Debian's rustc-web",
+            );
         }
         Err(_) => say("wasm32", "rustup not found; using Debian's rustc-web"),
     }
@@ -134,13 +166,23 @@ fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
 /// Whether rustup's `rust-src` (std's source, for release builds) is installed, installing it
 /// if it is missing; bounded in time like the target.
 fn rustup_src() -> bool {
-    let installed = run_quiet(Command::new("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    let installed = run_quiet(Command::new("rustup").args(["component", "list", "--installed"]))
+        .unwrap_or_default();
     if installed.lines().any(|l| l.trim().starts_with("rust-src")) {
-        say("wasm32", "rustup's rust-src component is installed (std's source, for release builds)");
+        say(
+            "wasm32",
+            "rustup's rust-src component is installed (std's source, for release builds)",
+        );
         return true;
     }
-    say("wasm32", "installing rustup's rust-src component (std's source, for release builds)");
-    let added = Command::new("timeout").args(["300", "rustup", "component", "add", "rust-src"]).status().is_ok_and(|s| s.success());
+    say(
+        "wasm32",
+        "installing rustup's rust-src component (std's source, for release builds)",
+    );
+    let added = Command::new("timeout")
+        .args(["300", "rustup", "component", "add", "rust-src"])
+        .status()
+        .is_ok_and(|s| s.success());
     if !added {
         say("wasm32", "rustup could not install rust-src; falling back to Debian's rustc-web and rust-web-src");
     }
@@ -180,7 +222,10 @@ fn apt_install(packages: &[&str]) -> Result<()> {
     let apt = |args: &[&str]| -> Result<()> {
         let mut all: Vec<&str> = sudo.clone();
         all.extend_from_slice(args);
-        let status = Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive").status()?;
+        let status = Command::new(all[0])
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()?;
         if status.success() {
             Ok(())
         } else {
@@ -203,7 +248,10 @@ fn ensure_trunk() -> Result<()> {
         say("trunk", version.trim());
         return Ok(());
     }
-    say("trunk", &format!("installing trunk {TRUNK_REQ} with cargo install (about 10 minutes cold)"));
+    say(
+        "trunk",
+        &format!("installing trunk {TRUNK_REQ} with cargo install (about 10 minutes cold)"),
+    );
     cargo_install(&["--locked", "trunk", "--version", TRUNK_REQ])
 }
 
@@ -229,13 +277,23 @@ fn ensure_wasm_bindgen() -> Result<()> {
         say("wasm-bindgen", have.trim());
         return Ok(());
     }
-    say("wasm-bindgen", &format!("installing wasm-bindgen-cli {want} (found: {})", if have.is_empty() { "none" } else { have.trim() }));
+    say(
+        "wasm-bindgen",
+        &format!(
+            "installing wasm-bindgen-cli {want} (found: {})",
+            if have.is_empty() { "none" } else { have.trim() }
+        ),
+    );
     // Not --locked: the CLI's lock file names crates newer than this registry index has.
     cargo_install(&["wasm-bindgen-cli", "--version", &want])
 }
 
 fn cargo_install(args: &[&str]) -> Result<()> {
-    let status = Command::new("cargo").arg("install").args(args).env_remove("CARGO_TARGET_DIR").status()?;
+    let status = Command::new("cargo")
+        .arg("install")
+        .args(args)
+        .env_remove("CARGO_TARGET_DIR")
+        .status()?;
     if status.success() {
         Ok(())
     } else {
@@ -246,8 +304,12 @@ fn cargo_install(args: &[&str]) -> Result<()> {
 /// A package from the npm registry, installed once into `~/.cache/dyad/<name>-<version>` (outside
 /// the clone, so every clone on the machine reuses it). Returns that folder.
 fn ensure_npm(package: &str, version: &str, installed: impl Fn(&Path) -> bool) -> Result<PathBuf> {
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| project_root().join(".cache"));
-    let dir = home.join(".cache/dyad").join(format!("{package}-{version}"));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_root().join(".cache"));
+    let dir = home
+        .join(".cache/dyad")
+        .join(format!("{package}-{version}"));
     if installed(&dir) {
         say(package, &format!("{version} in {}", dir.display()));
         return Ok(dir);
@@ -255,7 +317,13 @@ fn ensure_npm(package: &str, version: &str, installed: impl Fn(&Path) -> bool) -
     if run_quiet(Command::new("npm").arg("--version")).is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
-    say(package, &format!("installing {package}@{version} from the npm registry into {}", dir.display()));
+    say(
+        package,
+        &format!(
+            "installing {package}@{version} from the npm registry into {}",
+            dir.display()
+        ),
+    );
     std::fs::create_dir_all(&dir)?;
     let status = Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])

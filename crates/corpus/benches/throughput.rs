@@ -43,15 +43,28 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs).max(1),
+            "--runs" => {
+                runs = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(runs)
+                    .max(1)
+            }
             "--out" => keep = args.next().map(std::path::PathBuf::from),
             _ => sizes.extend(a.parse::<usize>().ok()),
         }
     }
-    let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        sizes
+    };
     let opts = Options::default();
-    let out = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("dyad-throughput-{}", std::process::id())));
-    let articles = std::env::temp_dir().join(format!("dyad-throughput-articles-{}", std::process::id()));
+    let out = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("dyad-throughput-{}", std::process::id()))
+    });
+    let articles =
+        std::env::temp_dir().join(format!("dyad-throughput-articles-{}", std::process::id()));
     println!("dyad-corpus throughput (one thread; read + parse + analyse + stories + judgements + data folder), best and median of {runs} runs");
     for n in sizes {
         let _ = std::fs::remove_dir_all(&articles);
@@ -60,21 +73,37 @@ fn main() {
             .arg(&articles)
             .output()
             .expect("run dyad-corpus generate");
-        assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
-        let bytes: u64 = std::fs::read_dir(&articles).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+        assert!(
+            generated.status.success(),
+            "{}",
+            String::from_utf8_lossy(&generated.stderr)
+        );
+        let bytes: u64 = std::fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().len())
+            .sum();
         // This machine shares its cores: the same work takes from 1x to 1.5x as long from run to
         // run, so each size is compiled several times and the spread is shown.
         let mut times = Vec::with_capacity(runs);
         let (mut summary, mut stages) = (String::new(), String::new());
         for run in 0..runs {
             let start = Instant::now();
-            let compiled = compile_dir_into(&articles, &opts, &out).expect("generated articles are valid");
+            let compiled =
+                compile_dir_into(&articles, &opts, &out).expect("generated articles are valid");
             times.push(start.elapsed().as_secs_f64());
             if run + 1 == runs {
-                stages = compiled.stages.iter().map(|(stage, secs)| format!("{stage} {secs:.2} s")).collect::<Vec<_>>().join(", ");
+                stages = compiled
+                    .stages
+                    .iter()
+                    .map(|(stage, secs)| format!("{stage} {secs:.2} s"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let written = &compiled.written;
-                let index: dyad_model::layout::Index =
-                    dyad_model::layout::parse_versioned("index", &std::fs::read_to_string(out.join(&written.index.path)).unwrap()).unwrap();
+                let index: dyad_model::layout::Index = dyad_model::layout::parse_versioned(
+                    "index",
+                    &std::fs::read_to_string(out.join(&written.index.path)).unwrap(),
+                )
+                .unwrap();
                 let s = &index.stats;
                 let f = &written.files;
                 let shards: u64 = f.shards.iter().map(|s| s.bytes).sum();

@@ -40,19 +40,34 @@ impl Mention {
 }
 
 /// Finds every mention in the article. `sentence_of[t]` is the sentence of token `t`.
-pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &[u32], keys: &Keys) -> Vec<Mention> {
+pub fn find_mentions(
+    cb: &Codebook,
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[u32],
+    keys: &Keys,
+) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // The last country named in the article, for anaphors like "the Kingdom".
     let mut recent_countries: Vec<usize> = Vec::new();
     for (i, n, target) in cb.aliases.find_all(text, tokens, keys, 0, tokens.len()) {
-        let span = Span { start: tokens[i].start, end: tokens[i + n - 1].end };
+        let span = Span {
+            start: tokens[i].start,
+            end: tokens[i + n - 1].end,
+        };
         let (country, actor) = match target.kind {
-            AliasKind::Actor => (cb.actor_country[target.index as usize], Some(target.index as usize)),
+            AliasKind::Actor => (
+                cb.actor_country[target.index as usize],
+                Some(target.index as usize),
+            ),
             AliasKind::Anaphor => {
                 // The most recently named country carrying this very anaphor.
                 let phrase = span.slice(text).to_lowercase();
                 let carrier = recent_countries.iter().rev().find(|&&c| {
-                    cb.countries[c].anaphors.iter().any(|a| a.to_lowercase() == phrase.replace('’', "'"))
+                    cb.countries[c]
+                        .anaphors
+                        .iter()
+                        .any(|a| a.to_lowercase() == phrase.replace('’', "'"))
                 });
                 match carrier {
                     Some(&c) => (c, None),
@@ -66,9 +81,15 @@ pub fn find_mentions(cb: &Codebook, text: &str, tokens: &[Token], sentence_of: &
         let person = matches!(kind_str, "leader" | "official");
         let prev = previous_word(text, tokens, i);
         let locative = place
-            || prev.is_some_and(|p| matches!(cb.cues.longest_at(text, tokens, keys, p), Some((_, Cue::Locative))))
+            || prev.is_some_and(|p| {
+                matches!(
+                    cb.cues.longest_at(text, tokens, keys, p),
+                    Some((_, Cue::Locative))
+                )
+            })
             || is_dateline_or_appositive_place(text, tokens, i, &out);
-        let prepositional = prev.is_some_and(|p| keys.is(p, crate::text::class::PREPOSITION)) || coordinated_with_prepositional(text, tokens, i, &out);
+        let prepositional = prev.is_some_and(|p| keys.is(p, crate::text::class::PREPOSITION))
+            || coordinated_with_prepositional(text, tokens, i, &out);
         if !place {
             recent_countries.retain(|&c| c != country);
             recent_countries.push(country);
@@ -100,30 +121,46 @@ fn previous_word(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 }
 
 /// `SIEM REAP, Cambodia` or `Siem Reap, Cambodia`: a country after a place and a comma.
-fn is_dateline_or_appositive_place(text: &str, tokens: &[Token], i: usize, before: &[Mention]) -> bool {
+fn is_dateline_or_appositive_place(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    before: &[Mention],
+) -> bool {
     if i < 2 || tokens[i - 1].text(text) != "," {
         return false;
     }
     let prev = tokens[i - 2];
     let word = prev.text(text);
-    let all_caps = word.chars().count() > 1 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let place = before.last().is_some_and(|m| m.tok_end == i - 1 && m.locative && m.actor.is_some());
+    let all_caps =
+        word.chars().count() > 1 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let place = before
+        .last()
+        .is_some_and(|m| m.tok_end == i - 1 && m.locative && m.actor.is_some());
     all_caps || place
 }
 
 /// `between Russia and Ukraine`: the second is as prepositional as the first.
-fn coordinated_with_prepositional(text: &str, tokens: &[Token], i: usize, before: &[Mention]) -> bool {
+fn coordinated_with_prepositional(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    before: &[Mention],
+) -> bool {
     if i < 1 || !tokens[i - 1].text(text).eq_ignore_ascii_case("and") {
         return false;
     }
-    before.last().is_some_and(|m| m.tok_end + 1 == i && m.prepositional)
+    before
+        .last()
+        .is_some_and(|m| m.tok_end + 1 == i && m.prepositional)
 }
 
 /// `Cambodia's Siem Reap`: a country owning a place is named as a location.
 fn mark_possessive_places(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
     for k in 0..mentions.len().saturating_sub(1) {
         let (m, next) = (&mentions[k], &mentions[k + 1]);
-        let possessive = m.tok_end < tokens.len() && matches!(tokens[m.tok_end].text(text), "'s" | "’s");
+        let possessive =
+            m.tok_end < tokens.len() && matches!(tokens[m.tok_end].text(text), "'s" | "’s");
         let next_is_place = next.locative && next.actor.is_some() && next.tok == m.tok_end + 1;
         if possessive && next_is_place && next.country == m.country {
             mentions[k].locative = true;
@@ -142,7 +179,13 @@ mod tests {
         let sent = vec![0; toks.len()];
         find_mentions(&cb, text, &toks, &sent, &Keys::new(text, &toks))
             .into_iter()
-            .map(|m| (m.span.slice(text).to_string(), cb.countries[m.country].code.clone(), m.locative))
+            .map(|m| {
+                (
+                    m.span.slice(text).to_string(),
+                    cb.countries[m.country].code.clone(),
+                    m.locative,
+                )
+            })
             .collect()
     }
 
@@ -158,14 +201,28 @@ mod tests {
             ("Cambodia", "KH", false),
             ("the Kingdom", "KH", false),
         ];
-        assert_eq!(got, want.iter().map(|&(a, b, c)| (a.to_string(), b.to_string(), c)).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            want.iter()
+                .map(|&(a, b, c)| (a.to_string(), b.to_string(), c))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn places_and_datelines_are_locative() {
         let got = mentions("SIEM REAP, Cambodia: a meeting in Cambodia's Siem Reap; Ukraine spoke at the Siem Reap venue.");
         let loc: Vec<(&str, bool)> = got.iter().map(|(w, _, l)| (w.as_str(), *l)).collect();
-        assert_eq!(loc, vec![("Cambodia", true), ("Cambodia", true), ("Siem Reap", true), ("Ukraine", false), ("Siem Reap", true)]);
+        assert_eq!(
+            loc,
+            vec![
+                ("Cambodia", true),
+                ("Cambodia", true),
+                ("Siem Reap", true),
+                ("Ukraine", false),
+                ("Siem Reap", true)
+            ]
+        );
     }
 
     #[test]

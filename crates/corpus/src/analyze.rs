@@ -75,9 +75,20 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
     let mut keys = Keys::new(body, &tokens);
     keys.index_cues(cb, body, &tokens, &sentence_tokens);
     let mentions = actors::find_mentions(cb, body, &tokens, &sentence_of, &keys);
-    let qcx = QuoteContext { cb, text: body, tokens: &tokens, sentences: &sentence_spans, mentions: &mentions, keys: &keys };
+    let qcx = QuoteContext {
+        cb,
+        text: body,
+        tokens: &tokens,
+        sentences: &sentence_spans,
+        mentions: &mentions,
+        keys: &keys,
+    };
     let (found_quotes, anchors) = quotes::find_quotes(&qcx, &paragraphs);
-    let year = src.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let year = src
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
     let ecx = EventContext {
         cb,
         text: body,
@@ -91,7 +102,8 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
     };
     let coded = events::code_events(&ecx);
     let fingerprint = crate::stories::fingerprint_tokens(&tokens, &keys);
-    let (assessments, context) = stance::assess(cb, &opts.focus, &opts.focus_pairs, &coded, &sentence_spans);
+    let (assessments, context) =
+        stance::assess(cb, &opts.focus, &opts.focus_pairs, &coded, &sentence_spans);
 
     let code = |i: usize| cb.countries[i].code.clone();
     let article = Article {
@@ -103,7 +115,10 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         date: src.date,
         url: src.url,
         paragraphs: paragraphs.clone(),
-        sentences: sents.iter().map(|&(span, paragraph)| Sentence { span, paragraph }).collect(),
+        sentences: sents
+            .iter()
+            .map(|&(span, paragraph)| Sentence { span, paragraph })
+            .collect(),
         mentions: mentions
             .iter()
             .map(|m| dyad_model::Mention {
@@ -143,5 +158,13 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         context,
         text: src.text,
     };
-    Analysis { article, tokens, mentions, quotes: found_quotes, anchors, events: coded, fingerprint }
+    Analysis {
+        article,
+        tokens,
+        mentions,
+        quotes: found_quotes,
+        anchors,
+        events: coded,
+        fingerprint,
+    }
 }

@@ -8,7 +8,10 @@ use crate::stories;
 use dyad_model::{Actor, BuildInfo, Bundle, CorpusStats, Country, Story, SCHEMA_VERSION};
 
 /// The digest of the inputs (file name, bytes) that the bundle's build info records.
-pub(crate) fn input_digest<'a>(opts: &Options, inputs: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
+pub(crate) fn input_digest<'a>(
+    opts: &Options,
+    inputs: impl Iterator<Item = (&'a str, &'a [u8])>,
+) -> String {
     let mut sorted: Vec<(&str, &[u8])> = inputs.collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut d = InputDigest::default();
@@ -19,13 +22,20 @@ pub(crate) fn input_digest<'a>(opts: &Options, inputs: impl Iterator<Item = (&'a
 }
 
 /// The order every view starts from: by date, unknown dates last, then file name.
-pub(crate) fn article_order<'a>(date: &'a Option<String>, file: &'a str) -> (bool, &'a Option<String>, &'a str) {
+pub(crate) fn article_order<'a>(
+    date: &'a Option<String>,
+    file: &'a str,
+) -> (bool, &'a Option<String>, &'a str) {
     (date.is_none(), date, file)
 }
 
 /// Builds the bundle from parsed articles. The digest of the raw files ([`input_digest`]) is
 /// made by the caller first, so the files need not be kept while the articles are analysed.
-pub(crate) fn build_bundle(opts: &Options, mut sources: Vec<SourceArticle>, input_digest: String) -> Bundle {
+pub(crate) fn build_bundle(
+    opts: &Options,
+    mut sources: Vec<SourceArticle>,
+    input_digest: String,
+) -> Bundle {
     sources.sort_by(|a, b| article_order(&a.date, &a.file).cmp(&article_order(&b.date, &b.file)));
 
     let mut articles = Vec::with_capacity(sources.len());
@@ -42,16 +52,27 @@ pub(crate) fn build_bundle(opts: &Options, mut sources: Vec<SourceArticle>, inpu
     let mut story_list: Vec<Story> = Vec::new();
     for (a, story) in articles.iter_mut().zip(story_ids) {
         if story == a.id {
-            story_list.push(Story { id: story.clone(), articles: Vec::new() });
+            story_list.push(Story {
+                id: story.clone(),
+                articles: Vec::new(),
+            });
         }
         a.story = story;
     }
-    let place: std::collections::HashMap<String, usize> = story_list.iter().enumerate().map(|(k, s)| (s.id.clone(), k)).collect();
+    let place: std::collections::HashMap<String, usize> = story_list
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.id.clone(), k))
+        .collect();
     for a in &articles {
         story_list[place[&a.story]].articles.push(a.id.clone());
     }
     let stats = tally.finish(story_list.len());
-    Bundle { articles, stories: story_list, ..head(opts, input_digest, stats) }
+    Bundle {
+        articles,
+        stories: story_list,
+        ..head(opts, input_digest, stats)
+    }
 }
 
 /// Everything of a bundle but its articles and stories: what the site's index copies.
@@ -66,11 +87,23 @@ pub(crate) fn head(opts: &Options, input_digest: String, stats: CorpusStats) -> 
         },
         focus: opts.focus.clone(),
         focus_pairs: opts.focus_pairs.clone(),
-        countries: cb.countries.iter().map(|c| Country { code: c.code.clone(), name: c.name.clone() }).collect(),
+        countries: cb
+            .countries
+            .iter()
+            .map(|c| Country {
+                code: c.code.clone(),
+                name: c.name.clone(),
+            })
+            .collect(),
         actors: cb
             .actors
             .iter()
-            .map(|a| Actor { id: a.id.clone(), name: a.name.clone(), kind: a.kind.clone(), country: a.country.clone() })
+            .map(|a| Actor {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind.clone(),
+                country: a.country.clone(),
+            })
             .collect(),
         codebook: cb.info(),
         articles: Vec::new(),
@@ -131,7 +164,11 @@ impl StatsTally {
     }
 
     pub(crate) fn finish(self, stories: usize) -> CorpusStats {
-        CorpusStats { stories: stories as u32, sources: self.sources.len() as u32, ..self.stats }
+        CorpusStats {
+            stories: stories as u32,
+            sources: self.sources.len() as u32,
+            ..self.stats
+        }
     }
 }
 
@@ -185,12 +222,26 @@ mod tests {
         let mut files = Vec::new();
         for i in 0..120 {
             let body = if i > 0 && below(5) == 0 {
-                format!("Wire copy as carried by outlet {}.\n{}", below(3), bodies[below(bodies.len())])
+                format!(
+                    "Wire copy as carried by outlet {}.\n{}",
+                    below(3),
+                    bodies[below(bodies.len())]
+                )
             } else {
-                (0..6 + below(10)).map(|_| SENTENCES[below(SENTENCES.len())]).collect::<Vec<_>>().join("\n")
+                (0..6 + below(10))
+                    .map(|_| SENTENCES[below(SENTENCES.len())])
+                    .collect::<Vec<_>>()
+                    .join("\n")
             };
-            let date = if below(10) == 0 { String::new() } else { format!("2023-{:02}-{:02}", 1 + below(12), 1 + below(3) * 9) };
-            let file = format!("---\ntitle: T{i}\nsource: Outlet {}\ndate: {date}\n---\n{body}", below(5));
+            let date = if below(10) == 0 {
+                String::new()
+            } else {
+                format!("2023-{:02}-{:02}", 1 + below(12), 1 + below(3) * 9)
+            };
+            let file = format!(
+                "---\ntitle: T{i}\nsource: Outlet {}\ndate: {date}\n---\n{body}",
+                below(5)
+            );
             files.push((format!("{:03}.txt", below(1000)), file.into_bytes()));
             bodies.push(body);
         }
@@ -205,19 +256,32 @@ mod tests {
         let b = crate::compile_sources(&opts, corpus()).unwrap().bundle;
         // Copies, shared dates and undated articles are all there.
         assert!(b.stories.iter().any(|s| s.articles.len() > 1));
-        assert!(b.articles.windows(2).any(|w| w[0].date.is_some() && w[0].date == w[1].date));
+        assert!(b
+            .articles
+            .windows(2)
+            .any(|w| w[0].date.is_some() && w[0].date == w[1].date));
         assert!(b.articles.iter().any(|a| a.date.is_none()));
 
         let mut stories: Vec<Story> = Vec::new();
         for a in &b.articles {
             match stories.iter_mut().find(|s| s.id == a.story) {
                 Some(s) => s.articles.push(a.id.clone()),
-                None => stories.push(Story { id: a.story.clone(), articles: vec![a.id.clone()] }),
+                None => stories.push(Story {
+                    id: a.story.clone(),
+                    articles: vec![a.id.clone()],
+                }),
             }
         }
         assert_eq!(b.stories, stories);
         assert!(b.stories.iter().all(|s| s.articles[0] == s.id));
 
-        assert_eq!(b.stats.sources as usize, b.articles.iter().map(|a| &a.source).collect::<BTreeSet<_>>().len());
+        assert_eq!(
+            b.stats.sources as usize,
+            b.articles
+                .iter()
+                .map(|a| &a.source)
+                .collect::<BTreeSet<_>>()
+                .len()
+        );
     }
 }

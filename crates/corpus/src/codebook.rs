@@ -153,22 +153,32 @@ impl Codebook {
 
     /// Parses and validates a codebook; the error says what is wrong and where.
     pub fn parse(toml_text: &str) -> Result<Codebook, String> {
-        let raw: RawCodebook = toml::from_str(toml_text).map_err(|e| format!("the codebook is not valid: {e}"))?;
+        let raw: RawCodebook =
+            toml::from_str(toml_text).map_err(|e| format!("the codebook is not valid: {e}"))?;
         let mut problems = Vec::new();
         if raw.name.trim().is_empty() {
             problems.push("`name` is empty".to_string());
         }
         let t = &raw.thresholds;
-        if !(t.strained < t.cooperative && (-1.0..=1.0).contains(&t.strained) && (-1.0..=1.0).contains(&t.cooperative)) {
+        if !(t.strained < t.cooperative
+            && (-1.0..=1.0).contains(&t.strained)
+            && (-1.0..=1.0).contains(&t.cooperative))
+        {
             problems.push("thresholds must satisfy -1 <= strained < cooperative <= 1".to_string());
         }
-        if !(t.shrinkage >= 0.0 && (0.0..=1.0).contains(&t.hypothetical) && (0.0..=1.0).contains(&t.historical)) {
+        if !(t.shrinkage >= 0.0
+            && (0.0..=1.0).contains(&t.hypothetical)
+            && (0.0..=1.0).contains(&t.historical))
+        {
             problems.push("shrinkage must be >= 0 and the flag factors within 0..=1".to_string());
         }
         let mut codes = std::collections::HashSet::new();
         for c in &raw.countries {
             if c.code.len() != 2 || !c.code.bytes().all(|b| b.is_ascii_uppercase()) {
-                problems.push(format!("country code `{}` is not an ISO 3166 alpha-2 code (two capital letters)", c.code));
+                problems.push(format!(
+                    "country code `{}` is not an ISO 3166 alpha-2 code (two capital letters)",
+                    c.code
+                ));
             }
             if !codes.insert(c.code.clone()) {
                 problems.push(format!("country `{}` is defined twice", c.code));
@@ -177,7 +187,10 @@ impl Codebook {
         let mut ids = std::collections::HashSet::new();
         for a in &raw.actors {
             if !codes.contains(&a.country) {
-                problems.push(format!("actor `{}` names unknown country `{}`", a.id, a.country));
+                problems.push(format!(
+                    "actor `{}` names unknown country `{}`",
+                    a.id, a.country
+                ));
             }
             if !ids.insert(a.id.clone()) {
                 problems.push(format!("actor `{}` is defined twice", a.id));
@@ -186,22 +199,34 @@ impl Codebook {
         let mut cats = std::collections::HashSet::new();
         for c in &raw.categories {
             if !(-10.0..=10.0).contains(&c.weight) {
-                problems.push(format!("category `{}` has weight {} outside -10..=10", c.id, c.weight));
+                problems.push(format!(
+                    "category `{}` has weight {} outside -10..=10",
+                    c.id, c.weight
+                ));
             }
             if !cats.insert(c.id.clone()) {
                 problems.push(format!("category `{}` is defined twice", c.id));
             }
-            if c.triggers.iter().any(|t| t.trim().is_empty() || t.trim() == "*") {
+            if c.triggers
+                .iter()
+                .any(|t| t.trim().is_empty() || t.trim() == "*")
+            {
                 problems.push(format!("category `{}` has an empty trigger", c.id));
             }
         }
         if !problems.is_empty() {
-            return Err(format!("the codebook is not valid:\n  - {}", problems.join("\n  - ")));
+            return Err(format!(
+                "the codebook is not valid:\n  - {}",
+                problems.join("\n  - ")
+            ));
         }
 
         let mut aliases = PhraseMatcher::new(false);
         for (i, c) in raw.countries.iter().enumerate() {
-            let target = |kind| AliasTarget { kind, index: i as u32 };
+            let target = |kind| AliasTarget {
+                kind,
+                index: i as u32,
+            };
             aliases.add(&c.name, target(AliasKind::Country));
             for a in &c.aliases {
                 aliases.add(a, target(AliasKind::Country));
@@ -215,7 +240,13 @@ impl Codebook {
         }
         for (i, a) in raw.actors.iter().enumerate() {
             for alias in &a.aliases {
-                aliases.add(alias, AliasTarget { kind: AliasKind::Actor, index: i as u32 });
+                aliases.add(
+                    alias,
+                    AliasTarget {
+                        kind: AliasKind::Actor,
+                        index: i as u32,
+                    },
+                );
             }
         }
         let mut triggers = PhraseMatcher::new(true);
@@ -243,11 +274,23 @@ impl Codebook {
             version: raw.version,
             method: raw.method,
             text_hash: fnv1a(FNV_OFFSET, toml_text.as_bytes()),
-            thresholds: Thresholds { cooperative: t.cooperative, strained: t.strained },
+            thresholds: Thresholds {
+                cooperative: t.cooperative,
+                strained: t.strained,
+            },
             shrinkage: t.shrinkage,
             hypothetical_factor: t.hypothetical,
             historical_factor: t.historical,
-            actor_country: raw.actors.iter().map(|a| raw.countries.iter().position(|c| c.code == a.country).unwrap_or(0)).collect(),
+            actor_country: raw
+                .actors
+                .iter()
+                .map(|a| {
+                    raw.countries
+                        .iter()
+                        .position(|c| c.code == a.country)
+                        .unwrap_or(0)
+                })
+                .collect(),
             countries: raw.countries,
             actors: raw.actors,
             categories: raw.categories,
@@ -373,7 +416,11 @@ impl Keys {
         for t in tokens {
             let start = buf.len();
             let (a, b) = (t.start as usize, t.end as usize);
-            let word = if a <= b && b <= bytes.len() { &bytes[a..b] } else { &[][..] };
+            let word = if a <= b && b <= bytes.len() {
+                &bytes[a..b]
+            } else {
+                &[][..]
+            };
             if word.is_ascii() {
                 buf.extend(word.iter().map(u8::to_ascii_lowercase));
             } else {
@@ -395,12 +442,22 @@ impl Keys {
         // Only ASCII bytes were lower-cased in place and other words were copied whole from
         // `str`s, so the buffer is UTF-8; the check is one fast pass over it.
         let buf = String::from_utf8(buf).expect("lower-cased keys are UTF-8");
-        Keys { buf, keys, cues: Vec::new() }
+        Keys {
+            buf,
+            keys,
+            cues: Vec::new(),
+        }
     }
 
     /// Finds the cue phrases once, sentence by sentence (`sentences` are token ranges), for
     /// [`Keys::cue_at`].
-    pub fn index_cues(&mut self, cb: &Codebook, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) {
+    pub fn index_cues(
+        &mut self,
+        cb: &Codebook,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[(usize, usize)],
+    ) {
         let mut cues = vec![None; tokens.len()];
         let mut found = Vec::new();
         for &(a, b) in sentences {
@@ -476,7 +533,8 @@ impl std::hash::Hasher for FxHasher {
         for chunk in bytes.chunks(8) {
             let mut v = [0u8; 8];
             v[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
     #[inline(always)]
@@ -593,7 +651,10 @@ impl<V: Copy> PhraseMatcher<V> {
             } else {
                 exact_key(w).to_string()
             };
-            words.push(PatWord { text: key, prefix: false });
+            words.push(PatWord {
+                text: key,
+                prefix: false,
+            });
         }
         if words.is_empty() {
             return;
@@ -611,7 +672,11 @@ impl<V: Copy> PhraseMatcher<V> {
                 }
             };
         }
-        if let Some(&(b, child)) = self.trie[0].children.iter().find(|c| Some(c.0) == words[0].text.bytes().next()) {
+        if let Some(&(b, child)) = self.trie[0]
+            .children
+            .iter()
+            .find(|c| Some(c.0) == words[0].text.bytes().next())
+        {
             self.root[b as usize] = child;
         }
         if words[0].prefix {
@@ -622,7 +687,10 @@ impl<V: Copy> PhraseMatcher<V> {
         if words[0].prefix {
             let h = head(first_lower.as_bytes());
             if first_lower.len() >= 4 {
-                set_bit(&mut self.stems, prefix4_bits(prefix4(first_lower.as_bytes())));
+                set_bit(
+                    &mut self.stems,
+                    prefix4_bits(prefix4(first_lower.as_bytes())),
+                );
             } else if first_lower.len() == 1 {
                 // A one-byte stem: any key starting with that byte.
                 for second in 0..256u16 {
@@ -656,7 +724,8 @@ impl<V: Copy> PhraseMatcher<V> {
     /// Whether a `stem*` first word may be a prefix of the key `k`.
     #[inline(always)]
     fn may_start_stem(&self, k: Key) -> bool {
-        (k.prefix4 != 0 && bit(&self.stems, prefix4_bits(k.prefix4))) || bit(&self.short_stems, k.head)
+        (k.prefix4 != 0 && bit(&self.stems, prefix4_bits(k.prefix4)))
+            || bit(&self.short_stems, k.head)
     }
 
     #[inline(always)]
@@ -669,7 +738,13 @@ impl<V: Copy> PhraseMatcher<V> {
     }
 
     /// The longest phrase starting at token `i`: (number of tokens, value).
-    pub fn longest_at(&self, text: &str, tokens: &[Token], keys: &Keys, i: usize) -> Option<(usize, V)> {
+    pub fn longest_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &Keys,
+        i: usize,
+    ) -> Option<(usize, V)> {
         if i >= tokens.len() {
             return None;
         }
@@ -731,7 +806,12 @@ impl<V: Copy> PhraseMatcher<V> {
     #[inline]
     fn exact_node(&self, hash: u64, key: &str) -> Option<usize> {
         let nodes = self.exact_nodes.get(&hash)?;
-        nodes.iter().map(|&n| n as usize).find(|&n| self.trie[n].exact.first().is_some_and(|&p| self.patterns[p as usize].words[0].text == key))
+        nodes.iter().map(|&n| n as usize).find(|&n| {
+            self.trie[n]
+                .exact
+                .first()
+                .is_some_and(|&p| self.patterns[p as usize].words[0].text == key)
+        })
     }
 
     /// Walks `key` down the trie: the node of the whole key if it has exact patterns, and the
@@ -743,7 +823,9 @@ impl<V: Copy> PhraseMatcher<V> {
         let mut whole = true;
         for (depth, &b) in key.as_bytes().iter().enumerate() {
             let step = if depth == 0 {
-                Some(self.root[b as usize]).filter(|&c| c != 0).map(|c| (b, c))
+                Some(self.root[b as usize])
+                    .filter(|&c| c != 0)
+                    .map(|c| (b, c))
             } else {
                 self.trie[node].children.iter().find(|c| c.0 == b).copied()
             };
@@ -767,14 +849,29 @@ impl<V: Copy> PhraseMatcher<V> {
 
     /// Non-overlapping longest matches over tokens `[lo, hi)`, left to right:
     /// (first token, length, value), token indices absolute.
-    pub fn find_all(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize) -> Vec<(usize, usize, V)> {
+    pub fn find_all(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &Keys,
+        lo: usize,
+        hi: usize,
+    ) -> Vec<(usize, usize, V)> {
         let mut out = Vec::new();
         self.find_all_into(text, tokens, keys, lo, hi, &mut out);
         out
     }
 
     /// [`PhraseMatcher::find_all`], appending to `out` (a buffer reused sentence after sentence).
-    pub fn find_all_into(&self, text: &str, tokens: &[Token], keys: &Keys, lo: usize, hi: usize, out: &mut Vec<(usize, usize, V)>) {
+    pub fn find_all_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &Keys,
+        lo: usize,
+        hi: usize,
+        out: &mut Vec<(usize, usize, V)>,
+    ) {
         let hi = hi.min(tokens.len());
         let mut i = lo;
         while i < hi {
@@ -808,8 +905,14 @@ mod tests {
     fn builtin_codebook_loads() {
         let cb = Codebook::builtin();
         assert!(cb.countries.iter().any(|c| c.code == "KH"));
-        assert!(cb.categories.iter().any(|c| c.id == "cooperate" && c.weight > 0.0));
-        assert!(cb.categories.iter().any(|c| c.id == "assault" && c.weight == -10.0));
+        assert!(cb
+            .categories
+            .iter()
+            .any(|c| c.id == "cooperate" && c.weight > 0.0));
+        assert!(cb
+            .categories
+            .iter()
+            .any(|c| c.id == "assault" && c.weight == -10.0));
         assert_eq!(cb.info().categories.len(), cb.categories.len());
     }
 
@@ -830,13 +933,25 @@ mod tests {
         let cb = Codebook::builtin();
         let text = "The Kremlin and us and US and the Kingdom";
         let t = toks(text);
-        let found = cb.aliases.find_all(text, &t, &Keys::new(text, &t), 0, t.len());
-        let words: Vec<&str> = found.iter().map(|&(i, n, _)| &text[toks(text)[i].start as usize..toks(text)[i + n - 1].end as usize]).collect();
+        let found = cb
+            .aliases
+            .find_all(text, &t, &Keys::new(text, &t), 0, t.len());
+        let words: Vec<&str> = found
+            .iter()
+            .map(|&(i, n, _)| {
+                &text[toks(text)[i].start as usize..toks(text)[i + n - 1].end as usize]
+            })
+            .collect();
         assert_eq!(words, vec!["The Kremlin", "US", "the Kingdom"]);
     }
 
     /// `find_all` without the head filter: every word token tried.
-    fn unfiltered<V: Copy>(m: &PhraseMatcher<V>, text: &str, t: &[Token], keys: &Keys) -> Vec<(usize, usize, V)> {
+    fn unfiltered<V: Copy>(
+        m: &PhraseMatcher<V>,
+        text: &str,
+        t: &[Token],
+        keys: &Keys,
+    ) -> Vec<(usize, usize, V)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < t.len() {
@@ -867,13 +982,29 @@ mod tests {
         for text in &texts {
             let t = toks(text);
             let keys = Keys::new(text, &t);
-            assert_eq!(m.find_all(text, &t, &keys, 0, t.len()), unfiltered(&m, text, &t, &keys));
-            assert_eq!(cb.aliases.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.aliases, text, &t, &keys));
-            assert_eq!(cb.triggers.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.triggers, text, &t, &keys));
-            assert_eq!(cb.cues.find_all(text, &t, &keys, 0, t.len()), unfiltered(&cb.cues, text, &t, &keys));
+            assert_eq!(
+                m.find_all(text, &t, &keys, 0, t.len()),
+                unfiltered(&m, text, &t, &keys)
+            );
+            assert_eq!(
+                cb.aliases.find_all(text, &t, &keys, 0, t.len()),
+                unfiltered(&cb.aliases, text, &t, &keys)
+            );
+            assert_eq!(
+                cb.triggers.find_all(text, &t, &keys, 0, t.len()),
+                unfiltered(&cb.triggers, text, &t, &keys)
+            );
+            assert_eq!(
+                cb.cues.find_all(text, &t, &keys, 0, t.len()),
+                unfiltered(&cb.cues, text, &t, &keys)
+            );
         }
         let t = toks(&texts[0]);
-        assert_eq!(m.find_all(&texts[0], &t, &Keys::new(&texts[0], &t), 0, t.len()).len(), 8);
+        assert_eq!(
+            m.find_all(&texts[0], &t, &Keys::new(&texts[0], &t), 0, t.len())
+                .len(),
+            8
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: &str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
     }
 
     /// Points at byte `offset` of `text` (the whole file): sets line, column and the source line.
@@ -47,7 +50,11 @@ impl Diagnostic {
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         self.line = text[..offset].matches('\n').count() + 1;
         self.column = text[line_start..offset].chars().count() + 1;
-        self.source_line = Some(text[line_start..line_end].trim_end_matches('\r').to_string());
+        self.source_line = Some(
+            text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        );
         self
     }
 
@@ -113,7 +120,9 @@ mod tests {
     fn points_at_line_and_column_in_characters() {
         let text = "---\ntitle: Ré\ndate: 2024-13-45\n---\n";
         let offset = text.find("2024").unwrap();
-        let d = Diagnostic::error("a.txt", "impossible date").at(text, offset).help("use YYYY-MM-DD");
+        let d = Diagnostic::error("a.txt", "impossible date")
+            .at(text, offset)
+            .help("use YYYY-MM-DD");
         assert_eq!((d.line, d.column), (3, 7));
         let shown = d.to_string();
         assert!(shown.contains("a.txt:3:7"), "{shown}");

@@ -54,7 +54,6 @@ pub struct EventContext<'a> {
     pub year: Option<i32>,
 }
 
-
 #[derive(Clone, Copy, Debug)]
 struct Side {
     country: usize,
@@ -72,14 +71,19 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         }
         // Absolute token positions.
         triggers.clear();
-        cx.cb.triggers.find_all_into(cx.text, cx.tokens, cx.keys, a, b, &mut triggers);
+        cx.cb
+            .triggers
+            .find_all_into(cx.text, cx.tokens, cx.keys, a, b, &mut triggers);
         if triggers.is_empty() {
             continue;
         }
         let m_lo = cx.mentions.partition_point(|m| m.tok < a);
         let m_hi = cx.mentions.partition_point(|m| m.tok < b);
         let mentions = &cx.mentions[m_lo..m_hi];
-        if mentions.is_empty() && !(a..b).any(|k| cx.keys.is(k, class::PRONOUN)) && cx.quotes.is_empty() {
+        if mentions.is_empty()
+            && !(a..b).any(|k| cx.keys.is(k, class::PRONOUN))
+            && cx.quotes.is_empty()
+        {
             continue;
         }
         // Cues at positions relative to the sentence's first token.
@@ -93,10 +97,19 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         // Kiev`, Kiev is the object of the attacks, not of the concern.
         starts.clear();
         starts.extend(triggers.iter().map(|&(t0, _, _)| t0));
-        let sentence = Sentence { cx, a, b, mentions, cues: &cues, trigger_starts: &starts };
+        let sentence = Sentence {
+            cx,
+            a,
+            b,
+            mentions,
+            cues: &cues,
+            trigger_starts: &starts,
+        };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
-            if inside_proper_name(cx, a, b, t0, t1) || matches!(cx.keys.cue_at(t0), Some((_, Cue::NotEvent))) {
+            if inside_proper_name(cx, a, b, t0, t1)
+                || matches!(cx.keys.cue_at(t0), Some((_, Cue::NotEvent)))
+            {
                 continue;
             }
             let next_trigger = starts.iter().copied().find(|&t| t >= t1).unwrap_or(b);
@@ -113,7 +126,8 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
 fn inside_proper_name(cx: &EventContext, a: usize, b: usize, t0: usize, t1: usize) -> bool {
     let cap = |k: usize| {
         let w = cx.tokens[k].text(cx.text);
-        w.starts_with(|c: char| c.is_uppercase()) && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        w.starts_with(|c: char| c.is_uppercase())
+            && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
     };
     if !cap(t0) || t0 == a {
         return false;
@@ -144,7 +158,11 @@ impl Sentence<'_, '_> {
         self.cx.keys.lower(k)
     }
     fn side(&self, m: &Mention) -> Side {
-        Side { country: m.country, actor: !m.locative, historical: m.kind == AliasKind::Historical }
+        Side {
+            country: m.country,
+            actor: !m.locative,
+            historical: m.kind == AliasKind::Historical,
+        }
     }
     fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
         self.mentions.iter().find(|m| m.tok_end == end)
@@ -160,14 +178,24 @@ impl Sentence<'_, '_> {
     fn cue_ends_before(&self, cue: Cue, t0: usize, window: usize) -> Option<usize> {
         self.cues
             .iter()
-            .filter(|&&(i, n, c)| c == cue && self.a + i + n <= t0 && t0 - (self.a + i + n) <= window)
+            .filter(|&&(i, n, c)| {
+                c == cue && self.a + i + n <= t0 && t0 - (self.a + i + n) <= window
+            })
             .map(|&(i, _, _)| self.a + i)
-            .rfind(|&start| !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA)))
+            .rfind(|&start| {
+                !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+            })
     }
 }
 
-
-fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usize, cat: usize) -> Option<CodedEvent> {
+fn code_one(
+    s: &Sentence,
+    sentence: u32,
+    t0: usize,
+    t1: usize,
+    next_trigger: usize,
+    cat: usize,
+) -> Option<CodedEvent> {
     let cx = s.cx;
     let category = &cx.cb.categories[cat];
     let mut how = "subject-object";
@@ -186,7 +214,10 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
     }
 
     let noun = is_noun_position(s, t0);
-    let passive = !noun && t0 > s.a && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX) && s.word(t1 - 1).ends_with("ed");
+    let passive = !noun
+        && t0 > s.a
+        && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX)
+        && s.word(t1 - 1).ends_with("ed");
     let mut coordinated: Option<Side> = None;
     if source.is_none() {
         if passive {
@@ -221,7 +252,11 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
     if source.is_none() {
         if let Some(q) = s.quote_at(cx.tokens[t0].start) {
             if let Some(c) = q.speaker.as_ref().and_then(|sp| sp.country) {
-                source = Some(Side { country: c, actor: true, historical: false });
+                source = Some(Side {
+                    country: c,
+                    actor: true,
+                    historical: false,
+                });
                 how = "quote speaker";
             }
         }
@@ -243,7 +278,10 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
     if category.symmetric {
         // Interactions without direction: the sentence's other actor completes the pair.
         let other = |not: Option<usize>| {
-            s.mentions.iter().find(|m| !m.locative && Some(m.country) != not).map(|m| s.side(m))
+            s.mentions
+                .iter()
+                .find(|m| !m.locative && Some(m.country) != not)
+                .map(|m| s.side(m))
         };
         if source.is_none() && target.is_some() {
             source = other(target.map(|t| t.country));
@@ -274,7 +312,10 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
         category: cat,
         weight,
         base,
-        trigger: Span { start: cx.tokens[t0].start, end: cx.tokens[t1 - 1].end },
+        trigger: Span {
+            start: cx.tokens[t0].start,
+            end: cx.tokens[t1 - 1].end,
+        },
         flags,
         source_actor: src.actor,
         target_actor: tgt.actor,
@@ -287,9 +328,18 @@ fn code_one(s: &Sentence, sentence: u32, t0: usize, t1: usize, next_trigger: usi
 /// invasion). When that first actor only modifies a noun (`firing U.S. missiles at Russia`)
 /// and an actor follows a preposition of direction (`at`, `on`, `against`, `to`, `into`,
 /// `toward`), the latter is the object.
-fn object_after<'m>(s: &'m Sentence, t1: usize, next_trigger: usize, not: Option<usize>) -> Option<&'m Mention> {
+fn object_after<'m>(
+    s: &'m Sentence,
+    t1: usize,
+    next_trigger: usize,
+    not: Option<usize>,
+) -> Option<&'m Mention> {
     let owns_trigger = |m: &Mention| {
-        let after = if m.tok_end < s.b && s.lower(m.tok_end) == "'s" { m.tok_end + 1 } else { m.tok_end };
+        let after = if m.tok_end < s.b && s.lower(m.tok_end) == "'s" {
+            m.tok_end + 1
+        } else {
+            m.tok_end
+        };
         s.trigger_starts.contains(&after)
     };
     let mut candidates = s
@@ -300,11 +350,16 @@ fn object_after<'m>(s: &'m Sentence, t1: usize, next_trigger: usize, not: Option
     let first = candidates.next()?;
     let modifier = first.tok_end < s.b && {
         let w = s.word(first.tok_end);
-        w.starts_with(|c: char| c.is_lowercase()) && !s.cx.keys.is(first.tok_end, class::PREPOSITION)
+        w.starts_with(|c: char| c.is_lowercase())
+            && !s.cx.keys.is(first.tok_end, class::PREPOSITION)
     };
     if modifier {
         let directed = candidates.find(|m| {
-            m.tok > s.a && matches!(s.lower(m.tok - 1), "at" | "on" | "against" | "to" | "into" | "toward" | "towards")
+            m.tok > s.a
+                && matches!(
+                    s.lower(m.tok - 1),
+                    "at" | "on" | "against" | "to" | "into" | "toward" | "towards"
+                )
         });
         if let Some(m) = directed {
             return Some(m);
@@ -335,13 +390,24 @@ fn compound_before<'m>(s: &'m Sentence, t0: usize) -> Option<(&'m Mention, &'m M
 
 /// `Russia invaded the country`: `the country` right after the trigger is the most recently
 /// named country other than the source.
-fn the_country_after(s: &Sentence, t1: usize, next_trigger: usize, not: Option<usize>) -> Option<Side> {
+fn the_country_after(
+    s: &Sentence,
+    t1: usize,
+    next_trigger: usize,
+    not: Option<usize>,
+) -> Option<Side> {
     let end = next_trigger.max(t1).min(t1 + 4).min(s.b);
     let k = (t1..end).find(|&k| {
-        s.word(k).eq_ignore_ascii_case("the") && k + 1 < s.b && matches!(s.lower(k + 1), "country" | "nation")
+        s.word(k).eq_ignore_ascii_case("the")
+            && k + 1 < s.b
+            && matches!(s.lower(k + 1), "country" | "nation")
     })?;
     let at = s.cx.tokens[k].start;
-    let m = s.cx.mentions.iter().rev().find(|m| m.span.start < at && !m.locative && Some(m.country) != not)?;
+    let m =
+        s.cx.mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.start < at && !m.locative && Some(m.country) != not)?;
     Some(s.side(m))
 }
 
@@ -350,16 +416,24 @@ fn the_country_after(s: &Sentence, t1: usize, next_trigger: usize, not: Option<u
 /// countries most recently named as actors before that phrase.
 fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
     let keys = s.cx.keys;
-    let is_pair_noun = |k: usize| k > s.a && keys.is(k, class::PAIR_NOUN) && keys.is(k - 1, class::PAIR_COUNT);
+    let is_pair_noun =
+        |k: usize| k > s.a && keys.is(k, class::PAIR_NOUN) && keys.is(k - 1, class::PAIR_COUNT);
     let before = (t0.saturating_sub(12).max(s.a + 1)..t0)
         .rev()
         .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
         .find(|&k| is_pair_noun(k));
-    let after = (t1..(t1 + 5).min(s.b)).find(|&k| is_pair_noun(k)).filter(|&k| (t1..k).any(|j| keys.is(j, class::BETWEEN)));
+    let after = (t1..(t1 + 5).min(s.b))
+        .find(|&k| is_pair_noun(k))
+        .filter(|&k| (t1..k).any(|j| keys.is(j, class::BETWEEN)));
     let k = before.or(after)?;
     let at = s.cx.tokens[k].start;
     let mut found: Vec<&Mention> = Vec::new();
-    for m in s.cx.mentions.iter().rev().filter(|m| m.span.start < at && !m.locative) {
+    for m in
+        s.cx.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.start < at && !m.locative)
+    {
         if !found.iter().any(|f| f.country == m.country) {
             found.push(m);
             if found.len() == 2 {
@@ -374,8 +448,12 @@ fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
 fn between_after<'m>(s: &'m Sentence, t1: usize) -> Option<(&'m Mention, &'m Mention)> {
     let k = (t1..(t1 + 2).min(s.b)).find(|&k| s.word(k).eq_ignore_ascii_case("between"))?;
     let x = s.mentions.iter().find(|m| m.tok > k && m.tok <= k + 4)?;
-    let and = (x.tok_end..(x.tok_end + 4).min(s.b)).find(|&j| s.word(j).eq_ignore_ascii_case("and"))?;
-    let y = s.mentions.iter().find(|m| m.tok > and && m.tok <= and + 4 && m.country != x.country)?;
+    let and =
+        (x.tok_end..(x.tok_end + 4).min(s.b)).find(|&j| s.word(j).eq_ignore_ascii_case("and"))?;
+    let y = s
+        .mentions
+        .iter()
+        .find(|m| m.tok > and && m.tok <= and + 4 && m.country != x.country)?;
     Some((x, y))
 }
 
@@ -387,9 +465,13 @@ fn is_noun_position(s: &Sentence, t0: usize) -> bool {
     }
     let prev = s.lower(t0 - 1);
     // `North Korea's troop deployment`: a possessive two words back, a modifier between.
-    let possessive_before_modifier =
-        t0 >= s.a + 2 && s.lower(t0 - 2) == "'s" && s.word(t0 - 1).starts_with(|c: char| c.is_lowercase());
-    s.cx.keys.is(t0 - 1, class::DETERMINER) || prev == "'s" || possessive_before_modifier || s.mention_ending_at(t0).is_some()
+    let possessive_before_modifier = t0 >= s.a + 2
+        && s.lower(t0 - 2) == "'s"
+        && s.word(t0 - 1).starts_with(|c: char| c.is_lowercase());
+    s.cx.keys.is(t0 - 1, class::DETERMINER)
+        || prev == "'s"
+        || possessive_before_modifier
+        || s.mention_ending_at(t0).is_some()
 }
 
 /// `Russia's invasion`, `US aid`, `Russian naval investment`: the owner right before a noun.
@@ -419,7 +501,9 @@ fn adjacent_owner<'m>(s: &'m Sentence, t0: usize) -> Option<&'m Mention> {
 /// `by X` or `from X` right after the trigger.
 fn by_agent<'m>(s: &'m Sentence, t1: usize) -> Option<&'m Mention> {
     let k = (t1..(t1 + 3).min(s.b)).find(|&k| matches!(s.lower(k), "by" | "from"))?;
-    s.mentions.iter().find(|m| m.tok > k && m.tok <= k + 3 && !m.locative)
+    s.mentions
+        .iter()
+        .find(|m| m.tok > k && m.tok <= k + 3 && !m.locative)
 }
 
 /// The subject before token `t`: the nearest actor that is no preposition's object, or a
@@ -449,12 +533,28 @@ fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Side>)> {
         if s.cx.keys.is(k, class::PRONOUN) {
             let at = cx.tokens[k].start;
             let anchor = crate::quotes::resolve_pronoun(cx.anchors, at, false)?;
-            return anchor.country.map(|c| (Side { country: c, actor: true, historical: false }, None));
+            return anchor.country.map(|c| {
+                (
+                    Side {
+                        country: c,
+                        actor: true,
+                        historical: false,
+                    },
+                    None,
+                )
+            });
         }
         if s.cx.keys.is(k, class::FIRST_PERSON) && w != "US" {
             if let Some(q) = s.quote_at(cx.tokens[k].start) {
                 if let Some(c) = q.speaker.as_ref().and_then(|sp| sp.country) {
-                    return Some((Side { country: c, actor: true, historical: false }, None));
+                    return Some((
+                        Side {
+                            country: c,
+                            actor: true,
+                            historical: false,
+                        },
+                        None,
+                    ));
                 }
             }
         }
@@ -488,8 +588,14 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
     let old_year = s.cx.year.is_some_and(|year| {
         (t0.saturating_sub(HISTORY_BEFORE).max(s.a)..(t1 + HISTORY_AFTER).min(s.b)).any(|k| {
             let w = s.word(k);
-            w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1800..year - 5).contains(&y))
+            w.len() == 4
+                && w.parse::<i32>()
+                    .is_ok_and(|y| (1800..year - 5).contains(&y))
         })
     });
-    Flags { negated, hypothetical, historical: historical_actor || near_hist || old_year }
+    Flags {
+        negated,
+        hypothetical,
+        historical: historical_actor || near_hist || old_year,
+    }
 }

@@ -17,10 +17,24 @@ pub fn render(opts: &Options, an: &Analysis) -> String {
     let text = a.text.as_str();
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", a.file, a.title);
-    let _ = writeln!(out, "source: {} · date: {} · codebook: {} {}", a.source, a.date.as_deref().unwrap_or("unknown"), cb.name, cb.version);
+    let _ = writeln!(
+        out,
+        "source: {} · date: {} · codebook: {} {}",
+        a.source,
+        a.date.as_deref().unwrap_or("unknown"),
+        cb.name,
+        cb.version
+    );
     for (si, s) in a.sentences.iter().enumerate() {
         let si = si as u32;
-        let _ = writeln!(out, "\n[{si}] ¶{} {}..{}  {}", s.paragraph, s.span.start, s.span.end, s.span.slice(text));
+        let _ = writeln!(
+            out,
+            "\n[{si}] ¶{} {}..{}  {}",
+            s.paragraph,
+            s.span.start,
+            s.span.end,
+            s.span.slice(text)
+        );
         let actors: Vec<String> = an
             .mentions
             .iter()
@@ -39,14 +53,33 @@ pub fn render(opts: &Options, an: &Analysis) -> String {
         if !actors.is_empty() {
             let _ = writeln!(out, "    actors: {}", actors.join(", "));
         }
-        for q in an.quotes.iter().filter(|q| q.sentences.0 <= si && si <= q.sentences.1) {
+        for q in an
+            .quotes
+            .iter()
+            .filter(|q| q.sentences.0 <= si && si <= q.sentences.1)
+        {
             let who = q.speaker.as_ref().map_or("unattributed".to_string(), |s| {
-                let c = s.country.map_or("?".to_string(), |c| cb.countries[c].code.clone());
-                format!("{} ({c}){}", s.name, if s.pronoun { " via pronoun" } else { "" })
+                let c = s
+                    .country
+                    .map_or("?".to_string(), |c| cb.countries[c].code.clone());
+                format!(
+                    "{} ({c}){}",
+                    s.name,
+                    if s.pronoun { " via pronoun" } else { "" }
+                )
             });
-            let _ = writeln!(out, "    quote: “{}” — {who}", short(q.span.slice(text), 70));
+            let _ = writeln!(
+                out,
+                "    quote: “{}” — {who}",
+                short(q.span.slice(text), 70)
+            );
         }
-        for (ei, e) in an.events.iter().enumerate().filter(|(_, e)| e.sentence == si) {
+        for (ei, e) in an
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.sentence == si)
+        {
             let mut flags = Vec::new();
             if e.flags.negated {
                 flags.push("negated");
@@ -67,14 +100,22 @@ pub fn render(opts: &Options, an: &Analysis) -> String {
                 e.trigger.slice(text),
                 e.trigger.start,
                 e.trigger.end,
-                if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) },
+                if flags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", flags.join(", "))
+                },
                 e.how
             );
         }
     }
     let _ = writeln!(out, "\nstances");
     if a.assessments.is_empty() {
-        let _ = writeln!(out, "  {}: none (not named as an actor, or only as a place)", opts.focus);
+        let _ = writeln!(
+            out,
+            "  {}: none (not named as an actor, or only as a place)",
+            opts.focus
+        );
     }
     for (kind, list) in [("focus", &a.assessments), ("context", &a.context)] {
         for x in list {
@@ -87,7 +128,13 @@ pub fn render(opts: &Options, an: &Analysis) -> String {
                 x.confidence
             );
             for ev in &x.evidence {
-                let _ = writeln!(out, "      [{}] {:+.3} {}", ev.sentence, ev.weight, short(ev.span.slice(text), 110));
+                let _ = writeln!(
+                    out,
+                    "      [{}] {:+.3} {}",
+                    ev.sentence,
+                    ev.weight,
+                    short(ev.span.slice(text), 110)
+                );
             }
         }
     }
@@ -110,13 +157,20 @@ mod tests {
     #[test]
     fn shows_actors_events_and_stances() {
         let body = "Cambodia signed a cooperation agreement with China on Monday.\n“We thank China,” Hun Manet said.";
-        let src = crate::source::parse_article("a.txt", "a.txt", format!("---\ntitle: T\nsource: S\ndate: 2024-01-02\n---\n{body}").as_bytes())
-            .unwrap()
-            .0;
+        let src = crate::source::parse_article(
+            "a.txt",
+            "a.txt",
+            format!("---\ntitle: T\nsource: S\ndate: 2024-01-02\n---\n{body}").as_bytes(),
+        )
+        .unwrap()
+        .0;
         let shown = explain(&Options::default(), src);
         assert!(shown.contains("actors: Cambodia=KH, China=CN"), "{shown}");
         assert!(shown.contains("KH → CN"), "{shown}");
-        assert!(shown.contains("quote: “We thank China,” — Hun Manet (KH)"), "{shown}");
+        assert!(
+            shown.contains("quote: “We thank China,” — Hun Manet (KH)"),
+            "{shown}"
+        );
         assert!(shown.contains("focus KH-CN cooperative"), "{shown}");
     }
 }

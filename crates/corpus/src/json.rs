@@ -14,7 +14,10 @@ use std::io::{self, Write};
 
 /// Writes `bundle` to `out`, in chunks of about `CHUNK` bytes, so a caller can stream it.
 pub fn write_bundle<W: Write>(bundle: &Bundle, out: W) -> io::Result<()> {
-    let mut j = Json { buf: Vec::with_capacity(CHUNK + CHUNK / 4), out };
+    let mut j = Json {
+        buf: Vec::with_capacity(CHUNK + CHUNK / 4),
+        out,
+    };
     j.raw(b"{\"schema_version\":");
     j.serde(&bundle.schema_version)?;
     j.raw(b",\"build\":");
@@ -57,8 +60,16 @@ pub fn write_bundle<W: Write>(bundle: &Bundle, out: W) -> io::Result<()> {
 /// Writes a [`dyad_model::layout::Shard`] of `articles` to `out`, the bytes `serde_json` would
 /// write for it: a shard is almost all of the data folder, so its articles go through the same
 /// field-by-field writer as the bundle's.
-pub fn write_shard<W: Write>(schema_version: u32, input_digest: &str, articles: &[Article], out: W) -> io::Result<()> {
-    let mut j = Json { buf: Vec::with_capacity(CHUNK + CHUNK / 4), out };
+pub fn write_shard<W: Write>(
+    schema_version: u32,
+    input_digest: &str,
+    articles: &[Article],
+    out: W,
+) -> io::Result<()> {
+    let mut j = Json {
+        buf: Vec::with_capacity(CHUNK + CHUNK / 4),
+        out,
+    };
     j.raw(b"{\"schema_version\":");
     j.u32(schema_version);
     j.raw(b",\"input_digest\":");
@@ -191,7 +202,11 @@ impl<W: Write> Json<W> {
                 at += 16;
                 continue;
             }
-            let i = at + chunk.iter().position(|&b| needs_escape(b)).expect("a byte needs escaping");
+            let i = at
+                + chunk
+                    .iter()
+                    .position(|&b| needs_escape(b))
+                    .expect("a byte needs escaping");
             self.buf.extend_from_slice(&bytes[run..i]);
             self.escape(bytes[i]);
             (run, at) = (i + 1, i + 1);
@@ -220,7 +235,14 @@ impl<W: Write> Json<W> {
             b'\n' => self.raw(b"\\n"),
             b'\r' => self.raw(b"\\r"),
             b'\t' => self.raw(b"\\t"),
-            _ => self.raw(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xF) as usize]]),
+            _ => self.raw(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xF) as usize],
+            ]),
         }
     }
 
@@ -269,7 +291,11 @@ impl<W: Write> Json<W> {
     }
 
     /// `[item,item,…]`.
-    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T) -> io::Result<()>) -> io::Result<()> {
+    fn list<T>(
+        &mut self,
+        items: &[T],
+        mut each: impl FnMut(&mut Self, &T) -> io::Result<()>,
+    ) -> io::Result<()> {
         self.raw(b"[");
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
@@ -391,7 +417,6 @@ impl<W: Write> Json<W> {
         Ok(())
     }
 
-
     fn assessment(&mut self, x: &Assessment) -> io::Result<()> {
         self.raw(b"{\"pair\":");
         self.str(&x.pair);
@@ -435,9 +460,21 @@ mod tests {
 
     #[test]
     fn matches_serde_json() {
-        let text = "Quote \"x\" \\ tab\t cr\r lf\n ff\x0C bs\x08 nul\0 del\x7F unit\x1F é “ü” 😀".to_string();
-        let ev = Evidence { span: Span::new(1, 2), sentence: 3, events: vec![0, 7, 4_000_000_000], weight: -0.1234 };
-        let x = Assessment { pair: "KH-CN".into(), stance: Some(Stance::Mixed), score: 1e-7, confidence: 0.5, evidence: vec![ev.clone(), ev] };
+        let text = "Quote \"x\" \\ tab\t cr\r lf\n ff\x0C bs\x08 nul\0 del\x7F unit\x1F é “ü” 😀"
+            .to_string();
+        let ev = Evidence {
+            span: Span::new(1, 2),
+            sentence: 3,
+            events: vec![0, 7, 4_000_000_000],
+            weight: -0.1234,
+        };
+        let x = Assessment {
+            pair: "KH-CN".into(),
+            stance: Some(Stance::Mixed),
+            score: 1e-7,
+            confidence: 0.5,
+            evidence: vec![ev.clone(), ev],
+        };
         let article = Article {
             id: "a\"b".into(),
             file: "f.txt".into(),
@@ -448,22 +485,51 @@ mod tests {
             text,
             story: "a".into(),
             paragraphs: vec![Span::new(0, 10), Span::new(11, 12)],
-            sentences: vec![Sentence { span: Span::new(0, 4), paragraph: 0 }],
+            sentences: vec![Sentence {
+                span: Span::new(0, 4),
+                paragraph: 0,
+            }],
             mentions: vec![
-                Mention { span: Span::new(0, 2), actor: "KH".into(), country: "KH".into(), sentence: 0, locative: false },
-                Mention { span: Span::new(3, 4), actor: "x".into(), country: "CN".into(), sentence: u32::MAX, locative: true },
+                Mention {
+                    span: Span::new(0, 2),
+                    actor: "KH".into(),
+                    country: "KH".into(),
+                    sentence: 0,
+                    locative: false,
+                },
+                Mention {
+                    span: Span::new(3, 4),
+                    actor: "x".into(),
+                    country: "CN".into(),
+                    sentence: u32::MAX,
+                    locative: true,
+                },
             ],
             quotes: vec![
-                Quote { span: Span::new(1, 3), sentences: (0, 2), speaker: None },
                 Quote {
                     span: Span::new(1, 3),
-                    sentences: (0, 0),
-                    speaker: Some(Speaker { name: "N".into(), actor: Some("hun-sen".into()), country: None, mention: Some(Span::new(5, 9)) }),
+                    sentences: (0, 2),
+                    speaker: None,
                 },
                 Quote {
                     span: Span::new(1, 3),
                     sentences: (0, 0),
-                    speaker: Some(Speaker { name: "N".into(), actor: None, country: Some("KH".into()), mention: None }),
+                    speaker: Some(Speaker {
+                        name: "N".into(),
+                        actor: Some("hun-sen".into()),
+                        country: None,
+                        mention: Some(Span::new(5, 9)),
+                    }),
+                },
+                Quote {
+                    span: Span::new(1, 3),
+                    sentences: (0, 0),
+                    speaker: Some(Speaker {
+                        name: "N".into(),
+                        actor: None,
+                        country: Some("KH".into()),
+                        mention: None,
+                    }),
                 },
             ],
             events: vec![Event {
@@ -473,18 +539,42 @@ mod tests {
                 category: "aid".into(),
                 weight: 7.0,
                 trigger: Span::new(2, 3),
-                flags: Flags { negated: true, hypothetical: false, historical: true },
+                flags: Flags {
+                    negated: true,
+                    hypothetical: false,
+                    historical: true,
+                },
             }],
-            assessments: vec![x.clone(), Assessment { stance: None, evidence: vec![], ..x.clone() }],
-            context: vec![Assessment { stance: Some(Stance::Strained), score: -1.0, ..x }],
+            assessments: vec![
+                x.clone(),
+                Assessment {
+                    stance: None,
+                    evidence: vec![],
+                    ..x.clone()
+                },
+            ],
+            context: vec![Assessment {
+                stance: Some(Stance::Strained),
+                score: -1.0,
+                ..x
+            }],
         };
         let empty = Article::default();
         let bundle = Bundle {
             articles: vec![article, empty],
-            stories: vec![Story { id: "a1".into(), articles: vec!["a1".into(), "b".into()] }, Story::default()],
+            stories: vec![
+                Story {
+                    id: "a1".into(),
+                    articles: vec!["a1".into(), "b".into()],
+                },
+                Story::default(),
+            ],
             ..Default::default()
         };
-        assert_eq!(String::from_utf8(ours(&bundle)).unwrap(), serde_json::to_string(&bundle).unwrap());
+        assert_eq!(
+            String::from_utf8(ours(&bundle)).unwrap(),
+            serde_json::to_string(&bundle).unwrap()
+        );
         let none = Bundle::default();
         assert_eq!(ours(&none), serde_json::to_vec(&none).unwrap());
     }
@@ -494,9 +584,19 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let b = crate::compile_dir(&dir).expect("the seeds compile").bundle;
         for articles in [&b.articles[..], &b.articles[1..3], &[]] {
-            let shard = dyad_model::layout::Shard { schema_version: 2, input_digest: "d\"1".into(), articles: articles.to_vec() };
+            let shard = dyad_model::layout::Shard {
+                schema_version: 2,
+                input_digest: "d\"1".into(),
+                articles: articles.to_vec(),
+            };
             let mut ours = Vec::new();
-            write_shard(shard.schema_version, &shard.input_digest, articles, &mut ours).unwrap();
+            write_shard(
+                shard.schema_version,
+                &shard.input_digest,
+                articles,
+                &mut ours,
+            )
+            .unwrap();
             assert!(ours == serde_json::to_vec(&shard).unwrap());
         }
     }
@@ -509,7 +609,10 @@ mod tests {
     }
 
     fn str_as_ours(s: &str) -> String {
-        let mut j = Json { buf: Vec::new(), out: io::sink() };
+        let mut j = Json {
+            buf: Vec::new(),
+            out: io::sink(),
+        };
         j.str(s);
         String::from_utf8(j.buf).unwrap()
     }
@@ -519,7 +622,10 @@ mod tests {
         // Each byte that needs escaping (and a few that do not), at each position of the first
         // sixteen-byte chunks and of the bytes after them, amid ASCII and multi-byte text,
         // alone and twice.
-        let special: Vec<char> = (0u8..0x20).map(char::from).chain(['"', '\\', ' ', '!', ']', '\x7F', 'é', '😀']).collect();
+        let special: Vec<char> = (0u8..0x20)
+            .map(char::from)
+            .chain(['"', '\\', ' ', '!', ']', '\x7F', 'é', '😀'])
+            .collect();
         for pad in ["", "a", "é", "“ü”"] {
             for len in (0..=18).chain(30..=34) {
                 for &c in &special {
@@ -529,7 +635,11 @@ mod tests {
                         let s = format!("{pad}{s}{pad}");
                         assert_eq!(str_as_ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
                         let twice = format!("{s}{c}{s}");
-                        assert_eq!(str_as_ours(&twice), serde_json::to_string(&twice).unwrap(), "{twice:?}");
+                        assert_eq!(
+                            str_as_ours(&twice),
+                            serde_json::to_string(&twice).unwrap(),
+                            "{twice:?}"
+                        );
                     }
                 }
             }
@@ -548,7 +658,10 @@ mod tests {
         }
         cases.extend((0..100_000).map(|i: u32| i.wrapping_mul(2_654_435_761)));
         for x in cases {
-            let mut j = Json { buf: Vec::new(), out: io::sink() };
+            let mut j = Json {
+                buf: Vec::new(),
+                out: io::sink(),
+            };
             j.u32(x);
             assert_eq!(j.buf, x.to_string().into_bytes());
         }
@@ -556,8 +669,14 @@ mod tests {
 
     #[test]
     fn streams_in_chunks() {
-        let big = Article { text: "x".repeat(3 * CHUNK), ..Default::default() };
-        let none = Bundle { articles: vec![big.clone(), big], ..Default::default() };
+        let big = Article {
+            text: "x".repeat(3 * CHUNK),
+            ..Default::default()
+        };
+        let none = Bundle {
+            articles: vec![big.clone(), big],
+            ..Default::default()
+        };
         assert_eq!(ours(&none), serde_json::to_vec(&none).unwrap());
     }
 }

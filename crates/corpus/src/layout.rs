@@ -20,7 +20,10 @@
 
 use crate::json;
 use crate::stance::round;
-use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, DataFiles, Directory, FileRef, Index, QuoteMeta, Quotes, ShardRef};
+use dyad_model::layout::{
+    ArticleMeta, AssessmentMeta, Catalog, DataFiles, Directory, FileRef, Index, QuoteMeta, Quotes,
+    ShardRef,
+};
 use dyad_model::{Article, Assessment, Bundle, CategoryTally};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -82,7 +85,14 @@ pub fn split(bundle: &Bundle) -> SiteData {
     let mut sink = MemorySink(Vec::new());
     let parts = emit_bundle(bundle, &mut sink).expect("writing into memory cannot fail");
     let files = sink.0;
-    SiteData { index: parts.index, catalog: parts.catalog, quotes: parts.quotes, shards: parts.shards, index_file: parts.index_file, files }
+    SiteData {
+        index: parts.index,
+        catalog: parts.catalog,
+        quotes: parts.quotes,
+        shards: parts.shards,
+        index_file: parts.index_file,
+        files,
+    }
 }
 
 /// The articles of each shard: consecutive runs of the bundle's articles, each closed at
@@ -112,9 +122,17 @@ fn shard_is_full(articles: usize, text: usize) -> bool {
 pub fn catalog(bundle: &Bundle, shards: &[Range<usize>]) -> Catalog {
     let mut articles = Vec::with_capacity(bundle.articles.len());
     for (k, range) in shards.iter().enumerate() {
-        articles.extend(bundle.articles[range.clone()].iter().map(|a| article_meta(a, k as u32)));
+        articles.extend(
+            bundle.articles[range.clone()]
+                .iter()
+                .map(|a| article_meta(a, k as u32)),
+        );
     }
-    Catalog { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), articles }
+    Catalog {
+        schema_version: bundle.schema_version,
+        input_digest: bundle.build.input_digest.clone(),
+        articles,
+    }
 }
 
 /// An article's catalog entry.
@@ -127,7 +145,11 @@ fn article_meta(a: &Article, shard: u32) -> ArticleMeta {
         url: a.url.clone(),
         story: a.story.clone(),
         shard,
-        assessments: a.assessments.iter().map(|x| assessment_meta(a, x)).collect(),
+        assessments: a
+            .assessments
+            .iter()
+            .map(|x| assessment_meta(a, x))
+            .collect(),
         context: a.context.iter().map(|x| assessment_meta(a, x)).collect(),
     }
 }
@@ -149,13 +171,22 @@ fn assessment_meta(a: &Article, x: &Assessment) -> AssessmentMeta {
 /// The article's events between the pair's two countries (either way), by category: as the
 /// bundle's pair aggregates tally them (rounded after each addition, sorted by category id).
 fn category_tallies(a: &Article, pair: &str) -> Vec<CategoryTally> {
-    let Some((x, y)) = pair.split_once('-') else { return Vec::new() };
+    let Some((x, y)) = pair.split_once('-') else {
+        return Vec::new();
+    };
     let mut tallies: Vec<CategoryTally> = Vec::new();
-    for e in a.events.iter().filter(|e| (e.source == x && e.target == y) || (e.source == y && e.target == x)) {
+    for e in a
+        .events
+        .iter()
+        .filter(|e| (e.source == x && e.target == y) || (e.source == y && e.target == x))
+    {
         let t = match tallies.iter().position(|t| t.category == e.category) {
             Some(i) => &mut tallies[i],
             None => {
-                tallies.push(CategoryTally { category: e.category.clone(), ..Default::default() });
+                tallies.push(CategoryTally {
+                    category: e.category.clone(),
+                    ..Default::default()
+                });
                 tallies.last_mut().expect("just pushed")
             }
         };
@@ -172,8 +203,17 @@ fn category_tallies(a: &Article, pair: &str) -> Vec<CategoryTally> {
 
 /// Every quote of every article, in catalog order.
 pub fn quotes(bundle: &Bundle) -> Quotes {
-    let quotes = bundle.articles.iter().enumerate().flat_map(|(i, a)| quote_metas(a, i as u32)).collect();
-    Quotes { schema_version: bundle.schema_version, input_digest: bundle.build.input_digest.clone(), quotes }
+    let quotes = bundle
+        .articles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| quote_metas(a, i as u32))
+        .collect();
+    Quotes {
+        schema_version: bundle.schema_version,
+        input_digest: bundle.build.input_digest.clone(),
+        quotes,
+    }
 }
 
 /// An article's quotes, as the quotes file lists them; `article` is its catalog index.
@@ -193,7 +233,11 @@ fn quote_metas(a: &Article, article: u32) -> impl Iterator<Item = QuoteMeta> + '
 fn quote_pairs(a: &Article, (first, last): (u32, u32)) -> Vec<(String, f64)> {
     let mut pairs = Vec::new();
     for x in a.assessments.iter().chain(&a.context) {
-        let mut inside = x.evidence.iter().filter(|e| first <= e.sentence && e.sentence <= last).peekable();
+        let mut inside = x
+            .evidence
+            .iter()
+            .filter(|e| first <= e.sentence && e.sentence <= last)
+            .peekable();
         if inside.peek().is_some() {
             pairs.push((x.pair.clone(), round(inside.map(|e| e.weight).sum())));
         }
@@ -207,7 +251,10 @@ fn months_of<'a>(dates: impl Iterator<Item = Option<&'a str>>) -> Vec<(String, u
     for m in dates.filter_map(|d| d?.get(..7)) {
         *months.entry(m).or_default() += 1;
     }
-    months.into_iter().map(|(m, n)| (m.to_string(), n)).collect()
+    months
+        .into_iter()
+        .map(|(m, n)| (m.to_string(), n))
+        .collect()
 }
 
 /// A file name with the hash of its bytes (xxh3, 64 bits): `<stem>-<16 hex digits>.json`.
@@ -228,7 +275,11 @@ struct Parts {
 /// never held.
 pub trait DataSink {
     /// Writes one file, whose bytes `write` produces, as `<stem>-<xxh3 of its bytes>.json`.
-    fn put(&mut self, stem: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<FileRef>;
+    fn put(
+        &mut self,
+        stem: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<FileRef>;
 }
 
 pub type Sink<'s> = &'s mut dyn DataSink;
@@ -253,19 +304,33 @@ impl<W: Write> Write for Hashing<W> {
 }
 
 fn hashing<W: Write>(inner: W) -> Hashing<W> {
-    Hashing { inner, hash: xxhash_rust::xxh3::Xxh3::new(), bytes: 0 }
+    Hashing {
+        inner,
+        hash: xxhash_rust::xxh3::Xxh3::new(),
+        bytes: 0,
+    }
 }
 
 /// The files in memory, for tests and [`split`].
 struct MemorySink(Vec<DataFile>);
 
 impl DataSink for MemorySink {
-    fn put(&mut self, stem: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<FileRef> {
+    fn put(
+        &mut self,
+        stem: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<FileRef> {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
         let path = hashed_name(stem, &bytes);
-        self.0.push(DataFile { name: path.clone(), bytes });
-        Ok(FileRef { path, bytes: self.0.last().expect("just pushed").bytes.len() as u64 })
+        self.0.push(DataFile {
+            name: path.clone(),
+            bytes,
+        });
+        Ok(FileRef {
+            path,
+            bytes: self.0.last().expect("just pushed").bytes.len() as u64,
+        })
     }
 }
 
@@ -276,7 +341,11 @@ struct FolderSink<'d> {
 }
 
 impl DataSink for FolderSink<'_> {
-    fn put(&mut self, stem: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<FileRef> {
+    fn put(
+        &mut self,
+        stem: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<FileRef> {
         let part = self.dir.join(format!(".{stem}.part"));
         // Buffered before the hash: serde_json writes a few bytes at a time.
         let mut w = io::BufWriter::with_capacity(1 << 16, hashing(std::fs::File::create(&part)?));
@@ -285,7 +354,10 @@ impl DataSink for FolderSink<'_> {
         let path = format!("{stem}-{:016x}.json", w.hash.digest());
         std::fs::rename(&part, self.dir.join(&path))?;
         self.names.push(path.clone());
-        Ok(FileRef { path, bytes: w.bytes })
+        Ok(FileRef {
+            path,
+            bytes: w.bytes,
+        })
     }
 }
 
@@ -326,7 +398,8 @@ impl<'s> SiteWriter<'s> {
     /// do), and they were a fifth of a shard's bytes.
     pub fn push(&mut self, mut article: Article) -> io::Result<()> {
         let index = self.catalog.len() as u32;
-        self.catalog.push(article_meta(&article, self.shard_files.len() as u32));
+        self.catalog
+            .push(article_meta(&article, self.shard_files.len() as u32));
         article.story.clear();
         article.mentions.clear();
         self.quotes.extend(quote_metas(&article, index));
@@ -344,10 +417,16 @@ impl<'s> SiteWriter<'s> {
         }
         let k = self.shard_files.len();
         let (schema, digest, shard) = (self.schema_version, &self.input_digest, &self.shard);
-        let file = self.sink.put(&format!("shard-{k:04}"), &mut |w| json::write_shard(schema, digest, shard, w))?;
+        let file = self.sink.put(&format!("shard-{k:04}"), &mut |w| {
+            json::write_shard(schema, digest, shard, w)
+        })?;
         let end = self.catalog.len();
         self.shard_ranges.push(end - self.shard.len()..end);
-        self.shard_files.push(ShardRef { path: file.path, bytes: file.bytes, articles: self.shard.len() as u32 });
+        self.shard_files.push(ShardRef {
+            path: file.path,
+            bytes: file.bytes,
+            articles: self.shard.len() as u32,
+        });
         self.shard.clear();
         self.shard_text = 0;
         Ok(())
@@ -358,7 +437,9 @@ impl<'s> SiteWriter<'s> {
     /// `stories`, when given, is each article's story id in catalog order (the compiler knows
     /// them only once every article is analysed; a bundle's articles carry theirs).
     fn finish(mut self, head: &Bundle, stories: Option<Vec<String>>) -> io::Result<Parts> {
-        fn json<T: serde::Serialize>(value: &T) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
+        fn json<T: serde::Serialize>(
+            value: &T,
+        ) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
             move |w| serde_json::to_writer(w, value).map_err(io::Error::other)
         }
         self.close_shard()?;
@@ -367,19 +448,37 @@ impl<'s> SiteWriter<'s> {
                 meta.story = story;
             }
         }
-        let catalog = Catalog { schema_version: self.schema_version, input_digest: self.input_digest.clone(), articles: self.catalog };
-        let quotes = Quotes { schema_version: self.schema_version, input_digest: self.input_digest.clone(), quotes: self.quotes };
+        let catalog = Catalog {
+            schema_version: self.schema_version,
+            input_digest: self.input_digest.clone(),
+            articles: self.catalog,
+        };
+        let quotes = Quotes {
+            schema_version: self.schema_version,
+            input_digest: self.input_digest.clone(),
+            quotes: self.quotes,
+        };
         let catalog_file = self.sink.put("catalog", &mut json(&catalog))?;
         let directory = Directory {
             schema_version: self.schema_version,
             input_digest: self.input_digest.clone(),
-            articles: catalog.articles.iter().map(|a| (a.id.clone(), a.shard)).collect(),
+            articles: catalog
+                .articles
+                .iter()
+                .map(|a| (a.id.clone(), a.shard))
+                .collect(),
         };
         let directory_file = self.sink.put("articles", &mut json(&directory))?;
         drop(directory);
         let quotes_file = self.sink.put("quotes", &mut json(&quotes))?;
 
-        let pairs = dyad_digest::period::summaries(&head.focus_pairs, &head.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
+        let pairs = dyad_digest::period::summaries(
+            &head.focus_pairs,
+            &head.codebook.thresholds,
+            &catalog,
+            &quotes.quotes,
+            &dyad_digest::period::Period::ALL,
+        );
         let index = Index {
             schema_version: self.schema_version,
             build: head.build.clone(),
@@ -390,10 +489,21 @@ impl<'s> SiteWriter<'s> {
             stats: head.stats.clone(),
             months: months_of(catalog.articles.iter().map(|a| a.date.as_deref())),
             pairs,
-            files: DataFiles { directory: directory_file, catalog: catalog_file, quotes: quotes_file, shards: self.shard_files },
+            files: DataFiles {
+                directory: directory_file,
+                catalog: catalog_file,
+                quotes: quotes_file,
+                shards: self.shard_files,
+            },
         };
         let index_file = self.sink.put("index", &mut json(&index))?;
-        Ok(Parts { index, index_file, catalog, quotes, shards: self.shard_ranges })
+        Ok(Parts {
+            index,
+            index_file,
+            catalog,
+            quotes,
+            shards: self.shard_ranges,
+        })
     }
 }
 
@@ -414,16 +524,33 @@ fn emit_bundle(bundle: &Bundle, sink: Sink<'_>) -> io::Result<Parts> {
 /// nothing but `*.json` files, or an empty folder; anything else is refused before a byte is
 /// written. On any failure the previous `out` stays whole and the temporary folder is removed.
 pub fn write_data_dir(out: &Path, bundle: &Bundle) -> io::Result<Written> {
-    write_folder(out, |sink, _| emit_bundle(bundle, sink), &mut crate::Stages::default())
+    write_folder(
+        out,
+        |sink, _| emit_bundle(bundle, sink),
+        &mut crate::Stages::default(),
+    )
 }
 
 /// Writes a data folder at `out` as [`write_data_dir`] does, with the files `make` hands its sink.
-fn write_folder(out: &Path, make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>, clock: &mut crate::Stages) -> io::Result<Written> {
+fn write_folder(
+    out: &Path,
+    make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>,
+    clock: &mut crate::Stages,
+) -> io::Result<Written> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("`{}` does not name a folder", out.display())))?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{}` does not name a folder", out.display()),
+            )
+        })?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
     check_replaceable(out)?;
     std::fs::create_dir_all(&parent)?;
     let (tmp, old) = scratch_names(&parent, &name);
@@ -466,7 +593,10 @@ fn scratch_names(parent: &Path, name: &str) -> (PathBuf, PathBuf) {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let pid = std::process::id();
-    (parent.join(format!(".{name}.tmp-{pid}-{n}")), parent.join(format!(".{name}.old-{pid}-{n}")))
+    (
+        parent.join(format!(".{name}.tmp-{pid}-{n}")),
+        parent.join(format!(".{name}.old-{pid}-{n}")),
+    )
 }
 
 /// Whether `out` may be replaced: absent, an empty folder, or a data folder written here.
@@ -479,7 +609,10 @@ fn check_replaceable(out: &Path) -> io::Result<()> {
     let refuse = |why: String| {
         Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!("{} {why}; refusing to replace it (remove it or choose another `--out`)", out.display()),
+            format!(
+                "{} {why}; refusing to replace it (remove it or choose another `--out`)",
+                out.display()
+            ),
         ))
     };
     if !meta.is_dir() {
@@ -496,11 +629,15 @@ fn check_replaceable(out: &Path) -> io::Result<()> {
         if is_file && file_name == MARKER {
             marked = true;
         } else if !(is_file && file_name.ends_with(".json")) {
-            return refuse(format!("holds `{file_name}`, which dyad-corpus does not write"));
+            return refuse(format!(
+                "holds `{file_name}`, which dyad-corpus does not write"
+            ));
         }
     }
     if entries > 0 && !marked {
-        return refuse(format!("is not a data folder written by dyad-corpus (it has no `{MARKER}` file)"));
+        return refuse(format!(
+            "is not a data folder written by dyad-corpus (it has no `{MARKER}` file)"
+        ));
     }
     Ok(())
 }
@@ -508,9 +645,16 @@ fn check_replaceable(out: &Path) -> io::Result<()> {
 /// Writes the marker and every file into `dir`, then syncs them. The syncs come after the last
 /// file: the system writes the earlier ones out while the later ones are compiled, and a sync
 /// after each file would stop the compiler until its file is on disk.
-fn fill(dir: &Path, make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>, clock: &mut crate::Stages) -> io::Result<Written> {
+fn fill(
+    dir: &Path,
+    make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Result<Parts>,
+    clock: &mut crate::Stages,
+) -> io::Result<Written> {
     std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
-    let mut sink = FolderSink { dir, names: vec![MARKER.to_string()] };
+    let mut sink = FolderSink {
+        dir,
+        names: vec![MARKER.to_string()],
+    };
     let parts = make(&mut sink, clock)?;
     clock.restart();
     for name in &sink.names {
@@ -518,7 +662,10 @@ fn fill(dir: &Path, make: impl FnOnce(Sink<'_>, &mut crate::Stages) -> io::Resul
     }
     sync_dir(dir)?;
     clock.lap("sync to disk");
-    Ok(Written { index: parts.index_file, files: parts.index.files })
+    Ok(Written {
+        index: parts.index_file,
+        files: parts.index.files,
+    })
 }
 
 /// Puts the folder `new` at `out`, moving a previous `out` aside to `old` and removing it after.
@@ -558,10 +705,13 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dyad_model::{Event, Evidence, Quote, Speaker, Span};
+    use dyad_model::{Event, Evidence, Quote, Span, Speaker};
 
     fn article(text_len: usize) -> Article {
-        Article { text: "x".repeat(text_len), ..Default::default() }
+        Article {
+            text: "x".repeat(text_len),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -580,7 +730,13 @@ mod tests {
     }
 
     fn event(source: &str, target: &str, category: &str, weight: f64) -> Event {
-        Event { source: source.into(), target: target.into(), category: category.into(), weight, ..Default::default() }
+        Event {
+            source: source.into(),
+            target: target.into(),
+            category: category.into(),
+            weight,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -600,25 +756,58 @@ mod tests {
                 score: 0.5,
                 confidence: 0.25,
                 evidence: vec![
-                    Evidence { span: Span::new(0, 4), sentence: 0, events: vec![5, 0, 1, 5, 9], weight: 0.75 },
-                    Evidence { span: Span::new(5, 9), sentence: 3, events: vec![], weight: -0.25 },
+                    Evidence {
+                        span: Span::new(0, 4),
+                        sentence: 0,
+                        events: vec![5, 0, 1, 5, 9],
+                        weight: 0.75,
+                    },
+                    Evidence {
+                        span: Span::new(5, 9),
+                        sentence: 3,
+                        events: vec![],
+                        weight: -0.25,
+                    },
                 ],
                 ..Default::default()
             }],
             quotes: vec![Quote {
                 span: Span::new(3, 11),
                 sentences: (0, 0),
-                speaker: Some(Speaker { name: "Hun Manet".into(), country: Some("KH".into()), ..Default::default() }),
+                speaker: Some(Speaker {
+                    name: "Hun Manet".into(),
+                    country: Some("KH".into()),
+                    ..Default::default()
+                }),
             }],
             ..Default::default()
         };
         let a_pair = a.assessments[0].pair.clone();
-        let bundle = Bundle { articles: vec![a], ..Default::default() };
+        let bundle = Bundle {
+            articles: vec![a],
+            ..Default::default()
+        };
         let c = catalog(&bundle, &shard_ranges(&bundle.articles));
         let x = &c.articles[0].assessments[0];
-        assert_eq!((x.evidence, x.evidence_weight), (2, 0.5), "two sentences, 0.75 - 0.25");
-        let tally = |category: &str, events, cooperation, conflict| CategoryTally { category: category.into(), events, cooperation, conflict };
-        assert_eq!(x.categories, vec![tally("agree", 1, 0.7, 0.0), tally("aid", 3, 0.3, 0.0), tally("criticise", 1, 0.0, -0.3)]);
+        assert_eq!(
+            (x.evidence, x.evidence_weight),
+            (2, 0.5),
+            "two sentences, 0.75 - 0.25"
+        );
+        let tally = |category: &str, events, cooperation, conflict| CategoryTally {
+            category: category.into(),
+            events,
+            cooperation,
+            conflict,
+        };
+        assert_eq!(
+            x.categories,
+            vec![
+                tally("agree", 1, 0.7, 0.0),
+                tally("aid", 3, 0.3, 0.0),
+                tally("criticise", 1, 0.0, -0.3)
+            ]
+        );
         let q = quotes(&bundle);
         // The quote lies in sentence 0, which carries 0.75 of the pair's evidence (not sentence 3's).
         let quote = QuoteMeta {
@@ -643,15 +832,24 @@ mod tests {
         assert!(check_replaceable(&empty).is_ok());
         let file = root.join("file");
         std::fs::write(&file, "x").unwrap();
-        assert_eq!(check_replaceable(&file).unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(
+            check_replaceable(&file).unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
         let foreign = root.join("foreign");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("index-0.json"), "{}").unwrap();
-        assert!(check_replaceable(&foreign).unwrap_err().to_string().contains(MARKER));
+        assert!(check_replaceable(&foreign)
+            .unwrap_err()
+            .to_string()
+            .contains(MARKER));
         std::fs::write(foreign.join(MARKER), MARKER_TEXT).unwrap();
         assert!(check_replaceable(&foreign).is_ok());
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
-        assert!(check_replaceable(&foreign).unwrap_err().to_string().contains("notes.txt"));
+        assert!(check_replaceable(&foreign)
+            .unwrap_err()
+            .to_string()
+            .contains("notes.txt"));
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -78,12 +78,23 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
 /// Compiles articles already read: `(path as shown in diagnostics, bytes)`. The article's file
 /// name is the path's last component. One implementation behind the CLI, `build.rs` and the
 /// benchmark.
-pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result<Compiled, Vec<Diagnostic>> {
+pub fn compile_sources(
+    opts: &Options,
+    inputs: Vec<(String, Vec<u8>)>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     // Digest the files by name first, so each file's bytes can be handed to its article as
     // it is parsed (the body keeps the file's buffer): the raw input is not held beside the
     // parsed articles and the bundle.
-    let inputs: Vec<(String, String, Vec<u8>)> = inputs.into_iter().map(|(shown, bytes)| (file_name(&shown), shown, bytes)).collect();
-    let digest = bundle::input_digest(opts, inputs.iter().map(|(name, _, bytes)| (name.as_str(), bytes.as_slice())));
+    let inputs: Vec<(String, String, Vec<u8>)> = inputs
+        .into_iter()
+        .map(|(shown, bytes)| (file_name(&shown), shown, bytes))
+        .collect();
+    let digest = bundle::input_digest(
+        opts,
+        inputs
+            .iter()
+            .map(|(name, _, bytes)| (name.as_str(), bytes.as_slice())),
+    );
     let mut articles = Vec::with_capacity(inputs.len());
     let mut diagnostics = Vec::new();
     for (name, shown, bytes) in inputs {
@@ -99,7 +110,10 @@ pub fn compile_sources(opts: &Options, inputs: Vec<(String, Vec<u8>)>) -> Result
         return Err(diagnostics);
     }
     let bundle = bundle::build_bundle(opts, articles, digest);
-    Ok(Compiled { bundle, warnings: diagnostics })
+    Ok(Compiled {
+        bundle,
+        warnings: diagnostics,
+    })
 }
 
 /// What [`compile_dir_into`] gives: the data folder written, and the warnings met on the way.
@@ -118,7 +132,11 @@ pub struct CompiledInto {
 /// digests the input and orders the articles (nothing is written if any file has an error);
 /// the second reads them again in that order and analyses them. Gives the same files as
 /// [`layout::write_data_dir`] on the bundle of [`compile_dir_with`].
-pub fn compile_dir_into(dir: &Path, opts: &Options, out: &Path) -> Result<CompiledInto, Vec<Diagnostic>> {
+pub fn compile_dir_into(
+    dir: &Path,
+    opts: &Options,
+    out: &Path,
+) -> Result<CompiledInto, Vec<Diagnostic>> {
     compile_dir_selected_into(dir, opts, &Selection::default(), out)
 }
 
@@ -150,12 +168,18 @@ impl Selection {
         if let Some(p) = &self.pair {
             parts.push(format!("assessing {p}"));
         }
-        if parts.is_empty() { "any".to_string() } else { parts.join(" and ") }
+        if parts.is_empty() {
+            "any".to_string()
+        } else {
+            parts.join(" and ")
+        }
     }
 
     /// Whether an analysed article assesses the selection's pair (always, without one).
     fn keeps(&self, a: &dyad_model::Article) -> bool {
-        self.pair.as_ref().is_none_or(|p| a.assessments.iter().chain(&a.context).any(|x| x.pair == *p))
+        self.pair
+            .as_ref()
+            .is_none_or(|p| a.assessments.iter().chain(&a.context).any(|x| x.pair == *p))
     }
 
     /// The build's input digest with the selection folded in: two selections of one folder are
@@ -165,7 +189,10 @@ impl Selection {
             return digest;
         }
         let key = format!("{digest}\0{}", self.describe());
-        format!("{:016x}", codebook::fnv1a(codebook::FNV_OFFSET, key.as_bytes()))
+        format!(
+            "{:016x}",
+            codebook::fnv1a(codebook::FNV_OFFSET, key.as_bytes())
+        )
     }
 }
 
@@ -186,7 +213,12 @@ impl std::error::Error for NoMatch {}
 /// the pair after each article's analysis, before it reaches the writer: the statistics, the
 /// stories and the pairs' judgements are those of the articles written. A selection no article
 /// matches is an error, and nothing is written.
-pub fn compile_dir_selected_into(dir: &Path, opts: &Options, selection: &Selection, out: &Path) -> Result<CompiledInto, Vec<Diagnostic>> {
+pub fn compile_dir_selected_into(
+    dir: &Path,
+    opts: &Options,
+    selection: &Selection,
+    out: &Path,
+) -> Result<CompiledInto, Vec<Diagnostic>> {
     let mut clock = Stages::default();
     let files = source::list_articles(dir).map_err(|d| vec![d])?;
     let mut digest = bundle::InputDigest::default();
@@ -219,7 +251,12 @@ pub fn compile_dir_selected_into(dir: &Path, opts: &Options, selection: &Selecti
         return Err(diagnostics);
     }
     order.retain(|(date, _, _)| selection.period.contains(date.as_deref()));
-    let no_match = || format!("no article matches the selection: none is {}", selection.describe());
+    let no_match = || {
+        format!(
+            "no article matches the selection: none is {}",
+            selection.describe()
+        )
+    };
     if order.is_empty() && !selection.period.is_all() {
         let mut d = diagnostics;
         d.push(Diagnostic::error(&dir.display().to_string(), no_match()).help("choose a period with dated articles (`dyad-corpus check` prints the first and last dates)"));
@@ -230,52 +267,77 @@ pub fn compile_dir_selected_into(dir: &Path, opts: &Options, selection: &Selecti
     clock.lap("validate and digest");
     // The articles written: all of `order` unless a pair leaves some out.
     let mut kept = 0;
-    let written = layout::write_data_dir_streaming(out, dyad_model::SCHEMA_VERSION, &digest, |w, clock| {
-        let mut grouping = bundle::StoryGrouping::default();
-        let mut tally = bundle::StatsTally::default();
-        let (mut analysing, mut writing) = (0.0, 0.0);
-        for (_, name, path) in &order {
-            let shown = path.display().to_string();
-            let changed = || std::io::Error::other(format!("{shown} changed while the articles were compiled: build again"));
-            let t = std::time::Instant::now();
-            let (bytes, _) = source::read_article(path, &opts.limits).map_err(|_| changed())?;
-            let (src, _) = source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
-            let an = analyze::analyze(opts, src);
-            if !selection.keeps(&an.article) {
-                analysing += t.elapsed().as_secs_f64();
-                continue;
+    let written = layout::write_data_dir_streaming(
+        out,
+        dyad_model::SCHEMA_VERSION,
+        &digest,
+        |w, clock| {
+            let mut grouping = bundle::StoryGrouping::default();
+            let mut tally = bundle::StatsTally::default();
+            let (mut analysing, mut writing) = (0.0, 0.0);
+            for (_, name, path) in &order {
+                let shown = path.display().to_string();
+                let changed = || {
+                    std::io::Error::other(format!(
+                        "{shown} changed while the articles were compiled: build again"
+                    ))
+                };
+                let t = std::time::Instant::now();
+                let (bytes, _) = source::read_article(path, &opts.limits).map_err(|_| changed())?;
+                let (src, _) =
+                    source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
+                let an = analyze::analyze(opts, src);
+                if !selection.keeps(&an.article) {
+                    analysing += t.elapsed().as_secs_f64();
+                    continue;
+                }
+                kept += 1;
+                grouping.add(&an.article, an.fingerprint);
+                tally.add(&an.article);
+                let t2 = std::time::Instant::now();
+                w.push(an.article)?;
+                analysing += (t2 - t).as_secs_f64();
+                writing += t2.elapsed().as_secs_f64();
             }
-            kept += 1;
-            grouping.add(&an.article, an.fingerprint);
-            tally.add(&an.article);
-            let t2 = std::time::Instant::now();
-            w.push(an.article)?;
-            analysing += (t2 - t).as_secs_f64();
-            writing += t2.elapsed().as_secs_f64();
-        }
-        if kept == 0 && !selection.is_all() {
-            return Err(std::io::Error::other(NoMatch(no_match())));
-        }
-        clock.add("read and analyse", analysing);
-        clock.add("catalog, quotes, shards", writing);
-        clock.restart();
-        let stories = grouping.story_ids();
-        clock.lap("stories");
-        let mut roots: Vec<&String> = stories.iter().collect();
-        roots.sort_unstable();
-        roots.dedup();
-        let stats = tally.finish(roots.len());
-        Ok((bundle::head(opts, digest.clone(), stats), stories))
-    }, &mut clock)
+            if kept == 0 && !selection.is_all() {
+                return Err(std::io::Error::other(NoMatch(no_match())));
+            }
+            clock.add("read and analyse", analysing);
+            clock.add("catalog, quotes, shards", writing);
+            clock.restart();
+            let stories = grouping.story_ids();
+            clock.lap("stories");
+            let mut roots: Vec<&String> = stories.iter().collect();
+            roots.sort_unstable();
+            roots.dedup();
+            let stats = tally.finish(roots.len());
+            Ok((bundle::head(opts, digest.clone(), stats), stories))
+        },
+        &mut clock,
+    )
     .map_err(|e| {
         let mut d = diagnostics.clone();
-        match e.get_ref().and_then(|inner| inner.downcast_ref::<NoMatch>()) {
-            Some(m) => d.push(Diagnostic::error(&dir.display().to_string(), m.0.clone()).help("choose another pair or a longer period")),
-            None => d.push(Diagnostic::error(&out.display().to_string(), format!("cannot write the data folder: {e}"))),
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<NoMatch>())
+        {
+            Some(m) => d.push(
+                Diagnostic::error(&dir.display().to_string(), m.0.clone())
+                    .help("choose another pair or a longer period"),
+            ),
+            None => d.push(Diagnostic::error(
+                &out.display().to_string(),
+                format!("cannot write the data folder: {e}"),
+            )),
         }
         d
     })?;
-    Ok(CompiledInto { written, articles: kept, warnings: diagnostics, stages: clock.stages })
+    Ok(CompiledInto {
+        written,
+        articles: kept,
+        warnings: diagnostics,
+        stages: clock.stages,
+    })
 }
 
 /// Time spent per stage of [`compile_dir_into`].
@@ -286,14 +348,18 @@ pub struct Stages {
 
 impl Default for Stages {
     fn default() -> Self {
-        Stages { stages: Vec::new(), since: std::time::Instant::now() }
+        Stages {
+            stages: Vec::new(),
+            since: std::time::Instant::now(),
+        }
     }
 }
 
 impl Stages {
     /// Records the time since the last lap (or restart) as `stage`.
     pub fn lap(&mut self, stage: &'static str) {
-        self.stages.push((stage, self.since.elapsed().as_secs_f64()));
+        self.stages
+            .push((stage, self.since.elapsed().as_secs_f64()));
         self.restart();
     }
     pub fn add(&mut self, stage: &'static str, seconds: f64) {
@@ -306,7 +372,10 @@ impl Stages {
 
 /// A path's last component, as the article's file name.
 fn file_name(shown: &str) -> String {
-    Path::new(shown).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.to_string())
+    Path::new(shown)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.to_string())
 }
 
 /// Serialises a bundle. The same bundle always gives the same bytes, the bytes
@@ -334,7 +403,10 @@ pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
     Ok(size)
 }
 
-fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_file() => {
             return Err(std::io::Error::new(
@@ -344,10 +416,16 @@ fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std:
         }
         _ => {}
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     // Removed on drop if anything below fails.
-    let mut tmp = tempfile::Builder::new().prefix(".dyad-bundle-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dyad-bundle-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -68,17 +68,52 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--codebook" => codebook_path = Some(it.next().ok_or(format!("error: `--codebook` needs a file\n{USAGE}"))?.clone()),
-            "--focus" => focus = it.next().ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?.clone(),
-            "--max-article-bytes" => {
-                let n = it.next().ok_or(format!("error: `--max-article-bytes` needs a number\n{USAGE}"))?;
-                max_article_bytes = Some(n.parse::<u64>().map_err(|_| format!("error: `--max-article-bytes` takes a number of bytes, not `{n}`\n{USAGE}"))?);
+            "--codebook" => {
+                codebook_path = Some(
+                    it.next()
+                        .ok_or(format!("error: `--codebook` needs a file\n{USAGE}"))?
+                        .clone(),
+                )
             }
-            "--out" => out = Some(it.next().ok_or(format!("error: `--out` needs a folder\n{USAGE}"))?.clone()),
-            "--bundle" => bundle_out = Some(it.next().ok_or(format!("error: `--bundle` needs a file\n{USAGE}"))?.clone()),
+            "--focus" => {
+                focus = it
+                    .next()
+                    .ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?
+                    .clone()
+            }
+            "--max-article-bytes" => {
+                let n = it.next().ok_or(format!(
+                    "error: `--max-article-bytes` needs a number\n{USAGE}"
+                ))?;
+                max_article_bytes = Some(n.parse::<u64>().map_err(|_| {
+                    format!(
+                        "error: `--max-article-bytes` takes a number of bytes, not `{n}`\n{USAGE}"
+                    )
+                })?);
+            }
+            "--out" => {
+                out = Some(
+                    it.next()
+                        .ok_or(format!("error: `--out` needs a folder\n{USAGE}"))?
+                        .clone(),
+                )
+            }
+            "--bundle" => {
+                bundle_out = Some(
+                    it.next()
+                        .ok_or(format!("error: `--bundle` needs a file\n{USAGE}"))?
+                        .clone(),
+                )
+            }
             "--from" => from = Some(parse_month("--from", it.next())?),
             "--to" => to = Some(parse_month("--to", it.next())?),
-            "--pair" => pair = Some(it.next().ok_or("error: --pair takes two country codes, e.g. KH-CN")?.clone()),
+            "--pair" => {
+                pair = Some(
+                    it.next()
+                        .ok_or("error: --pair takes two country codes, e.g. KH-CN")?
+                        .clone(),
+                )
+            }
             "-h" | "--help" | "help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -88,7 +123,8 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     let codebook = match &codebook_path {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("error: cannot read the codebook {p}: {e}"))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("error: cannot read the codebook {p}: {e}"))?;
             Codebook::parse(&text).map_err(|e| format!("error: {p}: {e}"))?
         }
         None => Codebook::builtin(),
@@ -102,7 +138,8 @@ fn run(args: &[String]) -> Result<(), String> {
         opts.limits.max_bytes = n;
         opts.limits.warn_bytes = opts.limits.warn_bytes.min(n);
     }
-    let streamed_build = matches!(rest.as_slice(), ["build", _]) && bundle_out.is_none() && out.is_some();
+    let streamed_build =
+        matches!(rest.as_slice(), ["build", _]) && bundle_out.is_none() && out.is_some();
     if !selection.is_all() && !streamed_build {
         return Err(format!("error: `--from`, `--to` and `--pair` are for `build <DIR> --out <OUTDIR>` only\n{USAGE}"));
     }
@@ -114,7 +151,9 @@ fn run(args: &[String]) -> Result<(), String> {
             if bundle_out.is_none() {
                 // Streamed: one shard of full articles at a time, whatever the corpus' size.
                 let out = PathBuf::from(out.expect("checked above"));
-                let c = dyad_corpus::compile_dir_selected_into(Path::new(dir), &opts, &selection, &out).map_err(|d| report_failure(&d, dir))?;
+                let c =
+                    dyad_corpus::compile_dir_selected_into(Path::new(dir), &opts, &selection, &out)
+                        .map_err(|d| report_failure(&d, dir))?;
                 print_diagnostics(&c.warnings);
                 print_written(&out, c.articles, &c.written);
                 return Ok(());
@@ -122,40 +161,61 @@ fn run(args: &[String]) -> Result<(), String> {
             let compiled = compile(Path::new(dir), &opts)?;
             let articles = compiled.bundle.articles.len();
             if let Some(out) = out.map(PathBuf::from) {
-                let w = dyad_corpus::layout::write_data_dir(&out, &compiled.bundle)
-                    .map_err(|e| format!("error: cannot write the data folder {}: {e}", out.display()))?;
+                let w =
+                    dyad_corpus::layout::write_data_dir(&out, &compiled.bundle).map_err(|e| {
+                        format!("error: cannot write the data folder {}: {e}", out.display())
+                    })?;
                 print_written(&out, articles, &w);
             }
             if let Some(path) = bundle_out.map(PathBuf::from) {
                 // An output over an input would replace an article with the bundle.
                 let inputs = dyad_corpus::source::list_articles(Path::new(dir)).unwrap_or_default();
-                let same = |a: &Path| std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(&path).ok()).is_some_and(|(a, b)| a == b);
+                let same = |a: &Path| {
+                    std::fs::canonicalize(a)
+                        .ok()
+                        .zip(std::fs::canonicalize(&path).ok())
+                        .is_some_and(|(a, b)| a == b)
+                };
                 if inputs.iter().any(|i| same(i)) {
                     return Err(format!("error: {} is one of the articles; refusing to write the bundle over it\n  = help: give `--bundle` a path outside the article folder", path.display()));
                 }
                 // Streamed into the file: the JSON is several times the text, never held whole.
                 let bytes = dyad_corpus::write_json_atomic(&path, &compiled.bundle)
                     .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
-                eprintln!("wrote {} ({articles} articles, {bytes} bytes)", path.display());
+                eprintln!(
+                    "wrote {} ({articles} articles, {bytes} bytes)",
+                    path.display()
+                );
             }
             Ok(())
         }
         ["generate", n] => {
-            let n: usize = n.parse().map_err(|_| format!("error: `generate` takes a number of articles, not `{n}`\n{USAGE}"))?;
+            let n: usize = n.parse().map_err(|_| {
+                format!("error: `generate` takes a number of articles, not `{n}`\n{USAGE}")
+            })?;
             let Some(out) = out.map(PathBuf::from) else {
                 return Err(format!("error: `generate` needs `--out <DIR>`\n{USAGE}"));
             };
             if out.exists() {
                 return Err(format!("error: {} exists; `generate` writes a new folder only\n  = help: name a folder that does not exist yet", out.display()));
             }
-            std::fs::create_dir_all(&out).map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
             let mut bytes = 0;
             for (name, text) in dyad_corpus::sample::corpus(n) {
-                let file = out.join(Path::new(&name).file_name().expect("generated names end in a file name"));
-                std::fs::write(&file, &text).map_err(|e| format!("error: cannot write {}: {e}", file.display()))?;
+                let file = out.join(
+                    Path::new(&name)
+                        .file_name()
+                        .expect("generated names end in a file name"),
+                );
+                std::fs::write(&file, &text)
+                    .map_err(|e| format!("error: cannot write {}: {e}", file.display()))?;
                 bytes += text.len();
             }
-            eprintln!("wrote {n} generated articles ({bytes} bytes) into {}", out.display());
+            eprintln!(
+                "wrote {n} generated articles ({bytes} bytes) into {}",
+                out.display()
+            );
             Ok(())
         }
         ["check", dir] => {
@@ -171,10 +231,23 @@ fn run(args: &[String]) -> Result<(), String> {
                 s.first_date.as_deref().unwrap_or("?"),
                 s.last_date.as_deref().unwrap_or("?")
             );
-            println!("    {} sentences, {} quotes, {} events, {} warning(s)", s.sentences, s.quotes, s.events, compiled.warnings.len());
-            let catalog = dyad_corpus::layout::catalog(b, &dyad_corpus::layout::shard_ranges(&b.articles));
+            println!(
+                "    {} sentences, {} quotes, {} events, {} warning(s)",
+                s.sentences,
+                s.quotes,
+                s.events,
+                compiled.warnings.len()
+            );
+            let catalog =
+                dyad_corpus::layout::catalog(b, &dyad_corpus::layout::shard_ranges(&b.articles));
             let quotes = dyad_corpus::layout::quotes(b);
-            let pairs = dyad_digest::period::summaries(&b.focus_pairs, &b.codebook.thresholds, &catalog, &quotes.quotes, &dyad_digest::period::Period::ALL);
+            let pairs = dyad_digest::period::summaries(
+                &b.focus_pairs,
+                &b.codebook.thresholds,
+                &catalog,
+                &quotes.quotes,
+                &dyad_digest::period::Period::ALL,
+            );
             for p in pairs.iter().filter(|p| p.focus) {
                 println!(
                     "    {}: {} ({:+.2}) from {} stories, {} articles",
@@ -189,9 +262,13 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         ["explain", file] => {
             let path = Path::new(file);
-            let (bytes, warning) = dyad_corpus::source::read_article(path, &opts.limits).map_err(|d| format!("{d}"))?;
+            let (bytes, warning) = dyad_corpus::source::read_article(path, &opts.limits)
+                .map_err(|d| format!("{d}"))?;
             print_diagnostics(&warning.into_iter().collect::<Vec<_>>());
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             match dyad_corpus::source::parse_article(&name, file, &bytes) {
                 Ok((article, warnings)) => {
                     print_diagnostics(&warnings);
@@ -210,37 +287,64 @@ fn run(args: &[String]) -> Result<(), String> {
 
 /// A month flag's value, `YYYY-MM`.
 fn parse_month(flag: &str, value: Option<&String>) -> Result<Month, String> {
-    value.filter(|v| v.len() == 7).and_then(|v| Month::parse(v)).ok_or_else(|| {
-        let got = value.map_or(String::new(), |v| format!(" (not `{v}`)"));
-        format!("error: {flag} takes a month YYYY-MM, e.g. 2024-01{got}")
-    })
+    value
+        .filter(|v| v.len() == 7)
+        .and_then(|v| Month::parse(v))
+        .ok_or_else(|| {
+            let got = value.map_or(String::new(), |v| format!(" (not `{v}`)"));
+            format!("error: {flag} takes a month YYYY-MM, e.g. 2024-01{got}")
+        })
 }
 
 /// The pair of `--pair` as the articles' assessments name it: upper case, the focus country
 /// first, otherwise alphabetical (`cn-kh` gives `KH-CN`); both codes must be the codebook's.
-fn parse_pair(codebook: &Codebook, focus: &str, pair: Option<&str>) -> Result<Option<String>, String> {
+fn parse_pair(
+    codebook: &Codebook,
+    focus: &str,
+    pair: Option<&str>,
+) -> Result<Option<String>, String> {
     let Some(pair) = pair else { return Ok(None) };
     let upper = pair.to_ascii_uppercase();
     let (a, b) = upper
         .split_once('-')
-        .filter(|(a, b)| a.len() == 2 && b.len() == 2 && a != b && (a.to_string() + b).bytes().all(|c| c.is_ascii_uppercase()))
-        .ok_or(format!("error: --pair takes two different country codes, e.g. KH-CN (not `{pair}`)"))?;
+        .filter(|(a, b)| {
+            a.len() == 2
+                && b.len() == 2
+                && a != b
+                && (a.to_string() + b).bytes().all(|c| c.is_ascii_uppercase())
+        })
+        .ok_or(format!(
+            "error: --pair takes two different country codes, e.g. KH-CN (not `{pair}`)"
+        ))?;
     for code in [a, b] {
         if codebook.country_index(code).is_none() {
-            return Err(format!("error: --pair {pair}: `{code}` is not a country of the codebook"));
+            return Err(format!(
+                "error: --pair {pair}: `{code}` is not a country of the codebook"
+            ));
         }
     }
     Ok(Some(dyad_corpus::stance::pair_key(focus, a, b)))
 }
 
 /// The articles `build` keeps: `from` and `to` inclusive, and the pair.
-fn selection(pair: &Option<String>, from: Option<Month>, to: Option<Month>) -> Result<Selection, String> {
+fn selection(
+    pair: &Option<String>,
+    from: Option<Month>,
+    to: Option<Month>,
+) -> Result<Selection, String> {
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
-            return Err(format!("error: --from {} is after --to {}", f.key(), t.key()));
+            return Err(format!(
+                "error: --from {} is after --to {}",
+                f.key(),
+                t.key()
+            ));
         }
     }
-    Ok(Selection { period: Period { from, to }, pair: pair.clone() })
+    Ok(Selection {
+        period: Period { from, to },
+        pair: pair.clone(),
+    })
 }
 
 /// Compiles and prints every diagnostic; on errors, says how many and fails.
@@ -265,9 +369,18 @@ fn print_written(out: &Path, articles: usize, w: &dyad_corpus::layout::Written) 
     let shard_bytes: u64 = w.files.shards.iter().map(|s| s.bytes).sum();
     eprintln!("wrote {} ({articles} articles):", out.display());
     eprintln!("  index    {} ({} bytes)", w.index.path, w.index.bytes);
-    eprintln!("  catalog  {} ({} bytes)", w.files.catalog.path, w.files.catalog.bytes);
-    eprintln!("  quotes   {} ({} bytes)", w.files.quotes.path, w.files.quotes.bytes);
-    eprintln!("  shards   {} files ({shard_bytes} bytes in all)", w.files.shards.len());
+    eprintln!(
+        "  catalog  {} ({} bytes)",
+        w.files.catalog.path, w.files.catalog.bytes
+    );
+    eprintln!(
+        "  quotes   {} ({} bytes)",
+        w.files.quotes.path, w.files.quotes.bytes
+    );
+    eprintln!(
+        "  shards   {} files ({shard_bytes} bytes in all)",
+        w.files.shards.len()
+    );
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

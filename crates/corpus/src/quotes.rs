@@ -48,10 +48,21 @@ pub struct PersonAnchor {
 /// What `he`/`she` at byte `at` refers to: the most recent sentence naming a person (the
 /// pronoun's own sentence only before it), preferring that sentence's first subject. With
 /// `speakers_only`, only speakers count (`“…,” he said` refers to the last speaker).
-pub fn resolve_pronoun(anchors: &[PersonAnchor], at: u32, speakers_only: bool) -> Option<&PersonAnchor> {
+pub fn resolve_pronoun(
+    anchors: &[PersonAnchor],
+    at: u32,
+    speakers_only: bool,
+) -> Option<&PersonAnchor> {
     let usable = |p: &&PersonAnchor| p.at < at && (!speakers_only || p.speaker);
-    let last = anchors.iter().filter(usable).max_by_key(|p| (p.sentence, p.at))?;
-    let same: Vec<&PersonAnchor> = anchors.iter().filter(usable).filter(|p| p.sentence == last.sentence).collect();
+    let last = anchors
+        .iter()
+        .filter(usable)
+        .max_by_key(|p| (p.sentence, p.at))?;
+    let same: Vec<&PersonAnchor> = anchors
+        .iter()
+        .filter(usable)
+        .filter(|p| p.sentence == last.sentence)
+        .collect();
     same.iter().find(|p| p.subject).or(same.first()).copied()
 }
 
@@ -68,13 +79,15 @@ pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
     for (p, para) in paragraphs.iter().enumerate() {
         let (ps, pe) = (para.start as usize, para.end as usize);
         let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, straight)
-        // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
+                                                           // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
         let bytes = &text.as_bytes()[ps..pe];
         let mut from = 0;
         while let Some(k) = crate::text::find_byte(&bytes[from..], &[b'"', 0xC2, 0xE2]) {
             let at = ps + from + k;
             from += k + 1;
-            let Some(c) = text[at..pe].chars().next() else { continue };
+            let Some(c) = text[at..pe].chars().next() else {
+                continue;
+            };
             let after = at + c.len_utf8();
             if opens(c) {
                 if let Some((m, s, _)) = open.take() {
@@ -93,14 +106,24 @@ pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
             }
         }
         if let Some((m, s, _)) = open {
-            let next_opens = paragraphs.get(p + 1).is_some_and(|n| text[n.start as usize..].starts_with(|c: char| opens(c) || c == '"'));
+            let next_opens = paragraphs.get(p + 1).is_some_and(|n| {
+                text[n.start as usize..].starts_with(|c: char| opens(c) || c == '"')
+            });
             push(&mut out, text, m, s, pe, pe, next_opens);
         }
     }
     out
 }
 
-fn push(out: &mut Vec<(Span, Span, bool)>, text: &str, mark: usize, start: usize, end: usize, outer_end: usize, continues: bool) {
+fn push(
+    out: &mut Vec<(Span, Span, bool)>,
+    text: &str,
+    mark: usize,
+    start: usize,
+    end: usize,
+    outer_end: usize,
+    continues: bool,
+) {
     let inner = crate::text::trim_span(text, start, end.max(start));
     if !inner.is_empty() {
         out.push((inner, Span::new(mark, outer_end), continues));
@@ -164,18 +187,40 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
         if let Some(s) = &speaker {
             if !s.pronoun && s.actor.is_none() {
                 let at = s.mention.map_or(raw[j].1.end, |m| m.start);
-                let sentence = sentence_range(cx.sentences, Span { start: at, end: at + 1 }).0;
+                let sentence = sentence_range(
+                    cx.sentences,
+                    Span {
+                        start: at,
+                        end: at + 1,
+                    },
+                )
+                .0;
                 if !anchors.iter().any(|a| a.at == at) {
-                    anchors.push(PersonAnchor { at, name: s.name.clone(), country: s.country, sentence, subject: true, speaker: true });
+                    anchors.push(PersonAnchor {
+                        at,
+                        name: s.name.clone(),
+                        country: s.country,
+                        sentence,
+                        subject: true,
+                        speaker: true,
+                    });
                     anchors.sort_by_key(|a| a.at);
                 }
             }
-            if let Some(a) = s.mention.and_then(|m| anchors.iter_mut().find(|a| a.at == m.start)) {
+            if let Some(a) = s
+                .mention
+                .and_then(|m| anchors.iter_mut().find(|a| a.at == m.start))
+            {
                 a.speaker = true;
             }
         }
         for r in &raw[i..=j] {
-            quotes.push(FoundQuote { span: r.0, outer: r.1, sentences: sentence_range(cx.sentences, r.0), speaker: speaker.clone() });
+            quotes.push(FoundQuote {
+                span: r.0,
+                outer: r.1,
+                sentences: sentence_range(cx.sentences, r.0),
+                speaker: speaker.clone(),
+            });
         }
         i = j + 1;
     }
@@ -186,7 +231,11 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
 fn sentence_range(sentences: &[Span], span: Span) -> (u32, u32) {
     let first = sentences.partition_point(|s| s.end <= span.start);
     let first = if first == sentences.len() { 0 } else { first };
-    let last = sentences.partition_point(|s| s.start < span.end).checked_sub(1).unwrap_or(first).max(first);
+    let last = sentences
+        .partition_point(|s| s.start < span.end)
+        .checked_sub(1)
+        .unwrap_or(first)
+        .max(first);
     (first as u32, last as u32)
 }
 
@@ -202,7 +251,10 @@ fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
 }
 
 fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "He" | "She" | "it" | "It" | "they" | "They")
+    matches!(
+        w,
+        "he" | "she" | "He" | "She" | "it" | "It" | "they" | "They"
+    )
 }
 
 fn is_boundary(w: &str) -> bool {
@@ -213,13 +265,21 @@ fn is_boundary(w: &str) -> bool {
 const SPEAKER_LOOKAHEAD: usize = 512;
 
 /// `“…,” X said`, `“…,” said X`, `“…,” according to X`.
-fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
+fn attribute_after(
+    cx: &QuoteContext,
+    after: usize,
+    anchors: &[PersonAnchor],
+) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, after);
     // The speaker follows within a few words: the paragraph's end is sought that far only (a
     // search to the end of a long one-paragraph text, for every quote, was quadratic).
     let ahead = &cx.text.as_bytes()[after..(after + SPEAKER_LOOKAHEAD).min(cx.text.len())];
-    let para_end = after + ahead.iter().position(|&b| b == b'\n').unwrap_or(ahead.len());
+    let para_end = after
+        + ahead
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(ahead.len());
     while k < toks.len() && toks[k].text(cx.text) == "," {
         k += 1;
     }
@@ -229,7 +289,10 @@ fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor]) ->
     // `said X` / `according to X` / `added X`.
     if let Some(n) = is_speech(cx, k) {
         let mut s = k + n;
-        if toks[k].text(cx.text).eq_ignore_ascii_case("according") && s < toks.len() && toks[s].text(cx.text) == "to" {
+        if toks[k].text(cx.text).eq_ignore_ascii_case("according")
+            && s < toks.len()
+            && toks[s].text(cx.text) == "to"
+        {
             s += 1;
         }
         return name_phrase_forward(cx, s, para_end).map(|(a, b)| speaker_from(cx, a, b, anchors));
@@ -250,7 +313,11 @@ fn attribute_after(cx: &QuoteContext, after: usize, anchors: &[PersonAnchor]) ->
 }
 
 /// `X said: “…”`, `X said that “…”`.
-fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor]) -> Option<FoundSpeaker> {
+fn attribute_before(
+    cx: &QuoteContext,
+    open: usize,
+    anchors: &[PersonAnchor],
+) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, open);
     // Skip `:`, `,`, `that` back to the verb.
@@ -268,20 +335,35 @@ fn attribute_before(cx: &QuoteContext, open: usize, anchors: &[PersonAnchor]) ->
 
 /// Reported speech outside quotes names speakers too: `Ly Thuch, first vice president of the
 /// …, told CamboJA that …`, `Political analyst Meas Nee said …`.
-fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside: &dyn Fn(u32) -> bool) {
+fn reported_speakers(
+    cx: &QuoteContext,
+    anchors: &mut Vec<PersonAnchor>,
+    inside: &dyn Fn(u32) -> bool,
+) {
     let toks = cx.tokens;
     for v in 1..toks.len() {
-        if is_speech(cx, v).is_none() || toks[v].text(cx.text).eq_ignore_ascii_case("according") || inside(toks[v].start) {
+        if is_speech(cx, v).is_none()
+            || toks[v].text(cx.text).eq_ignore_ascii_case("according")
+            || inside(toks[v].start)
+        {
             continue;
         }
         let at = toks[v].start;
         let i = cx.sentences.partition_point(|s| s.start <= at);
-        let sentence_start = if i > 0 && at < cx.sentences[i - 1].end { cx.sentences[i - 1].start } else { 0 };
+        let sentence_start = if i > 0 && at < cx.sentences[i - 1].end {
+            cx.sentences[i - 1].start
+        } else {
+            0
+        };
         // Skip an appositive `, … ,` right before the verb.
         let mut e = v;
         if toks[e - 1].text(cx.text) == "," {
             let mut k = e - 1;
-            while k > 0 && toks[k - 1].start >= sentence_start && toks[k - 1].text(cx.text) != "," && e - k < 16 {
+            while k > 0
+                && toks[k - 1].start >= sentence_start
+                && toks[k - 1].text(cx.text) != ","
+                && e - k < 16
+            {
                 k -= 1;
             }
             // `k == 1`: the comma opens the text, and no name can stand before it.
@@ -292,32 +374,71 @@ fn reported_speakers(cx: &QuoteContext, anchors: &mut Vec<PersonAnchor>, inside:
         }
         // The name: up to four capitalised words.
         let mut s = e;
-        while s > 0 && e - s < 4 && toks[s - 1].start >= sentence_start && is_name_word(toks[s - 1].text(cx.text)) {
+        while s > 0
+            && e - s < 4
+            && toks[s - 1].start >= sentence_start
+            && is_name_word(toks[s - 1].text(cx.text))
+        {
             s -= 1;
         }
-        if s == e || anchors.iter().any(|a| a.at >= toks[s].start && a.at < toks[e - 1].end) {
-            if let Some(a) = anchors.iter_mut().find(|a| a.at >= toks[s.min(e - 1)].start && a.at < toks[e - 1].end) {
+        if s == e
+            || anchors
+                .iter()
+                .any(|a| a.at >= toks[s].start && a.at < toks[e - 1].end)
+        {
+            if let Some(a) = anchors
+                .iter_mut()
+                .find(|a| a.at >= toks[s.min(e - 1)].start && a.at < toks[e - 1].end)
+            {
                 a.speaker = true;
             }
             continue;
         }
-        let name = Span { start: toks[s].start, end: toks[e - 1].end }.slice(cx.text).to_string();
+        let name = Span {
+            start: toks[s].start,
+            end: toks[e - 1].end,
+        }
+        .slice(cx.text)
+        .to_string();
         let country = person_country(cx, s, e, &name, anchors);
-        let sentence = sentence_range(cx.sentences, Span { start: toks[s].start, end: toks[s].end }).0;
-        anchors.push(PersonAnchor { at: toks[s].start, name, country, sentence, subject: true, speaker: true });
+        let sentence = sentence_range(
+            cx.sentences,
+            Span {
+                start: toks[s].start,
+                end: toks[s].end,
+            },
+        )
+        .0;
+        anchors.push(PersonAnchor {
+            at: toks[s].start,
+            name,
+            country,
+            sentence,
+            subject: true,
+            speaker: true,
+        });
     }
 }
 
 fn is_name_word(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') && !is_pronoun(w)
-        && !matches!(w, "The" | "A" | "An" | "In" | "On" | "But" | "And" | "During" | "After" | "Before")
+    w.starts_with(|c: char| c.is_uppercase())
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        && !is_pronoun(w)
+        && !matches!(
+            w,
+            "The" | "A" | "An" | "In" | "On" | "But" | "And" | "During" | "After" | "Before"
+        )
 }
 
 /// A name after a speech verb: capitalised words (or `a/the …` up to punctuation).
 fn name_phrase_forward(cx: &QuoteContext, s: usize, para_end: usize) -> Option<(usize, usize)> {
     let toks = cx.tokens;
     let mut e = s;
-    while e < toks.len() && e < s + 8 && (toks[e].start as usize) < para_end && !is_boundary(toks[e].text(cx.text)) {
+    while e < toks.len()
+        && e < s + 8
+        && (toks[e].start as usize) < para_end
+        && !is_boundary(toks[e].text(cx.text))
+    {
         e += 1;
     }
     (e > s).then_some((s, e))
@@ -326,7 +447,10 @@ fn name_phrase_forward(cx: &QuoteContext, s: usize, para_end: usize) -> Option<(
 /// Builds a speaker from the tokens `[a, b)` that name them.
 fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor]) -> FoundSpeaker {
     let toks = cx.tokens;
-    let span = Span { start: toks[a].start, end: toks[b - 1].end };
+    let span = Span {
+        start: toks[a].start,
+        end: toks[b - 1].end,
+    };
     let first = toks[a].text(cx.text);
     if b - a == 1 && is_pronoun(first) {
         let anchor = resolve_pronoun(anchors, span.start, false);
@@ -342,29 +466,60 @@ fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor])
     let name = span.slice(cx.text).to_string();
     // The mentions are in text order: only those starting inside the span are looked at.
     let from = cx.mentions.partition_point(|m| m.span.start < span.start);
-    let mut inside = cx.mentions[from..].iter().take_while(|m| m.span.start < span.end);
+    let mut inside = cx.mentions[from..]
+        .iter()
+        .take_while(|m| m.span.start < span.end);
     if let Some(m) = inside.find(|m| span.contains(m.span) && !m.locative) {
-        return FoundSpeaker { name, actor: m.actor, country: Some(m.country), mention: Some(span), pronoun: false };
+        return FoundSpeaker {
+            name,
+            actor: m.actor,
+            country: Some(m.country),
+            mention: Some(span),
+            pronoun: false,
+        };
     }
     let country = person_country(cx, a, b, &name, anchors);
-    FoundSpeaker { name, actor: None, country, mention: Some(span), pronoun: false }
+    FoundSpeaker {
+        name,
+        actor: None,
+        country,
+        mention: Some(span),
+        pronoun: false,
+    }
 }
 
 /// The country of a person the codebook does not know: from an earlier anchor with the same
 /// last name, or from the words around the name's first appearance (`Cambodian police chief
 /// Sar Thet`, `Ro Vannak, co-founder of the Cambodian Institute …,`).
-fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[PersonAnchor]) -> Option<usize> {
+fn person_country(
+    cx: &QuoteContext,
+    a: usize,
+    b: usize,
+    name: &str,
+    anchors: &[PersonAnchor],
+) -> Option<usize> {
     let last = name.split_whitespace().last()?;
     if !last.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    if let Some(p) = anchors.iter().find(|p| p.name.split_whitespace().last() == Some(last)) {
+    if let Some(p) = anchors
+        .iter()
+        .find(|p| p.name.split_whitespace().last() == Some(last))
+    {
         return p.country;
     }
     let toks = cx.tokens;
     // Lengths first: a string compare only for tokens as long as the name.
-    let first_use = toks.iter().position(|t| t.end.saturating_sub(t.start) as usize == last.len() && t.text(cx.text) == last).unwrap_or(a.min(b));
-    let here = cx.sentences.iter().position(|s| s.contains(toks[first_use].span()))?;
+    let first_use = toks
+        .iter()
+        .position(|t| {
+            t.end.saturating_sub(t.start) as usize == last.len() && t.text(cx.text) == last
+        })
+        .unwrap_or(a.min(b));
+    let here = cx
+        .sentences
+        .iter()
+        .position(|s| s.contains(toks[first_use].span()))?;
     let sentence = cx.sentences[here];
     // The appositive after the name, up to the next comma or the sentence end.
     let mut e = first_use + 1;
@@ -379,28 +534,50 @@ fn person_country(cx: &QuoteContext, a: usize, b: usize, name: &str, anchors: &[
     }
     // The title before the name, back to punctuation.
     let mut s = first_use;
-    while s > 0 && first_use - s < 8 && toks[s - 1].start >= sentence.start && !is_boundary(toks[s - 1].text(cx.text)) {
+    while s > 0
+        && first_use - s < 8
+        && toks[s - 1].start >= sentence.start
+        && !is_boundary(toks[s - 1].text(cx.text))
+    {
         s -= 1;
-        if let Some(m) = cx.mentions.iter().find(|m| m.tok_end == s + 1 && m.tok <= s && !m.locative && !m.prepositional) {
+        if let Some(m) = cx
+            .mentions
+            .iter()
+            .find(|m| m.tok_end == s + 1 && m.tok <= s && !m.locative && !m.prepositional)
+        {
             return Some(m.country);
         }
     }
     // `The U.S. State Department said …. “…,” spokesperson Matthew Miller said`: a spokesperson
     // with no country of their own speaks for the subject of the paragraph's previous sentence.
-    let spokes = (s..first_use).any(|k| toks[k].text(cx.text).get(..6).is_some_and(|w| w.eq_ignore_ascii_case("spokes")));
+    let spokes = (s..first_use).any(|k| {
+        toks[k]
+            .text(cx.text)
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("spokes"))
+    });
     let previous = cx.sentences.get(here.checked_sub(1)?)?;
     let same_paragraph = !cx.text[previous.end as usize..sentence.start as usize].contains('\n');
     if !spokes || !same_paragraph {
         return None;
     }
-    cx.mentions.iter().find(|m| previous.contains(m.span) && !m.locative && !m.prepositional).map(|m| m.country)
+    cx.mentions
+        .iter()
+        .find(|m| previous.contains(m.span) && !m.locative && !m.prepositional)
+        .map(|m| m.country)
 }
 
 #[cfg(test)]
 mod tests {
     fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let opts = crate::analyze::Options::default();
-        let src = crate::source::parse_article("t.txt", "t.txt", format!("---\ntitle: t\nsource: s\n---\n{text}").as_bytes()).unwrap().0;
+        let src = crate::source::parse_article(
+            "t.txt",
+            "t.txt",
+            format!("---\ntitle: t\nsource: s\n---\n{text}").as_bytes(),
+        )
+        .unwrap()
+        .0;
         let an = crate::analyze::analyze(&opts, src);
         let cb = &opts.codebook;
         an.quotes
@@ -410,7 +587,8 @@ mod tests {
                 (
                     q.span.slice(&an.article.text).to_string(),
                     sp.map(|s| s.name.clone()),
-                    sp.and_then(|s| s.country).map(|c| cb.countries[c].code.clone()),
+                    sp.and_then(|s| s.country)
+                        .map(|c| cb.countries[c].code.clone()),
                 )
             })
             .collect()

@@ -27,26 +27,97 @@ impl Rng {
 }
 
 const SUBJECTS: &[&str] = &[
-    "Cambodia", "Russia", "Ukraine", "China", "The United States", "Hun Manet", "Prime Minister Hun Sen", "Beijing",
-    "Washington", "Moscow", "Kyiv", "The Kremlin", "Vietnam", "Japan", "Thailand", "The ministry", "Officials",
-    "Analysts", "The Cambodian government", "Chinese diplomats", "Russian envoy Anatoly Borovik", "U.S. officials",
+    "Cambodia",
+    "Russia",
+    "Ukraine",
+    "China",
+    "The United States",
+    "Hun Manet",
+    "Prime Minister Hun Sen",
+    "Beijing",
+    "Washington",
+    "Moscow",
+    "Kyiv",
+    "The Kremlin",
+    "Vietnam",
+    "Japan",
+    "Thailand",
+    "The ministry",
+    "Officials",
+    "Analysts",
+    "The Cambodian government",
+    "Chinese diplomats",
+    "Russian envoy Anatoly Borovik",
+    "U.S. officials",
 ];
 const VERBS: &[&str] = &[
-    "signed an agreement with", "held talks with", "criticised", "praised", "provided aid to", "thanked", "met",
-    "rejected the proposal of", "agreed to cooperate with", "accused", "welcomed", "imposed sanctions on",
-    "discussed trade with", "pledged support for", "warned", "invested in", "visited", "condemned", "hosted",
-    "reported on", "wrote about", "spoke of",
+    "signed an agreement with",
+    "held talks with",
+    "criticised",
+    "praised",
+    "provided aid to",
+    "thanked",
+    "met",
+    "rejected the proposal of",
+    "agreed to cooperate with",
+    "accused",
+    "welcomed",
+    "imposed sanctions on",
+    "discussed trade with",
+    "pledged support for",
+    "warned",
+    "invested in",
+    "visited",
+    "condemned",
+    "hosted",
+    "reported on",
+    "wrote about",
+    "spoke of",
 ];
 const OBJECTS: &[&str] = &[
-    "Cambodia", "Russia", "Ukraine", "China", "the United States", "Phnom Penh", "Kyiv", "Beijing", "Japan",
-    "the Kingdom", "Vietnamese officials", "Thai traders", "local farmers", "the region",
+    "Cambodia",
+    "Russia",
+    "Ukraine",
+    "China",
+    "the United States",
+    "Phnom Penh",
+    "Kyiv",
+    "Beijing",
+    "Japan",
+    "the Kingdom",
+    "Vietnamese officials",
+    "Thai traders",
+    "local farmers",
+    "the region",
 ];
 const TAILS: &[&str] = &[
-    "on Monday", "last week", "in Siem Reap", "after a long meeting", "despite earlier tension", "in the 1980s",
-    "according to the ministry", "for the first time since Nov. 2019", "during the summit", "in Phnom Penh",
-    "as the economy grew", "at the request of the U.N. mission", "in Geneva", "near the border",
+    "on Monday",
+    "last week",
+    "in Siem Reap",
+    "after a long meeting",
+    "despite earlier tension",
+    "in the 1980s",
+    "according to the ministry",
+    "for the first time since Nov. 2019",
+    "during the summit",
+    "in Phnom Penh",
+    "as the economy grew",
+    "at the request of the U.N. mission",
+    "in Geneva",
+    "near the border",
 ];
-const MODALS: &[&str] = &["", "", "", "", "would not ", "could ", "plans to ", "did not ", "will ", "may "];
+const MODALS: &[&str] = &[
+    "",
+    "",
+    "",
+    "",
+    "would not ",
+    "could ",
+    "plans to ",
+    "did not ",
+    "will ",
+    "may ",
+];
 const FILLER: &[&str] = &[
     "The report covered rice exports, garment factories and tourism across the provinces.",
     "Prices rose by 3.5 percent in the capital, the statistics office said.",
@@ -69,13 +140,27 @@ fn sentence(rng: &mut Rng) -> String {
             rng.pick(&["support", "oppose", "will help", "cannot accept", "thank"]),
             rng.pick(OBJECTS),
             rng.pick(TAILS),
-            rng.pick(&["Hun Manet", "he", "Borovik", "a spokesman", "Zelensky", "she"])
+            rng.pick(&[
+                "Hun Manet",
+                "he",
+                "Borovik",
+                "a spokesman",
+                "Zelensky",
+                "she"
+            ])
         ),
         _ => {
             let modal = rng.pick(MODALS);
             let verb = rng.pick(VERBS);
             // Bare verb after a modal: "could sign" reads oddly with "signed"; fine for a benchmark.
-            format!("{} {}{} {} {}.", rng.pick(SUBJECTS), modal, verb, rng.pick(OBJECTS), rng.pick(TAILS))
+            format!(
+                "{} {}{} {} {}.",
+                rng.pick(SUBJECTS),
+                modal,
+                verb,
+                rng.pick(OBJECTS),
+                rng.pick(TAILS)
+            )
         }
     }
 }
@@ -86,7 +171,11 @@ fn article(rng: &mut Rng, i: usize, earlier: &[String]) -> (String, Vec<u8>) {
     let year = 2015 + (i / 336) % 10;
     let body = if i > 0 && rng.below(20) == 0 {
         // A syndicated copy: another outlet's first line over an earlier body.
-        format!("Wire copy as carried by outlet {}.\n{}", i % 7, earlier[rng.below(earlier.len())])
+        format!(
+            "Wire copy as carried by outlet {}.\n{}",
+            i % 7,
+            earlier[rng.below(earlier.len())]
+        )
     } else {
         let paragraphs = 8 + rng.below(12);
         let mut body = String::with_capacity(3000);
@@ -119,7 +208,11 @@ pub fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
         let (name, bytes) = article(&mut rng, i, &bodies);
         if bodies.len() < 512 {
             let text = String::from_utf8_lossy(&bytes);
-            bodies.push(text.split_once("---\n").and_then(|(_, r)| r.split_once("---\n")).map_or(String::new(), |(_, b)| b.to_string()));
+            bodies.push(
+                text.split_once("---\n")
+                    .and_then(|(_, r)| r.split_once("---\n"))
+                    .map_or(String::new(), |(_, b)| b.to_string()),
+            );
         }
         out.push((name, bytes));
     }

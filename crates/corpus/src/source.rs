@@ -51,10 +51,18 @@ pub fn list_articles(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> 
         }
         // The entry itself, not what a link points to: a link could bring any file of the
         // machine into a public site.
-        let kind = entry.file_type().map_err(|e| Diagnostic::error(&path.display().to_string(), format!("cannot read the entry: {e}")))?;
+        let kind = entry.file_type().map_err(|e| {
+            Diagnostic::error(
+                &path.display().to_string(),
+                format!("cannot read the entry: {e}"),
+            )
+        })?;
         if kind.is_symlink() {
-            return Err(Diagnostic::error(&path.display().to_string(), "a symbolic link: only regular files inside the folder are read")
-                .help("copy the article into the folder instead of linking to it"));
+            return Err(Diagnostic::error(
+                &path.display().to_string(),
+                "a symbolic link: only regular files inside the folder are read",
+            )
+            .help("copy the article into the folder instead of linking to it"));
         }
         if kind.is_file() {
             files.push(path);
@@ -62,8 +70,10 @@ pub fn list_articles(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> 
     }
     files.sort();
     if files.is_empty() {
-        return Err(Diagnostic::error(&shown, "the article folder holds no `*.txt` file")
-            .help("add articles as UTF-8 text files ending in `.txt`"));
+        return Err(
+            Diagnostic::error(&shown, "the article folder holds no `*.txt` file")
+                .help("add articles as UTF-8 text files ending in `.txt`"),
+        );
     }
     Ok(files)
 }
@@ -81,28 +91,43 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { warn_bytes: 1 << 20, max_bytes: 8 << 20 }
+        Limits {
+            warn_bytes: 1 << 20,
+            max_bytes: 8 << 20,
+        }
     }
 }
 
 /// Reads an article file, never more than `limits.max_bytes` of it (a device or a growing
 /// file included), with a warning when it is unusually large.
-pub fn read_article(path: &Path, limits: &Limits) -> Result<(Vec<u8>, Option<Diagnostic>), Diagnostic> {
+pub fn read_article(
+    path: &Path,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Option<Diagnostic>), Diagnostic> {
     use std::io::Read;
     let shown = path.display().to_string();
     let too_large = |n: u64| {
         Diagnostic::error(&shown, format!("the file is over {} bytes, the most an article may have ({n} bytes or more read)", limits.max_bytes))
             .help("split it into articles, or raise the limit with `--max-article-bytes N` if it really is one article")
     };
-    let file = std::fs::File::open(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
     let mut bytes = Vec::new();
-    file.take(limits.max_bytes + 1).read_to_end(&mut bytes).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    file.take(limits.max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(bytes.len() as u64));
     }
     let warning = (bytes.len() as u64 > limits.warn_bytes).then(|| {
-        Diagnostic::warning(&shown, format!("the file is {} bytes, unusually large for a news article", bytes.len()))
-            .help("check that it is one article; compile time and the site's data grow with it")
+        Diagnostic::warning(
+            &shown,
+            format!(
+                "the file is {} bytes, unusually large for a news article",
+                bytes.len()
+            ),
+        )
+        .help("check that it is one article; compile time and the site's data grow with it")
     });
     Ok((bytes, warning))
 }
@@ -126,7 +151,8 @@ pub fn parse_article_owned(
     shown: &str,
     bytes: Vec<u8>,
 ) -> Result<(SourceArticle, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut text = String::from_utf8(bytes).map_err(|e| vec![not_utf8(shown, e.as_bytes(), e.utf8_error())])?;
+    let mut text = String::from_utf8(bytes)
+        .map_err(|e| vec![not_utf8(shown, e.as_bytes(), e.utf8_error())])?;
     let (head, warnings) = parse_text(shown, &text)?;
     text.drain(..head.body_start);
     Ok((head.into_article(file_name, text), warnings))
@@ -147,7 +173,10 @@ impl Head {
     fn into_article(self, file_name: &str, text: String) -> SourceArticle {
         SourceArticle {
             file: file_name.to_string(),
-            id: file_name.strip_suffix(".txt").unwrap_or(file_name).to_string(),
+            id: file_name
+                .strip_suffix(".txt")
+                .unwrap_or(file_name)
+                .to_string(),
             title: self.title,
             source: self.source,
             date: self.date,
@@ -162,11 +191,23 @@ impl Head {
 fn not_utf8(shown: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
     let at = e.valid_up_to();
     let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
-    Diagnostic::error(shown, format!("the file is not valid UTF-8 (byte 0x{:02X} at offset {at})", bytes[at]))
-        .at_line(line, column)
-        .help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&bytes[line_start..at])
+        .chars()
+        .count()
+        + 1;
+    Diagnostic::error(
+        shown,
+        format!(
+            "the file is not valid UTF-8 (byte 0x{:02X} at offset {at})",
+            bytes[at]
+        ),
+    )
+    .at_line(line, column)
+    .help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")
 }
 
 /// Validates a file's text and reads its front matter. Returns the head and the warnings, or
@@ -177,12 +218,17 @@ fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Di
 
     if text.bytes().all(|b| b.is_ascii_whitespace()) {
         return Err(vec![Diagnostic::error(shown, "the article file is empty")
-            .help("write the article's text into the file, or remove the file")]);
+            .help(
+                "write the article's text into the file, or remove the file",
+            )]);
     }
     if let Some(pos) = find_binary(text) {
         return Err(vec![Diagnostic::error(
             shown,
-            format!("the file holds binary content (control character U+{:04X})", text[pos..].chars().next().map_or(0, |c| c as u32)),
+            format!(
+                "the file holds binary content (control character U+{:04X})",
+                text[pos..].chars().next().map_or(0, |c| c as u32)
+            ),
         )
         .at(text, pos)
         .help("articles are plain text: export the article as a .txt file")]);
@@ -250,9 +296,12 @@ fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Di
                     }
                 }
                 _ => warnings.push(
-                    Diagnostic::warning(shown, format!("unknown front matter key `{key}` is ignored"))
-                        .at(text, at)
-                        .help(format!("the keys are {}", KEYS.join(", "))),
+                    Diagnostic::warning(
+                        shown,
+                        format!("unknown front matter key `{key}` is ignored"),
+                    )
+                    .at(text, at)
+                    .help(format!("the keys are {}", KEYS.join(", "))),
                 ),
             }
         }
@@ -272,19 +321,29 @@ fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Di
     let body = &text[body_start..];
     let body_line = text[..body_start].matches('\n').count() + 1;
     if body.trim().is_empty() {
-        return Err(vec![Diagnostic::error(shown, "the article has no body after its front matter")
-            .at(text, body_start.min(text.len()))
-            .help("write the article's text below the closing `---`")]);
+        return Err(vec![Diagnostic::error(
+            shown,
+            "the article has no body after its front matter",
+        )
+        .at(text, body_start.min(text.len()))
+        .help("write the article's text below the closing `---`")]);
     }
 
     let title = match title.filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => {
-            let first_line = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+            let first_line = body
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("");
             warnings.push(
-                Diagnostic::warning(shown, "no title: the first non-empty line is used as the title")
-                    .at(text, body_start)
-                    .help("add a front matter with `title: …` (see the README's article format)"),
+                Diagnostic::warning(
+                    shown,
+                    "no title: the first non-empty line is used as the title",
+                )
+                .at(text, body_start)
+                .help("add a front matter with `title: …` (see the README's article format)"),
             );
             first_line.to_string()
         }
@@ -296,8 +355,20 @@ fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Di
         );
     }
 
-    let source = source.filter(|s| !s.is_empty()).unwrap_or_else(|| "unknown source".to_string());
-    Ok((Head { title, source, date, url, body_start, body_line }, warnings))
+    let source = source
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown source".to_string());
+    Ok((
+        Head {
+            title,
+            source,
+            date,
+            url,
+            body_start,
+            body_line,
+        },
+        warnings,
+    ))
 }
 
 /// The offset of the first control character that marks binary data. Control characters are
@@ -306,8 +377,15 @@ fn parse_text(shown: &str, text: &str) -> Result<(Head, Vec<Diagnostic>), Vec<Di
 /// compiler tests them with vector compares).
 fn find_binary(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let clean = bytes.chunks_exact(32).take_while(|c| !c.iter().fold(false, |any, &b| any | is_binary(b))).count() * 32;
-    bytes[clean..].iter().position(|&b| is_binary(b)).map(|p| clean + p)
+    let clean = bytes
+        .chunks_exact(32)
+        .take_while(|c| !c.iter().fold(false, |any, &b| any | is_binary(b)))
+        .count()
+        * 32;
+    bytes[clean..]
+        .iter()
+        .position(|&b| is_binary(b))
+        .map(|p| clean + p)
 }
 
 /// NUL and other C0 controls (but tab, line feed, carriage return, form feed), and DEL, mark
@@ -322,7 +400,9 @@ pub fn check_date(value: &str) -> Result<(), String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err("expected YYYY-MM-DD".to_string());
     }
@@ -330,12 +410,15 @@ pub fn check_date(value: &str) -> Result<(), String> {
     let month: u32 = value[5..7].parse().unwrap();
     let day: u32 = value[8..10].parse().unwrap();
     if year < EARLIEST_YEAR {
-        return Err(format!("{year} is before {EARLIEST_YEAR}, earlier than any news article this reads"));
+        return Err(format!(
+            "{year} is before {EARLIEST_YEAR}, earlier than any news article this reads"
+        ));
     }
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
-    #[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
+    #[allow(clippy::manual_is_multiple_of)]
+    // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
         2 if leap => 29,
@@ -356,14 +439,21 @@ pub const EARLIEST_YEAR: u32 = 1900;
 /// A date after today (or after `SOURCE_DATE_EPOCH`'s day, for reproducible builds) is an error:
 /// one article dated 9999 made every other story "old" in the recency weighting.
 fn check_not_future(value: &str) -> Result<(), String> {
-    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
-    });
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
     let today = (secs / 86_400) as i64;
     match dyad_digest::text::days(value) {
         Some(d) if d > today => {
             let (y, m, day) = dyad_digest::text::civil(today);
-            Err(format!("it is after the day of the build ({y:04}-{m:02}-{day:02})"))
+            Err(format!(
+                "it is after the day of the build ({y:04}-{m:02}-{day:02})"
+            ))
         }
         _ => Ok(()),
     }
@@ -378,7 +468,10 @@ struct LineIter<'a> {
 
 impl<'a> LineIter<'a> {
     fn new(text: &'a str, base: usize) -> Self {
-        LineIter { rest: text, at: base }
+        LineIter {
+            rest: text,
+            at: base,
+        }
     }
 }
 
@@ -409,7 +502,9 @@ mod tests {
 
     #[test]
     fn reads_front_matter_and_keeps_body_verbatim() {
-        let (a, w) = parse("---\ntitle: T\nsource: S\ndate: 2024-02-29\nurl: https://x\n---\nBody “one”.\n").unwrap();
+        let (a, w) =
+            parse("---\ntitle: T\nsource: S\ndate: 2024-02-29\nurl: https://x\n---\nBody “one”.\n")
+                .unwrap();
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(a.title, "T");
         assert_eq!(a.source, "S");
@@ -422,7 +517,10 @@ mod tests {
 
     #[test]
     fn accepts_bom_and_crlf() {
-        let (a, w) = parse("\u{FEFF}---\r\ntitle: T\r\nsource: S\r\ndate:\r\n---\r\nLine one.\r\nLine two.\r\n").unwrap();
+        let (a, w) = parse(
+            "\u{FEFF}---\r\ntitle: T\r\nsource: S\r\ndate:\r\n---\r\nLine one.\r\nLine two.\r\n",
+        )
+        .unwrap();
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(a.date, None);
         assert_eq!(a.text, "Line one.\r\nLine two.\r\n");
@@ -439,7 +537,9 @@ mod tests {
     #[test]
     fn unknown_keys_warn() {
         let (_, w) = parse("---\ntitle: T\nsource: S\nauthor: X\n---\nBody.\n").unwrap();
-        assert!(w.iter().any(|d| d.message.contains("unknown front matter key `author`") && d.line == 4));
+        assert!(w
+            .iter()
+            .any(|d| d.message.contains("unknown front matter key `author`") && d.line == 4));
     }
 
     #[test]
@@ -449,12 +549,19 @@ mod tests {
             (b"  \n\n", "empty"),
             (b"---\ntitle: T\n\xff\xfe\n---\nBody", "not valid UTF-8"),
             (b"Body\0with a NUL", "binary content"),
-            (b"---\ntitle: T\ndate: 2024-13-45\n---\nBody", "impossible date"),
+            (
+                b"---\ntitle: T\ndate: 2024-13-45\n---\nBody",
+                "impossible date",
+            ),
             (b"---\ntitle: T\nBody without end\n", "never closed"),
         ];
         for (bytes, want) in cases {
             let errs = parse_article("a.txt", "a.txt", bytes).unwrap_err();
-            assert!(errs.iter().any(|d| d.message.contains(want) && d.is_error()), "{want}: {errs:?}");
+            assert!(
+                errs.iter()
+                    .any(|d| d.message.contains(want) && d.is_error()),
+                "{want}: {errs:?}"
+            );
         }
     }
 
@@ -475,7 +582,11 @@ mod tests {
             b"---\ntitle: T\n---\n\xc3",
         ];
         for bytes in files {
-            assert_eq!(parse_article_owned("a.txt", "a.txt", bytes.to_vec()), parse_article("a.txt", "a.txt", bytes), "{bytes:?}");
+            assert_eq!(
+                parse_article_owned("a.txt", "a.txt", bytes.to_vec()),
+                parse_article("a.txt", "a.txt", bytes),
+                "{bytes:?}"
+            );
         }
     }
 
@@ -485,7 +596,11 @@ mod tests {
         for len in [0, 1, 31, 32, 33, 64, 100] {
             for at in 0..len {
                 for b in 0u8..0x80 {
-                    let mut text = "é\tx\r\n\x0C".repeat(len).chars().take(len).collect::<Vec<char>>();
+                    let mut text = "é\tx\r\n\x0C"
+                        .repeat(len)
+                        .chars()
+                        .take(len)
+                        .collect::<Vec<char>>();
                     text[at] = char::from(b);
                     let text: String = text.into_iter().collect();
                     let want = text.bytes().position(binary);
@@ -499,7 +614,19 @@ mod tests {
     fn impossible_dates_are_rejected() {
         assert!(check_date("2024-02-29").is_ok());
         assert!(check_date("2000-02-29").is_ok());
-        for bad in ["2024-13-45", "2024-02-31", "2023-02-29", "1900-02-29", "2024-04-31", "24-01-01", "2024-1-01", "2024-00-10", "2024-01-00", "0000-01-01", "1899-12-31"] {
+        for bad in [
+            "2024-13-45",
+            "2024-02-31",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "24-01-01",
+            "2024-1-01",
+            "2024-00-10",
+            "2024-01-00",
+            "0000-01-01",
+            "1899-12-31",
+        ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
         assert!(check_date("1900-01-01").is_ok());
@@ -508,7 +635,11 @@ mod tests {
     #[test]
     fn a_date_after_the_build_is_an_error() {
         let errs = parse("---\ntitle: T\ndate: 9999-12-31\n---\nBody").unwrap_err();
-        assert!(errs[0].to_string().contains("after the day of the build"), "{}", errs[0]);
+        assert!(
+            errs[0].to_string().contains("after the day of the build"),
+            "{}",
+            errs[0]
+        );
         assert_eq!((errs[0].line, errs[0].column), (3, 7));
         assert!(parse("---\ntitle: T\ndate: 2024-05-08\n---\nBody").is_ok());
     }

@@ -66,7 +66,13 @@ pub fn assess(
 }
 
 /// Scores one pair from its events (indices into `events`).
-pub fn score_pair(cb: &Codebook, pair: &str, idx: &[usize], events: &[CodedEvent], sentences: &[Span]) -> Assessment {
+pub fn score_pair(
+    cb: &Codebook,
+    pair: &str,
+    idx: &[usize],
+    events: &[CodedEvent],
+    sentences: &[Span],
+) -> Assessment {
     let mut cooperation = 0.0;
     let mut conflict = 0.0;
     let mut negated = 0.0;
@@ -90,19 +96,34 @@ pub fn score_pair(cb: &Codebook, pair: &str, idx: &[usize], events: &[CodedEvent
     }
     let mass = cooperation + conflict + negated;
     let denominator = mass + cb.shrinkage;
-    let mut score = if denominator > 0.0 { ((cooperation - conflict) / denominator).clamp(-1.0, 1.0) } else { 0.0 };
+    let mut score = if denominator > 0.0 {
+        ((cooperation - conflict) / denominator).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
     if current_coop && current_conflict {
         // Strictly inside the band, so the label read back from the score is `mixed`.
-        let band = if score >= 0.0 { cb.thresholds.cooperative } else { -cb.thresholds.strained };
+        let band = if score >= 0.0 {
+            cb.thresholds.cooperative
+        } else {
+            -cb.thresholds.strained
+        };
         score *= band * 0.999;
     }
     let evidence = per_sentence
         .into_iter()
         .map(|(sentence, (events, w))| Evidence {
-            span: sentences.get(sentence as usize).copied().unwrap_or_default(),
+            span: sentences
+                .get(sentence as usize)
+                .copied()
+                .unwrap_or_default(),
             sentence,
             events,
-            weight: round(if denominator > 0.0 { w / denominator } else { 0.0 }),
+            weight: round(if denominator > 0.0 {
+                w / denominator
+            } else {
+                0.0
+            }),
         })
         .collect();
     Assessment {
@@ -124,10 +145,22 @@ mod tests {
     use super::*;
     use dyad_model::Flags;
 
-    fn ev(cb: &Codebook, s: &str, t: &str, cat: &str, sentence: u32, flags: Flags, source_actor: bool) -> CodedEvent {
+    fn ev(
+        cb: &Codebook,
+        s: &str,
+        t: &str,
+        cat: &str,
+        sentence: u32,
+        flags: Flags,
+        source_actor: bool,
+    ) -> CodedEvent {
         let c = cb.categories.iter().position(|c| c.id == cat).unwrap();
         let w = cb.categories[c].weight;
-        let base = if flags.hypothetical { w * cb.hypothetical_factor } else { w };
+        let base = if flags.hypothetical {
+            w * cb.hypothetical_factor
+        } else {
+            w
+        };
         CodedEvent {
             sentence,
             source: cb.country_index(s).unwrap(),
@@ -158,12 +191,26 @@ mod tests {
         let events = vec![
             ev(&cb, "KH", "UA", "aid", 0, f, true),
             ev(&cb, "RU", "UA", "assault", 1, f, true),
-            ev(&cb, "KH", "RU", "reduce", 2, Flags { negated: true, ..f }, true),
+            ev(
+                &cb,
+                "KH",
+                "RU",
+                "reduce",
+                2,
+                Flags { negated: true, ..f },
+                true,
+            ),
             ev(&cb, "KH", "RU", "consult", 2, f, true),
         ];
-        let pairs: Vec<String> = dyad_model::FOCUS_PAIRS.iter().map(|s| s.to_string()).collect();
+        let pairs: Vec<String> = dyad_model::FOCUS_PAIRS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let (focus, context) = assess(&cb, "KH", &pairs, &events, &sents);
-        assert_eq!(focus.iter().map(|a| a.pair.as_str()).collect::<Vec<_>>(), vec!["KH-UA", "KH-RU"]);
+        assert_eq!(
+            focus.iter().map(|a| a.pair.as_str()).collect::<Vec<_>>(),
+            vec!["KH-UA", "KH-RU"]
+        );
         assert_eq!(focus[0].stance, Some(Stance::Cooperative));
         // One small consult against a denied strain: mixed, not cooperative.
         assert_eq!(focus[1].stance, Some(Stance::Mixed));
@@ -181,7 +228,10 @@ mod tests {
         let events = vec![ev(&cb, "UA", "KH", "consult", 0, Flags::default(), true)];
         let mut events = events;
         events[0].target_actor = false;
-        let pairs: Vec<String> = dyad_model::FOCUS_PAIRS.iter().map(|s| s.to_string()).collect();
+        let pairs: Vec<String> = dyad_model::FOCUS_PAIRS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let (focus, context) = assess(&cb, "KH", &pairs, &events, &sents);
         assert!(focus.is_empty() && context.is_empty());
     }

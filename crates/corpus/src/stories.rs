@@ -66,7 +66,10 @@ pub fn day_number(date: &str) -> Option<i64> {
 /// article the index of its story's first article.
 pub fn group(fingerprints: &[Vec<u64>], dates: &[Option<&str>]) -> Vec<usize> {
     // Day numbers of 4-digit years fit an `i32`, which keeps a shingle entry at 16 bytes.
-    let days: Vec<i32> = dates.iter().map(|d| d.and_then(day_number).map_or(UNDATED, |d| d as i32)).collect();
+    let days: Vec<i32> = dates
+        .iter()
+        .map(|d| d.and_then(day_number).map_or(UNDATED, |d| d as i32))
+        .collect();
     let shingles = sorted_shingles(fingerprints, &days);
 
     // One (earlier, later) pair per shingle the two share, when the earlier is among the first
@@ -144,7 +147,11 @@ fn sorted_shingles(fingerprints: &[Vec<u64>], days: &[i32]) -> Vec<Shingle> {
     for (i, (fp, &day)) in fingerprints.iter().zip(days).enumerate() {
         for &hash in fp {
             let slot = &mut next[part_of(hash)];
-            shingles[*slot] = Shingle { hash, article: i as u32, day };
+            shingles[*slot] = Shingle {
+                hash,
+                article: i as u32,
+                day,
+            };
             *slot += 1;
         }
     }
@@ -168,7 +175,11 @@ struct DaySpan {
 
 impl DaySpan {
     fn of(shingles: &[Shingle]) -> DaySpan {
-        let mut span = DaySpan { first: i32::MAX, last: i32::MIN, undated: false };
+        let mut span = DaySpan {
+            first: i32::MAX,
+            last: i32::MIN,
+            undated: false,
+        };
         for s in shingles {
             if s.day == UNDATED {
                 span.undated = true;
@@ -182,7 +193,9 @@ impl DaySpan {
 
     /// Whether an article on `day` may be close in time to one of the articles.
     fn near(&self, day: i32) -> bool {
-        self.undated || day == UNDATED || (self.first - MAX_DAYS_APART <= day && day <= self.last + MAX_DAYS_APART)
+        self.undated
+            || day == UNDATED
+            || (self.first - MAX_DAYS_APART <= day && day <= self.last + MAX_DAYS_APART)
     }
 }
 
@@ -197,7 +210,10 @@ mod tests {
         let copy = format!("Another outlet adds a lead paragraph of its own here today. {WIRE} And a closing line.");
         let other = "Cambodia and China held a joint exercise near the coast this month, officials in both capitals said on Monday, as part of a long programme of military cooperation between the two armies that began years ago.";
         let fps = vec![fingerprint(WIRE), fingerprint(&copy), fingerprint(other)];
-        let g = group(&fps, &[Some("2024-11-28"), Some("2024-11-30"), Some("2024-11-29")]);
+        let g = group(
+            &fps,
+            &[Some("2024-11-28"), Some("2024-11-30"), Some("2024-11-29")],
+        );
         assert_eq!(g, vec![0, 0, 2]);
         // The same text a year later is a new story (recycled boilerplate, not a copy).
         let g = group(&fps[..2], &[Some("2023-11-28"), Some("2024-11-30")]);
@@ -213,25 +229,43 @@ mod tests {
     fn copies_at_most_30_days_apart_group() {
         let fps = vec![shingles(0, 20); 3];
         // 30 days, then 31 (2024 is a leap year).
-        assert_eq!(group(&fps, &[Some("2024-01-01"), Some("2024-01-31"), Some("2024-03-02")]), vec![0, 0, 2]);
+        assert_eq!(
+            group(
+                &fps,
+                &[Some("2024-01-01"), Some("2024-01-31"), Some("2024-03-02")]
+            ),
+            vec![0, 0, 2]
+        );
     }
 
     #[test]
     fn an_undated_copy_groups_with_every_copy() {
         let fps = vec![shingles(0, 20); 3];
         // The dated copies are years apart, but the undated one links them into one story.
-        assert_eq!(group(&fps, &[Some("2020-01-01"), Some("2024-06-01"), None]), vec![0, 0, 0]);
+        assert_eq!(
+            group(&fps, &[Some("2020-01-01"), Some("2024-06-01"), None]),
+            vec![0, 0, 0]
+        );
         assert_eq!(group(&fps[..2], &[None, None]), vec![0, 0]);
     }
 
     #[test]
     fn copies_share_six_shingles_and_a_tenth_of_the_smaller_sample() {
         let day = Some("2024-01-01");
-        let five_of_twenty = vec![shingles(0, 20), [shingles(0, 5), shingles(100, 15)].concat()];
+        let five_of_twenty = vec![
+            shingles(0, 20),
+            [shingles(0, 5), shingles(100, 15)].concat(),
+        ];
         assert_eq!(group(&five_of_twenty, &[day, day]), vec![0, 1]);
-        let six_of_sixty_one = vec![shingles(0, 61), [shingles(0, 6), shingles(100, 60)].concat()];
+        let six_of_sixty_one = vec![
+            shingles(0, 61),
+            [shingles(0, 6), shingles(100, 60)].concat(),
+        ];
         assert_eq!(group(&six_of_sixty_one, &[day, day]), vec![0, 1]);
-        let six_of_sixty = vec![shingles(0, 60), [shingles(0, 6), shingles(100, 60)].concat()];
+        let six_of_sixty = vec![
+            shingles(0, 60),
+            [shingles(0, 6), shingles(100, 60)].concat(),
+        ];
         assert_eq!(group(&six_of_sixty, &[day, day]), vec![0, 0]);
     }
 
@@ -259,9 +293,11 @@ mod tests {
             x
         }
         let days: Vec<Option<i64>> = dates.iter().map(|d| d.and_then(day_number)).collect();
-        let mut index: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+        let mut index: std::collections::HashMap<u64, Vec<usize>> =
+            std::collections::HashMap::new();
         for (i, fp) in fingerprints.iter().enumerate() {
-            let mut shared: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+            let mut shared: std::collections::BTreeMap<usize, usize> =
+                std::collections::BTreeMap::new();
             for h in fp {
                 for &j in index.get(h).map_or(&[][..], |l| l.as_slice()) {
                     *shared.entry(j).or_default() += 1;
@@ -301,7 +337,8 @@ mod tests {
             // Articles on a few topics (overlapping shingle ranges, some shingles in more than 16
             // articles), a quarter of them near-copies of an earlier one, an eighth undated, in
             // no particular date order.
-            let (mut fps, mut dates): (Vec<Vec<u64>>, Vec<Option<String>>) = (Vec::new(), Vec::new());
+            let (mut fps, mut dates): (Vec<Vec<u64>>, Vec<Option<String>>) =
+                (Vec::new(), Vec::new());
             for i in 0..150 {
                 let mut fp: Vec<u64> = if i > 0 && below(4) == 0 {
                     let mut copy = fps[below(i) as usize].clone();
@@ -309,13 +346,18 @@ mod tests {
                     copy
                 } else {
                     let topic = below(8) * 40;
-                    (0..below(60)).map(|_| (topic + below(120)) * SAMPLE_MOD).collect()
+                    (0..below(60))
+                        .map(|_| (topic + below(120)) * SAMPLE_MOD)
+                        .collect()
                 };
                 fp.extend((0..below(4)).map(|_| (1000 + below(1000)) * SAMPLE_MOD));
                 fp.sort_unstable();
                 fp.dedup();
                 fps.push(fp);
-                dates.push((below(8) != 0).then(|| format!("2024-{:02}-{:02}", 1 + below(4), 1 + below(28))));
+                dates.push(
+                    (below(8) != 0)
+                        .then(|| format!("2024-{:02}-{:02}", 1 + below(4), 1 + below(28))),
+                );
             }
             let dates: Vec<Option<&str>> = dates.iter().map(|d| d.as_deref()).collect();
             assert_eq!(group(&fps, &dates), group_by_inverted_index(&fps, &dates));
@@ -324,7 +366,13 @@ mod tests {
 
     #[test]
     fn day_numbers() {
-        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
-        assert_eq!(day_number("2023-03-01").unwrap() - day_number("2023-02-28").unwrap(), 1);
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
+        assert_eq!(
+            day_number("2023-03-01").unwrap() - day_number("2023-02-28").unwrap(),
+            1
+        );
     }
 }

@@ -60,10 +60,10 @@ pub fn trim_span(text: &str, start: usize, end: usize) -> Span {
 
 /// Abbreviations whose period does not end a sentence (case-sensitive).
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Gov", "Sen", "Rep", "Prof",
-    "St", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos",
-    "vs", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Mt", "Ft", "approx", "Vol", "Gov", "Pres", "Amb", "Maj",
-    "Brig", "Rev", "Fr", "Hon", "Dept", "Univ", "Est", "cf", "al",
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Gov", "Sen", "Rep",
+    "Prof", "St", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "No", "Nos", "vs", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Mt", "Ft", "approx", "Vol",
+    "Gov", "Pres", "Amb", "Maj", "Brig", "Rev", "Fr", "Hon", "Dept", "Univ", "Est", "cf", "al",
 ];
 
 /// The longest of [`ABBREVIATIONS`] (`approx`): longer words are not looked up.
@@ -71,8 +71,33 @@ const MAX_ABBREVIATION: usize = 6;
 
 /// Words that begin a new sentence even after an abbreviation like `U.S.`.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "This", "That", "These", "Those", "In",
-    "On", "At", "However", "Meanwhile", "And", "Its", "His", "Her", "Their", "There", "Some", "Many",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "However",
+    "Meanwhile",
+    "And",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "Some",
+    "Many",
 ];
 
 /// Sentences of one paragraph `[start, end)`, as trimmed spans.
@@ -93,7 +118,10 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
         let mut j = i + 1;
         while j < end {
             let c = text[j..].chars().next().unwrap_or(' ');
-            if matches!(c, '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»'
+            ) {
                 j += c.len_utf8();
             } else {
                 break;
@@ -120,9 +148,12 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
 fn ends_sentence(text: &str, dot: usize, run_end: usize, para_end: usize, mark: u8) -> bool {
     // The next word: the sentence ends only before something that can start one.
     let rest = text[run_end..para_end].trim_start();
-    let Some(first) = rest.chars().next() else { return true };
-    let starts_like_sentence =
-        first.is_uppercase() || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—');
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
+    let starts_like_sentence = first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—');
     if !starts_like_sentence {
         return false;
     }
@@ -140,7 +171,10 @@ fn ends_sentence(text: &str, dot: usize, run_end: usize, para_end: usize, mark: 
     if word.is_empty() {
         return true;
     }
-    let next_word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     if word.contains('.') {
         // `U.S.`, `U.N.`, `e.g.`: a sentence ends here only if a typical sentence opener follows.
         return SENTENCE_STARTERS.contains(&next_word);
@@ -187,7 +221,10 @@ impl Token {
     }
     #[inline(always)]
     pub fn span(self) -> Span {
-        Span { start: self.start, end: self.end }
+        Span {
+            start: self.start,
+            end: self.end,
+        }
     }
 }
 
@@ -261,7 +298,11 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             s[i..].chars().next().unwrap_or(' ')
         }
     }
-    let tok = |a: usize, b: usize, word: bool| Token { start: (base + a) as u32, end: (base + b) as u32, word };
+    let tok = |a: usize, b: usize, word: bool| Token {
+        start: (base + a) as u32,
+        end: (base + b) as u32,
+        word,
+    };
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b' ' {
@@ -318,7 +359,11 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                         break;
                     }
                     j = after;
-                } else if d == '.' && c.is_ascii_digit() && j + 1 < bytes.len() && bytes[j + 1].is_ascii_digit() {
+                } else if d == '.'
+                    && c.is_ascii_digit()
+                    && j + 1 < bytes.len()
+                    && bytes[j + 1].is_ascii_digit()
+                {
                     // 17.5
                     j += 1;
                 } else {
@@ -329,7 +374,9 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             i = j;
         } else if is_apostrophe(c) {
             let rest = &s[next..];
-            if (rest.starts_with('s') || rest.starts_with('S')) && !rest[1..].starts_with(|x: char| x.is_alphanumeric()) {
+            if (rest.starts_with('s') || rest.starts_with('S'))
+                && !rest[1..].starts_with(|x: char| x.is_alphanumeric())
+            {
                 out.push(tok(i, next + 1, true));
                 i = next + 1;
             } else {
@@ -386,27 +433,99 @@ pub mod class {
 
     const WORDS: &[(u16, &[&str])] = &[
         (COMMA, &[","]),
-        (CLAUSE_BREAK, &[";", ":", "—", "–", "but", "while", "whereas", "although", "though"]),
+        (
+            CLAUSE_BREAK,
+            &[
+                ";", ":", "—", "–", "but", "while", "whereas", "although", "though",
+            ],
+        ),
         (
             DETERMINER,
             &[
-                "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "that",
-                "any", "further", "recent", "new", "more", "of", "for", "with", "no", "such", "mutual", "bilateral",
-                "economic", "military", "strong", "close", "continued", "increased", "increasing", "greater",
-                "technical", "humanitarian", "financial", "diplomatic", "international", "public", "growing", "good",
-                "full", "own",
+                "the",
+                "a",
+                "an",
+                "its",
+                "their",
+                "his",
+                "her",
+                "our",
+                "my",
+                "your",
+                "this",
+                "these",
+                "those",
+                "that",
+                "any",
+                "further",
+                "recent",
+                "new",
+                "more",
+                "of",
+                "for",
+                "with",
+                "no",
+                "such",
+                "mutual",
+                "bilateral",
+                "economic",
+                "military",
+                "strong",
+                "close",
+                "continued",
+                "increased",
+                "increasing",
+                "greater",
+                "technical",
+                "humanitarian",
+                "financial",
+                "diplomatic",
+                "international",
+                "public",
+                "growing",
+                "good",
+                "full",
+                "own",
             ],
         ),
         (
             PREPOSITION,
             &[
-                "to", "in", "at", "for", "with", "from", "of", "on", "by", "into", "over", "against", "toward",
-                "towards", "between", "among", "about", "via", "across", "regarding", "including", "under", "onto",
-                "upon", "than",
+                "to",
+                "in",
+                "at",
+                "for",
+                "with",
+                "from",
+                "of",
+                "on",
+                "by",
+                "into",
+                "over",
+                "against",
+                "toward",
+                "towards",
+                "between",
+                "among",
+                "about",
+                "via",
+                "across",
+                "regarding",
+                "including",
+                "under",
+                "onto",
+                "upon",
+                "than",
             ],
         ),
-        (PASSIVE_AUX, &["was", "were", "been", "be", "being", "is", "are", "got"]),
-        (MODAL, &["would", "could", "might", "may", "will", "shall", "should"]),
+        (
+            PASSIVE_AUX,
+            &["was", "were", "been", "be", "being", "is", "are", "got"],
+        ),
+        (
+            MODAL,
+            &["would", "could", "might", "may", "will", "shall", "should"],
+        ),
         (PRONOUN, &["he", "she"]),
         (FIRST_PERSON, &["we", "our", "us", "i"]),
         (PAIR_NOUN, &["countries", "nations", "sides"]),
@@ -471,7 +590,10 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         let paras = paragraphs(text);
-        sentences(text, &paras).into_iter().map(|(s, _)| s.slice(text)).collect()
+        sentences(text, &paras)
+            .into_iter()
+            .map(|(s, _)| s.slice(text))
+            .collect()
     }
 
     #[test]
@@ -492,13 +614,22 @@ mod tests {
         let text = "“We are ready. We will go,” he said. W. Patrick Murphy spoke to the U.S. The talks ended.\r\nNext paragraph “here”.";
         assert_eq!(
             sents(text),
-            vec!["“We are ready.", "We will go,” he said.", "W. Patrick Murphy spoke to the U.S.", "The talks ended.", "Next paragraph “here”."]
+            vec![
+                "“We are ready.",
+                "We will go,” he said.",
+                "W. Patrick Murphy spoke to the U.S.",
+                "The talks ended.",
+                "Next paragraph “here”."
+            ]
         );
     }
 
     #[test]
     fn lowercase_after_question_mark_continues() {
-        assert_eq!(sents("“Why?” he asked. Fine."), vec!["“Why?” he asked.", "Fine."]);
+        assert_eq!(
+            sents("“Why?” he asked. Fine."),
+            vec!["“Why?” he asked.", "Fine."]
+        );
     }
 
     #[test]
@@ -507,7 +638,13 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
-        assert_eq!(words, vec!["Cambodia", "’s", "U.S.", "ally", "didn't", "pay", "$", "17.5", "billion", ",", "now", "."]);
+        assert_eq!(
+            words,
+            vec![
+                "Cambodia", "’s", "U.S.", "ally", "didn't", "pay", "$", "17.5", "billion", ",",
+                "now", "."
+            ]
+        );
     }
 
     #[test]

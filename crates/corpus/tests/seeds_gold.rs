@@ -22,7 +22,9 @@ struct GoldPair {
 
 fn seeds_bundle() -> Bundle {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    dyad_corpus::compile_dir(&dir).expect("the seeds compile").bundle
+    dyad_corpus::compile_dir(&dir)
+        .expect("the seeds compile")
+        .bundle
 }
 
 fn gold() -> Vec<GoldArticle> {
@@ -36,31 +38,56 @@ fn seeds_match_the_gold() {
     let mut failures = Vec::new();
     let mut report = String::new();
     for g in gold() {
-        let article = bundle.articles.iter().find(|a| a.file == g.file).unwrap_or_else(|| panic!("{} missing", g.file));
+        let article = bundle
+            .articles
+            .iter()
+            .find(|a| a.file == g.file)
+            .unwrap_or_else(|| panic!("{} missing", g.file));
         for gp in &g.pairs {
             let Some(got) = article.assessments.iter().find(|a| a.pair == gp.pair) else {
                 failures.push(format!("{}: gold pair {} not found", g.file, gp.pair));
                 continue;
             };
-            report.push_str(&format!("{} {}: gold {:?} {:+.2}, got {:?} {:+.2}\n", g.file, gp.pair, gp.stance, gp.score, got.stance, got.score));
+            report.push_str(&format!(
+                "{} {}: gold {:?} {:+.2}, got {:?} {:+.2}\n",
+                g.file, gp.pair, gp.stance, gp.score, got.stance, got.score
+            ));
             if got.stance != Some(gp.stance) {
-                failures.push(format!("{} {}: gold {:?}, got {:?} (score {})", g.file, gp.pair, gp.stance, got.stance, got.score));
+                failures.push(format!(
+                    "{} {}: gold {:?}, got {:?} (score {})",
+                    g.file, gp.pair, gp.stance, got.stance, got.score
+                ));
             }
-            let spans: Vec<&str> = got.evidence.iter().map(|e| e.span.slice(&article.text).trim()).collect();
+            let spans: Vec<&str> = got
+                .evidence
+                .iter()
+                .map(|e| e.span.slice(&article.text).trim())
+                .collect();
             for sentence in &gp.evidence {
                 if !spans.contains(&sentence.trim()) {
-                    failures.push(format!("{} {}: gold evidence missing: {sentence}", g.file, gp.pair));
+                    failures.push(format!(
+                        "{} {}: gold evidence missing: {sentence}",
+                        g.file, gp.pair
+                    ));
                 }
             }
         }
         for got in &article.assessments {
             if !g.pairs.iter().any(|gp| gp.pair == got.pair) {
-                failures.push(format!("{}: pair {} found where the gold has none", g.file, got.pair));
+                failures.push(format!(
+                    "{}: pair {} found where the gold has none",
+                    g.file, got.pair
+                ));
             }
         }
     }
     eprintln!("{report}");
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -81,9 +108,26 @@ fn evidence_spans_are_whole_sentences() {
 #[test]
 fn the_two_afp_copies_are_one_story() {
     let bundle = seeds_bundle();
-    let story = |file: &str| bundle.articles.iter().find(|a| a.file == file).unwrap().story.clone();
-    assert_eq!(story("001_37932b2ec799e5dc.txt"), story("002_584552e4734b070e.txt"));
-    assert_ne!(story("000_c2ba2c0435569e55.txt"), story("001_37932b2ec799e5dc.txt"));
-    assert_ne!(story("003_483cf98fbfc46dee.txt"), story("004_2887d6b3e34a8bb5.txt"));
+    let story = |file: &str| {
+        bundle
+            .articles
+            .iter()
+            .find(|a| a.file == file)
+            .unwrap()
+            .story
+            .clone()
+    };
+    assert_eq!(
+        story("001_37932b2ec799e5dc.txt"),
+        story("002_584552e4734b070e.txt")
+    );
+    assert_ne!(
+        story("000_c2ba2c0435569e55.txt"),
+        story("001_37932b2ec799e5dc.txt")
+    );
+    assert_ne!(
+        story("003_483cf98fbfc46dee.txt"),
+        story("004_2887d6b3e34a8bb5.txt")
+    );
     assert_eq!(bundle.stats.stories, 4);
 }

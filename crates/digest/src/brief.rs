@@ -3,7 +3,7 @@
 use crate::period::Period;
 use crate::quotes::{is_statement, QuoteRow};
 use dyad_model::layout::{ArticleMeta, Catalog, PairSummary};
-use dyad_model::{Country, CorpusStats};
+use dyad_model::{CorpusStats, Country};
 
 /// One slide of the deck.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,22 +51,43 @@ pub fn clamp_slide(n: Option<usize>, len: usize) -> usize {
 
 /// The context pairs with a stance, the best-evidenced first.
 pub fn context_pairs(summaries: &[PairSummary]) -> Vec<&PairSummary> {
-    let mut v: Vec<&PairSummary> = summaries.iter().filter(|p| !p.focus && p.stance.is_some()).collect();
-    crate::sort::sort_by(&mut v, |a, b| b.stories.cmp(&a.stories).then(b.confidence.total_cmp(&a.confidence)).then(a.pair.cmp(&b.pair)));
+    let mut v: Vec<&PairSummary> = summaries
+        .iter()
+        .filter(|p| !p.focus && p.stance.is_some())
+        .collect();
+    crate::sort::sort_by(&mut v, |a, b| {
+        b.stories
+            .cmp(&a.stories)
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.pair.cmp(&b.pair))
+    });
     v
 }
 
 /// Up to `n` quotes for a pair: attributed statements (not phrases of a few words) that carry
 /// the pair's evidence, the weightiest first, at most one per speaker so the list is not one voice.
-pub fn key_quotes<'r, 'a>(rows: &[&'r QuoteRow<'a>], pair: &str, n: usize) -> Vec<&'r QuoteRow<'a>> {
+pub fn key_quotes<'r, 'a>(
+    rows: &[&'r QuoteRow<'a>],
+    pair: &str,
+    n: usize,
+) -> Vec<&'r QuoteRow<'a>> {
     let mut candidates: Vec<(&QuoteRow<'a>, f64)> = rows
         .iter()
         .copied()
         .filter(|r| r.speaker.is_some() && is_statement(r.text))
-        .filter_map(|r| r.pairs.iter().find(|(p, _)| *p == pair).map(|(_, w)| (r, w.abs())))
+        .filter_map(|r| {
+            r.pairs
+                .iter()
+                .find(|(p, _)| *p == pair)
+                .map(|(_, w)| (r, w.abs()))
+        })
         .filter(|(_, w)| *w > 0.0)
         .collect();
-    crate::sort::sort_by(&mut candidates, |(a, wa), (b, wb)| wb.total_cmp(wa).then(b.date().cmp(&a.date())).then(a.text.len().cmp(&b.text.len())));
+    crate::sort::sort_by(&mut candidates, |(a, wa), (b, wb)| {
+        wb.total_cmp(wa)
+            .then(b.date().cmp(&a.date()))
+            .then(a.text.len().cmp(&b.text.len()))
+    });
     let mut out: Vec<&QuoteRow<'a>> = Vec::new();
     for (r, _) in candidates {
         if out.len() == n {
@@ -81,13 +102,23 @@ pub fn key_quotes<'r, 'a>(rows: &[&'r QuoteRow<'a>], pair: &str, n: usize) -> Ve
 
 /// Every article of the period the deck draws on: those with a focus assessment, or behind a
 /// context pair shown, in date order.
-pub fn cited_articles<'a>(catalog: &'a Catalog, summaries: &[PairSummary], period: &Period) -> Vec<&'a ArticleMeta> {
-    let context: Vec<&str> = context_pairs(summaries).iter().map(|p| p.pair.as_str()).collect();
+pub fn cited_articles<'a>(
+    catalog: &'a Catalog,
+    summaries: &[PairSummary],
+    period: &Period,
+) -> Vec<&'a ArticleMeta> {
+    let context: Vec<&str> = context_pairs(summaries)
+        .iter()
+        .map(|p| p.pair.as_str())
+        .collect();
     catalog
         .articles
         .iter()
         .filter(|a| period.contains(a.date.as_deref()))
-        .filter(|a| !a.assessments.is_empty() || a.context.iter().any(|c| context.contains(&c.pair.as_str())))
+        .filter(|a| {
+            !a.assessments.is_empty()
+                || a.context.iter().any(|c| context.contains(&c.pair.as_str()))
+        })
         .collect()
 }
 
@@ -95,7 +126,11 @@ pub fn cited_articles<'a>(catalog: &'a Catalog, summaries: &[PairSummary], perio
 pub fn corpus_span(stats: &CorpusStats) -> String {
     match (&stats.first_date, &stats.last_date) {
         (Some(a), Some(b)) if a == b => crate::text::human_date(Some(a)),
-        (Some(a), Some(b)) => format!("{} – {}", crate::text::human_date(Some(a)), crate::text::human_date(Some(b))),
+        (Some(a), Some(b)) => format!(
+            "{} – {}",
+            crate::text::human_date(Some(a)),
+            crate::text::human_date(Some(b))
+        ),
         _ => "dates unknown".to_string(),
     }
 }
@@ -108,10 +143,30 @@ mod tests {
 
     fn summaries() -> Vec<PairSummary> {
         vec![
-            PairSummary { pair: "KH-UA".into(), focus: true, stance: Some(Stance::Cooperative), ..Default::default() },
-            PairSummary { pair: "RU-UA".into(), stance: Some(Stance::Strained), stories: 2, ..Default::default() },
-            PairSummary { pair: "UA-US".into(), stance: Some(Stance::Cooperative), stories: 3, ..Default::default() },
-            PairSummary { pair: "CN-US".into(), stance: None, stories: 5, ..Default::default() },
+            PairSummary {
+                pair: "KH-UA".into(),
+                focus: true,
+                stance: Some(Stance::Cooperative),
+                ..Default::default()
+            },
+            PairSummary {
+                pair: "RU-UA".into(),
+                stance: Some(Stance::Strained),
+                stories: 2,
+                ..Default::default()
+            },
+            PairSummary {
+                pair: "UA-US".into(),
+                stance: Some(Stance::Cooperative),
+                stories: 3,
+                ..Default::default()
+            },
+            PairSummary {
+                pair: "CN-US".into(),
+                stance: None,
+                stories: 5,
+                ..Default::default()
+            },
         ]
     }
 
@@ -119,8 +174,20 @@ mod tests {
         let with = |id: &str, date: &str, focus: &[&str], context: &[&str]| ArticleMeta {
             id: id.into(),
             date: Some(date.into()),
-            assessments: focus.iter().map(|p| AssessmentMeta { pair: p.to_string(), ..Default::default() }).collect(),
-            context: context.iter().map(|p| AssessmentMeta { pair: p.to_string(), ..Default::default() }).collect(),
+            assessments: focus
+                .iter()
+                .map(|p| AssessmentMeta {
+                    pair: p.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            context: context
+                .iter()
+                .map(|p| AssessmentMeta {
+                    pair: p.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
             ..Default::default()
         };
         Catalog {
@@ -140,7 +207,14 @@ mod tests {
         let d = deck(&focus, &summaries());
         assert_eq!(
             d,
-            vec![Slide::Title, Slide::Overview, Slide::Pair("KH-UA".into()), Slide::Pair("KH-CN".into()), Slide::Context, Slide::Sources]
+            vec![
+                Slide::Title,
+                Slide::Overview,
+                Slide::Pair("KH-UA".into()),
+                Slide::Pair("KH-CN".into()),
+                Slide::Context,
+                Slide::Sources
+            ]
         );
         assert!(!deck(&focus, &[]).contains(&Slide::Context));
     }
@@ -155,9 +229,17 @@ mod tests {
     #[test]
     fn cited_articles_are_those_behind_what_the_deck_shows_in_the_period() {
         let (c, s) = (catalog(), summaries());
-        let ids = |p: Period| cited_articles(&c, &s, &p).iter().map(|a| a.id.as_str()).collect::<Vec<_>>();
+        let ids = |p: Period| {
+            cited_articles(&c, &s, &p)
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(Period::ALL), vec!["a", "b", "d"]);
-        assert_eq!(ids(Period::parse(Some("2024-01"), Some("2024-12"))), vec!["d"]);
+        assert_eq!(
+            ids(Period::parse(Some("2024-01"), Some("2024-12"))),
+            vec!["d"]
+        );
     }
 
     #[test]
@@ -170,7 +252,11 @@ mod tests {
 
     #[test]
     fn span_of_dates() {
-        let stats = CorpusStats { first_date: Some("2022-11-02".into()), last_date: Some("2024-11-30".into()), ..Default::default() };
+        let stats = CorpusStats {
+            first_date: Some("2022-11-02".into()),
+            last_date: Some("2024-11-30".into()),
+            ..Default::default()
+        };
         assert_eq!(corpus_span(&stats), "2 Nov 2022 – 30 Nov 2024");
     }
 
@@ -178,9 +264,19 @@ mod tests {
     fn key_quotes_are_attributed_statements() {
         let d = crate::test_data();
         let mut quotes = d.quotes.quotes.clone();
-        quotes.push(dyad_model::layout::QuoteMeta { article: 0, sentences: (0, 0), text: "very soon".into(), speaker: Some("Someone".into()), country: None, pairs: vec![("KH-CN".into(), 5.0)] });
+        quotes.push(dyad_model::layout::QuoteMeta {
+            article: 0,
+            sentences: (0, 0),
+            text: "very soon".into(),
+            speaker: Some("Someone".into()),
+            country: None,
+            pairs: vec![("KH-CN".into(), 5.0)],
+        });
         let rows = crate::quotes::quote_rows(&d.catalog, &quotes, &d.index.focus_pairs);
         let k = key_quotes(&rows.iter().collect::<Vec<_>>(), "KH-CN", 5);
-        assert_eq!(k.iter().map(|r| r.speaker.unwrap()).collect::<Vec<_>>(), ["An aide", "Hun Manet"]);
+        assert_eq!(
+            k.iter().map(|r| r.speaker.unwrap()).collect::<Vec<_>>(),
+            ["An aide", "Hun Manet"]
+        );
     }
 }

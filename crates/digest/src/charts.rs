@@ -33,10 +33,16 @@ fn tone(score: f64, cooperative: f64, strained: f64) -> RGBColor {
 }
 
 fn text_style(size: u32, color: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from((FONT, size).into_font()).color(color).pos(Pos::new(h, v))
+    TextStyle::from((FONT, size).into_font())
+        .color(color)
+        .pos(Pos::new(h, v))
 }
 
-fn render(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>)) -> String {
+fn render(
+    w: u32,
+    h: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>),
+) -> String {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
@@ -57,7 +63,11 @@ struct Scale {
 
 impl Scale {
     fn at(self, x: f64) -> i32 {
-        let t = if (self.d1 - self.d0).abs() < 1e-12 { 0.5 } else { (x - self.d0) / (self.d1 - self.d0) };
+        let t = if (self.d1 - self.d0).abs() < 1e-12 {
+            0.5
+        } else {
+            (x - self.d0) / (self.d1 - self.d0)
+        };
         (self.p0 + t * (self.p1 - self.p0)).round() as i32
     }
 }
@@ -83,29 +93,61 @@ pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
     let (w, row_h) = (1000u32, 72u32);
     let h = 70 + row_h * rows.len().max(1) as u32;
     render(w, h, |root| {
-        let x = Scale { d0: -1.0, d1: 1.0, p0: 300.0, p1: 960.0 };
+        let x = Scale {
+            d0: -1.0,
+            d1: 1.0,
+            p0: 300.0,
+            p1: 960.0,
+        };
         let top = 20;
         let bottom = top + (row_h * rows.len() as u32) as i32;
         for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
             let px = x.at(t);
-            let style = if t == 0.0 { GRID.stroke_width(3) } else { GRID.mix(0.35).stroke_width(1) };
+            let style = if t == 0.0 {
+                GRID.stroke_width(3)
+            } else {
+                GRID.mix(0.35).stroke_width(1)
+            };
             let _ = root.draw(&PathElement::new(vec![(px, top), (px, bottom)], style));
-            let _ = root.draw(&Text::new(signed(t), (px, bottom + 10), text_style(26, &FG, HPos::Center, VPos::Top)));
+            let _ = root.draw(&Text::new(
+                signed(t),
+                (px, bottom + 10),
+                text_style(26, &FG, HPos::Center, VPos::Top),
+            ));
         }
         for (i, r) in rows.iter().enumerate() {
             let cy = top + (row_h as i32) * i as i32 + row_h as i32 / 2;
-            let _ = root.draw(&Text::new(r.label.clone(), (285, cy), text_style(32, &FG, HPos::Right, VPos::Center)));
+            let _ = root.draw(&Text::new(
+                r.label.clone(),
+                (285, cy),
+                text_style(32, &FG, HPos::Right, VPos::Center),
+            ));
             match r.score {
                 Some(s) => {
                     let (a, b) = (x.at(0.0), x.at(s.clamp(-1.0, 1.0)));
                     let color = tone(s, bands.cooperative, bands.strained);
-                    let _ = root.draw(&Rectangle::new([(a.min(b), cy - 18), (a.max(b).max(a.min(b) + 3), cy + 18)], color.filled()));
+                    let _ = root.draw(&Rectangle::new(
+                        [(a.min(b), cy - 18), (a.max(b).max(a.min(b) + 3), cy + 18)],
+                        color.filled(),
+                    ));
                     let label = format!("{} (confidence {:.0}%)", signed(s), r.confidence * 100.0);
-                    let (lx, anchor) = if s >= 0.0 { (x.at(0.0) - 10, HPos::Right) } else { (x.at(0.0) + 10, HPos::Left) };
-                    let _ = root.draw(&Text::new(label, (lx, cy), text_style(26, &FG, anchor, VPos::Center)));
+                    let (lx, anchor) = if s >= 0.0 {
+                        (x.at(0.0) - 10, HPos::Right)
+                    } else {
+                        (x.at(0.0) + 10, HPos::Left)
+                    };
+                    let _ = root.draw(&Text::new(
+                        label,
+                        (lx, cy),
+                        text_style(26, &FG, anchor, VPos::Center),
+                    ));
                 }
                 None => {
-                    let _ = root.draw(&Text::new("no assessment yet", (x.at(0.0) + 10, cy), text_style(26, &FG, HPos::Left, VPos::Center)));
+                    let _ = root.draw(&Text::new(
+                        "no assessment yet",
+                        (x.at(0.0) + 10, cy),
+                        text_style(26, &FG, HPos::Left, VPos::Center),
+                    ));
                 }
             }
         }
@@ -137,17 +179,40 @@ pub fn month_runs(days: &[i64]) -> Vec<std::ops::Range<usize>> {
 pub fn sparkline_svg(points: &[(i64, f64)], bands: Bands) -> String {
     let (w, h) = (320u32, 90u32);
     render(w, h, |root| {
-        let (d0, d1) = (points.first().map_or(0, |p| p.0) as f64, points.last().map_or(1, |p| p.0) as f64);
-        let x = Scale { d0, d1, p0: 10.0, p1: w as f64 - 10.0 };
-        let y = Scale { d0: 1.0, d1: -1.0, p0: 8.0, p1: h as f64 - 8.0 };
-        let _ = root.draw(&PathElement::new(vec![(0, y.at(0.0)), (w as i32, y.at(0.0))], GRID.mix(0.5).stroke_width(1)));
+        let (d0, d1) = (
+            points.first().map_or(0, |p| p.0) as f64,
+            points.last().map_or(1, |p| p.0) as f64,
+        );
+        let x = Scale {
+            d0,
+            d1,
+            p0: 10.0,
+            p1: w as f64 - 10.0,
+        };
+        let y = Scale {
+            d0: 1.0,
+            d1: -1.0,
+            p0: 8.0,
+            p1: h as f64 - 8.0,
+        };
+        let _ = root.draw(&PathElement::new(
+            vec![(0, y.at(0.0)), (w as i32, y.at(0.0))],
+            GRID.mix(0.5).stroke_width(1),
+        ));
         let days: Vec<i64> = points.iter().map(|p| p.0).collect();
         for run in month_runs(&days) {
-            let line: Vec<(i32, i32)> = points[run].iter().map(|&(d, s)| (x.at(d as f64), y.at(s))).collect();
+            let line: Vec<(i32, i32)> = points[run]
+                .iter()
+                .map(|&(d, s)| (x.at(d as f64), y.at(s)))
+                .collect();
             let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
         }
         for &(d, s) in points {
-            let _ = root.draw(&Circle::new((x.at(d as f64), y.at(s)), 5, tone(s, bands.cooperative, bands.strained).filled()));
+            let _ = root.draw(&Circle::new(
+                (x.at(d as f64), y.at(s)),
+                5,
+                tone(s, bands.cooperative, bands.strained).filled(),
+            ));
         }
     })
 }
@@ -201,8 +266,18 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
     let pad = ((d1 - d0) * 0.06).max(20.0);
     d0 -= pad;
     d1 += pad;
-    let x = Scale { d0, d1, p0: left, p1: right };
-    let y = Scale { d0: 1.0, d1: -1.0, p0: top, p1: bottom };
+    let x = Scale {
+        d0,
+        d1,
+        p0: left,
+        p1: right,
+    };
+    let y = Scale {
+        d0: 1.0,
+        d1: -1.0,
+        p0: top,
+        p1: bottom,
+    };
     let positions = marks
         .iter()
         .map(|m| MarkPos {
@@ -214,36 +289,76 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
     let svg = render(w, h, |root| {
         // Bands: cooperative above, strained below.
         let (l, r) = (left as i32, right as i32);
-        let _ = root.draw(&Rectangle::new([(l, y.at(1.0)), (r, y.at(bands.cooperative))], COOP.mix(0.08).filled()));
-        let _ = root.draw(&Rectangle::new([(l, y.at(bands.strained)), (r, y.at(-1.0))], CONFLICT.mix(0.08).filled()));
+        let _ = root.draw(&Rectangle::new(
+            [(l, y.at(1.0)), (r, y.at(bands.cooperative))],
+            COOP.mix(0.08).filled(),
+        ));
+        let _ = root.draw(&Rectangle::new(
+            [(l, y.at(bands.strained)), (r, y.at(-1.0))],
+            CONFLICT.mix(0.08).filled(),
+        ));
         for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
-            let style = if t == 0.0 { GRID.stroke_width(2) } else { GRID.mix(0.3).stroke_width(1) };
+            let style = if t == 0.0 {
+                GRID.stroke_width(2)
+            } else {
+                GRID.mix(0.3).stroke_width(1)
+            };
             let _ = root.draw(&PathElement::new(vec![(l, y.at(t)), (r, y.at(t))], style));
-            let _ = root.draw(&Text::new(signed(t), (l - 12, y.at(t)), text_style(28, &FG, HPos::Right, VPos::Center)));
+            let _ = root.draw(&Text::new(
+                signed(t),
+                (l - 12, y.at(t)),
+                text_style(28, &FG, HPos::Right, VPos::Center),
+            ));
         }
-        let _ = root.draw(&Text::new("cooperative", (l + 8, y.at(1.0) + 4), text_style(24, &FG, HPos::Left, VPos::Top)));
-        let _ = root.draw(&Text::new("strained", (l + 8, y.at(-1.0) - 4), text_style(24, &FG, HPos::Left, VPos::Bottom)));
+        let _ = root.draw(&Text::new(
+            "cooperative",
+            (l + 8, y.at(1.0) + 4),
+            text_style(24, &FG, HPos::Left, VPos::Top),
+        ));
+        let _ = root.draw(&Text::new(
+            "strained",
+            (l + 8, y.at(-1.0) - 4),
+            text_style(24, &FG, HPos::Left, VPos::Bottom),
+        ));
         // Time ticks: month starts (at most five), never the same label twice.
         if !marks.is_empty() {
             for (t, label) in month_ticks(d0, d1, 5) {
                 let px = x.at(t as f64);
-                let _ = root.draw(&PathElement::new(vec![(px, bottom as i32), (px, bottom as i32 + 8)], GRID.stroke_width(1)));
-                let _ = root.draw(&Text::new(label, (px, bottom as i32 + 14), text_style(28, &FG, HPos::Center, VPos::Top)));
+                let _ = root.draw(&PathElement::new(
+                    vec![(px, bottom as i32), (px, bottom as i32 + 8)],
+                    GRID.stroke_width(1),
+                ));
+                let _ = root.draw(&Text::new(
+                    label,
+                    (px, bottom as i32 + 14),
+                    text_style(28, &FG, HPos::Center, VPos::Top),
+                ));
             }
         }
-        let _ = root.draw(&PathElement::new(vec![(l, bottom as i32), (r, bottom as i32)], GRID.stroke_width(2)));
+        let _ = root.draw(&PathElement::new(
+            vec![(l, bottom as i32), (r, bottom as i32)],
+            GRID.stroke_width(2),
+        ));
         if marks.len() >= MIN_SMOOTH_POINTS {
             let days: Vec<i64> = marks.iter().map(|m| m.day).collect();
             for run in month_runs(&days) {
                 let scores: Vec<f64> = marks[run.clone()].iter().map(|m| m.score).collect();
-                let line: Vec<(i32, i32)> = marks[run].iter().zip(smooth(&scores)).map(|(m, s)| (x.at(m.day as f64), y.at(s))).collect();
+                let line: Vec<(i32, i32)> = marks[run]
+                    .iter()
+                    .zip(smooth(&scores))
+                    .map(|(m, s)| (x.at(m.day as f64), y.at(s)))
+                    .collect();
                 let _ = root.draw(&PathElement::new(line, ACCENT.stroke_width(3)));
             }
         }
         for m in marks {
             let c = (x.at(m.day as f64), y.at(m.score.clamp(-1.0, 1.0)));
             let color = tone(m.score, bands.cooperative, bands.strained);
-            let _ = root.draw(&Circle::new(c, mark_radius(m.evidence), color.mix(0.85).filled()));
+            let _ = root.draw(&Circle::new(
+                c,
+                mark_radius(m.evidence),
+                color.mix(0.85).filled(),
+            ));
             let _ = root.draw(&Circle::new(c, mark_radius(m.evidence), FG.stroke_width(2)));
         }
     });
@@ -255,26 +370,69 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
 pub fn categories_svg(rows: &[CategoryRow]) -> String {
     let (w, row_h) = (1000u32, 52u32);
     let h = 80 + row_h * rows.len().max(1) as u32;
-    let max = rows.iter().map(|r| r.cooperation.max(-r.conflict)).fold(1.0_f64, f64::max);
+    let max = rows
+        .iter()
+        .map(|r| r.cooperation.max(-r.conflict))
+        .fold(1.0_f64, f64::max);
     render(w, h, |root| {
-        let x = Scale { d0: -max, d1: max, p0: 340.0, p1: 960.0 };
+        let x = Scale {
+            d0: -max,
+            d1: max,
+            p0: 340.0,
+            p1: 960.0,
+        };
         let top = 40;
         let bottom = top + (row_h * rows.len() as u32) as i32;
-        let _ = root.draw(&Text::new("← conflict", (x.at(0.0) - 10, 8), text_style(26, &FG, HPos::Right, VPos::Top)));
-        let _ = root.draw(&Text::new("cooperation →", (x.at(0.0) + 10, 8), text_style(26, &FG, HPos::Left, VPos::Top)));
+        let _ = root.draw(&Text::new(
+            "← conflict",
+            (x.at(0.0) - 10, 8),
+            text_style(26, &FG, HPos::Right, VPos::Top),
+        ));
+        let _ = root.draw(&Text::new(
+            "cooperation →",
+            (x.at(0.0) + 10, 8),
+            text_style(26, &FG, HPos::Left, VPos::Top),
+        ));
         for (i, r) in rows.iter().enumerate() {
             let cy = top + row_h as i32 * i as i32 + row_h as i32 / 2;
-            let _ = root.draw(&Text::new(r.label.clone(), (325, cy), text_style(26, &FG, HPos::Right, VPos::Center)));
+            let _ = root.draw(&Text::new(
+                r.label.clone(),
+                (325, cy),
+                text_style(26, &FG, HPos::Right, VPos::Center),
+            ));
             if r.cooperation > 0.0 {
-                let _ = root.draw(&Rectangle::new([(x.at(0.0), cy - 14), (x.at(r.cooperation).max(x.at(0.0) + 2), cy + 14)], COOP.filled()));
-                let _ = root.draw(&Text::new(format!("{:.1}", r.cooperation), (x.at(r.cooperation) + 6, cy), text_style(24, &FG, HPos::Left, VPos::Center)));
+                let _ = root.draw(&Rectangle::new(
+                    [
+                        (x.at(0.0), cy - 14),
+                        (x.at(r.cooperation).max(x.at(0.0) + 2), cy + 14),
+                    ],
+                    COOP.filled(),
+                ));
+                let _ = root.draw(&Text::new(
+                    format!("{:.1}", r.cooperation),
+                    (x.at(r.cooperation) + 6, cy),
+                    text_style(24, &FG, HPos::Left, VPos::Center),
+                ));
             }
             if r.conflict < 0.0 {
-                let _ = root.draw(&Rectangle::new([(x.at(r.conflict).min(x.at(0.0) - 2), cy - 14), (x.at(0.0), cy + 14)], CONFLICT.filled()));
-                let _ = root.draw(&Text::new(format!("{:.1}", r.conflict), (x.at(r.conflict) - 6, cy), text_style(24, &FG, HPos::Right, VPos::Center)));
+                let _ = root.draw(&Rectangle::new(
+                    [
+                        (x.at(r.conflict).min(x.at(0.0) - 2), cy - 14),
+                        (x.at(0.0), cy + 14),
+                    ],
+                    CONFLICT.filled(),
+                ));
+                let _ = root.draw(&Text::new(
+                    format!("{:.1}", r.conflict),
+                    (x.at(r.conflict) - 6, cy),
+                    text_style(24, &FG, HPos::Right, VPos::Center),
+                ));
             }
         }
-        let _ = root.draw(&PathElement::new(vec![(x.at(0.0), top - 6), (x.at(0.0), bottom)], GRID.stroke_width(3)));
+        let _ = root.draw(&PathElement::new(
+            vec![(x.at(0.0), top - 6), (x.at(0.0), bottom)],
+            GRID.stroke_width(3),
+        ));
     })
 }
 
@@ -282,17 +440,30 @@ pub fn categories_svg(rows: &[CategoryRow]) -> String {
 mod tests {
     use super::*;
 
-    const BANDS: Bands = Bands { cooperative: 0.4, strained: -0.4 };
+    const BANDS: Bands = Bands {
+        cooperative: 0.4,
+        strained: -0.4,
+    };
 
     #[test]
     fn labels_are_escaped() {
         let svg = comparison_svg(
-            &[CompareRow { label: "<script>alert(1)</script> & \"x\"".into(), score: Some(0.5), confidence: 0.5 }],
+            &[CompareRow {
+                label: "<script>alert(1)</script> & \"x\"".into(),
+                score: Some(0.5),
+                confidence: 0.5,
+            }],
             BANDS,
         );
         assert!(!svg.contains("<script>"), "{svg}");
         assert!(svg.contains("&lt;script&gt;"), "{svg}");
-        let rows = [CategoryRow { id: "x".into(), label: "<img src=x onerror=alert(1)>".into(), events: 1, cooperation: 1.0, conflict: -1.0 }];
+        let rows = [CategoryRow {
+            id: "x".into(),
+            label: "<img src=x onerror=alert(1)>".into(),
+            events: 1,
+            cooperation: 1.0,
+            conflict: -1.0,
+        }];
         let svg = categories_svg(&rows);
         assert!(!svg.contains("<img"), "{svg}");
     }
@@ -301,10 +472,26 @@ mod tests {
     fn charts_use_role_colours_only() {
         let svg = comparison_svg(
             &[
-                CompareRow { label: "A".into(), score: Some(0.8), confidence: 0.9 },
-                CompareRow { label: "B".into(), score: Some(-0.8), confidence: 0.9 },
-                CompareRow { label: "C".into(), score: Some(0.0), confidence: 0.9 },
-                CompareRow { label: "D".into(), score: None, confidence: 0.0 },
+                CompareRow {
+                    label: "A".into(),
+                    score: Some(0.8),
+                    confidence: 0.9,
+                },
+                CompareRow {
+                    label: "B".into(),
+                    score: Some(-0.8),
+                    confidence: 0.9,
+                },
+                CompareRow {
+                    label: "C".into(),
+                    score: Some(0.0),
+                    confidence: 0.9,
+                },
+                CompareRow {
+                    label: "D".into(),
+                    score: None,
+                    confidence: 0.0,
+                },
             ],
             BANDS,
         );
@@ -317,13 +504,31 @@ mod tests {
 
     #[test]
     fn timeline_places_marks_and_smooths_only_with_enough_points() {
-        let one = [TimelineInput { day: 19000, score: 0.9, evidence: 4 }];
+        let one = [TimelineInput {
+            day: 19000,
+            score: 0.9,
+            evidence: 4,
+        }];
         let (svg, pos) = timeline_svg(&one, BANDS);
         assert_eq!(pos.len(), 1);
-        assert!((pos[0].x - 50.0).abs() < 6.0, "a lone mark sits mid-way: {:?}", pos[0]);
-        assert!(pos[0].y < 30.0, "a cooperative mark sits high: {:?}", pos[0]);
+        assert!(
+            (pos[0].x - 50.0).abs() < 6.0,
+            "a lone mark sits mid-way: {:?}",
+            pos[0]
+        );
+        assert!(
+            pos[0].y < 30.0,
+            "a cooperative mark sits high: {:?}",
+            pos[0]
+        );
         assert!(!svg.contains("#666666"), "no smoothed line from one point");
-        let many: Vec<TimelineInput> = (0..6).map(|i| TimelineInput { day: 19000 + i * 30, score: -0.5, evidence: 1 }).collect();
+        let many: Vec<TimelineInput> = (0..6)
+            .map(|i| TimelineInput {
+                day: 19000 + i * 30,
+                score: -0.5,
+                evidence: 1,
+            })
+            .collect();
         let (svg, pos) = timeline_svg(&many, BANDS);
         assert!(svg.contains("#666666"));
         assert!(pos.windows(2).all(|w| w[0].x < w[1].x));
@@ -342,12 +547,34 @@ mod tests {
     #[test]
     fn a_month_with_no_story_breaks_the_line() {
         let d = |s: &str| crate::text::days(s).unwrap();
-        let days = [d("2024-01-03"), d("2024-01-30"), d("2024-02-02"), d("2024-04-10"), d("2024-04-11"), d("2025-01-01")];
+        let days = [
+            d("2024-01-03"),
+            d("2024-01-30"),
+            d("2024-02-02"),
+            d("2024-04-10"),
+            d("2024-04-11"),
+            d("2025-01-01"),
+        ];
         assert_eq!(month_runs(&days), vec![0..3, 3..5, 5..6]);
         assert!(month_runs(&[]).is_empty());
         // Two runs of sparkline points: two separate lines in the SVG.
-        let months = [(d("2024-01-01"), 0.5), (d("2024-02-01"), 0.4), (d("2024-05-01"), -0.2), (d("2024-06-01"), 0.1)];
-        let svg = sparkline_svg(&months, Bands { cooperative: 0.4, strained: -0.4 });
-        assert_eq!(svg.matches("<polyline").count(), 3, "the zero line and two runs: {svg}");
+        let months = [
+            (d("2024-01-01"), 0.5),
+            (d("2024-02-01"), 0.4),
+            (d("2024-05-01"), -0.2),
+            (d("2024-06-01"), 0.1),
+        ];
+        let svg = sparkline_svg(
+            &months,
+            Bands {
+                cooperative: 0.4,
+                strained: -0.4,
+            },
+        );
+        assert_eq!(
+            svg.matches("<polyline").count(),
+            3,
+            "the zero line and two runs: {svg}"
+        );
     }
 }

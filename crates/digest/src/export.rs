@@ -23,7 +23,11 @@ pub const CSV_COLUMNS: [(&str, &str); 13] = [
 /// a finite number (`-0.5`; not `-inf` or `-NaN`).
 fn field(s: &str) -> String {
     let number = s.parse::<f64>().is_ok_and(f64::is_finite);
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -33,10 +37,19 @@ fn field(s: &str) -> String {
 
 /// One row per assessment (focus and context) per article, in catalog order.
 pub fn assessments_csv(catalog: &Catalog) -> String {
-    let mut out = CSV_COLUMNS.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(",");
+    let mut out = CSV_COLUMNS
+        .iter()
+        .map(|(c, _)| *c)
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     for a in &catalog.articles {
-        for (focus, s) in a.assessments.iter().map(|s| (true, s)).chain(a.context.iter().map(|s| (false, s))) {
+        for (focus, s) in a
+            .assessments
+            .iter()
+            .map(|s| (true, s))
+            .chain(a.context.iter().map(|s| (false, s)))
+        {
             let row = [
                 field(&a.id),
                 field(a.date.as_deref().unwrap_or("")),
@@ -95,7 +108,14 @@ mod tests {
             lines[1],
             "a,2023-10-27,'=HYPERLINK(1),\"Hun Sen, \"\"friends\"\" =1+1\",,a,KH-CN,true,mixed,-0.2000,0.5000,2,-1.0000"
         );
-        for (raw, written) in [("\tcmd", "'\tcmd"), ("\r=1", "\"'\r=1\""), ("-inf", "'-inf"), ("-NaN", "'-NaN"), ("-0.5", "-0.5"), ("+3", "+3")] {
+        for (raw, written) in [
+            ("\tcmd", "'\tcmd"),
+            ("\r=1", "\"'\r=1\""),
+            ("-inf", "'-inf"),
+            ("-NaN", "'-NaN"),
+            ("-0.5", "-0.5"),
+            ("+3", "+3"),
+        ] {
             assert_eq!(field(raw), written, "{raw:?}");
         }
         let readme = csv_readme(&d.index);

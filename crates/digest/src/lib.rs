@@ -28,13 +28,20 @@ pub fn partner_code(pair: &str) -> &str {
 
 /// A country's name from its code, or the code when the list does not have it.
 pub fn country_name<'a>(countries: &'a [Country], code: &'a str) -> &'a str {
-    countries.iter().find(|c| c.code == code).map_or(code, |c| c.name.as_str())
+    countries
+        .iter()
+        .find(|c| c.code == code)
+        .map_or(code, |c| c.name.as_str())
 }
 
 /// `KH-CN` → `Cambodia – China`, with the data's country names.
 pub fn pair_name(countries: &[Country], pair: &str) -> String {
     match pair.split_once('-') {
-        Some((a, b)) => format!("{} – {}", country_name(countries, a), country_name(countries, b)),
+        Some((a, b)) => format!(
+            "{} – {}",
+            country_name(countries, a),
+            country_name(countries, b)
+        ),
         None => pair.to_string(),
     }
 }
@@ -58,11 +65,18 @@ pub(crate) fn test_data() -> TestData {
     let meta = |x: &dyad_model::Assessment, a: &dyad_model::Article| {
         let (p, q) = x.pair.split_once('-').unwrap();
         let mut categories: Vec<CategoryTally> = Vec::new();
-        for e in a.events.iter().filter(|e| (e.source == p && e.target == q) || (e.source == q && e.target == p)) {
+        for e in a
+            .events
+            .iter()
+            .filter(|e| (e.source == p && e.target == q) || (e.source == q && e.target == p))
+        {
             let t = match categories.iter_mut().find(|c| c.category == e.category) {
                 Some(t) => t,
                 None => {
-                    categories.push(CategoryTally { category: e.category.clone(), ..Default::default() });
+                    categories.push(CategoryTally {
+                        category: e.category.clone(),
+                        ..Default::default()
+                    });
                     categories.last_mut().unwrap()
                 }
             };
@@ -122,7 +136,14 @@ pub(crate) fn test_data() -> TestData {
                         .iter()
                         .chain(&a.context)
                         .filter_map(|x| {
-                            let inside: Vec<f64> = x.evidence.iter().filter(|e| q.sentences.0 <= e.sentence && e.sentence <= q.sentences.1).map(|e| e.weight).collect();
+                            let inside: Vec<f64> = x
+                                .evidence
+                                .iter()
+                                .filter(|e| {
+                                    q.sentences.0 <= e.sentence && e.sentence <= q.sentences.1
+                                })
+                                .map(|e| e.weight)
+                                .collect();
                             (!inside.is_empty()).then(|| (x.pair.clone(), inside.iter().sum()))
                         })
                         .collect(),
@@ -130,7 +151,13 @@ pub(crate) fn test_data() -> TestData {
             })
             .collect(),
     };
-    let pairs = period::summaries(&b.focus_pairs, &b.codebook.thresholds, &catalog, &quotes.quotes, &period::Period::ALL);
+    let pairs = period::summaries(
+        &b.focus_pairs,
+        &b.codebook.thresholds,
+        &catalog,
+        &quotes.quotes,
+        &period::Period::ALL,
+    );
     let index = Index {
         schema_version: b.schema_version,
         build: b.build.clone(),
@@ -143,14 +170,21 @@ pub(crate) fn test_data() -> TestData {
         pairs,
         files: DataFiles::default(),
     };
-    TestData { index, catalog, quotes, articles: b.articles }
+    TestData {
+        index,
+        catalog,
+        quotes,
+        articles: b.articles,
+    }
 }
 
 #[cfg(test)]
 pub(crate) fn test_bundle() -> dyad_model::Bundle {
     use dyad_model::*;
     fn span(text: &str, needle: &str) -> Span {
-        let s = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+        let s = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
         Span::new(s, s + needle.len())
     }
     let ta = "Hun Manet said “We welcome the naval visit” on Monday. An aide said “Phnom Pénh rejects the claims” later.";
@@ -165,22 +199,59 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
         text: ta.into(),
         story: "a".into(),
         paragraphs: vec![Span::new(0, ta.len())],
-        sentences: vec![Sentence { span: s0, paragraph: 0 }, Sentence { span: s1, paragraph: 0 }],
+        sentences: vec![
+            Sentence {
+                span: s0,
+                paragraph: 0,
+            },
+            Sentence {
+                span: s1,
+                paragraph: 0,
+            },
+        ],
         quotes: vec![
             Quote {
                 span: span(ta, "We welcome the naval visit"),
                 sentences: (0, 0),
-                speaker: Some(Speaker { name: "Hun Manet".into(), actor: Some("hun-manet".into()), country: Some("KH".into()), mention: None }),
+                speaker: Some(Speaker {
+                    name: "Hun Manet".into(),
+                    actor: Some("hun-manet".into()),
+                    country: Some("KH".into()),
+                    mention: None,
+                }),
             },
             Quote {
                 span: span(ta, "Phnom Pénh rejects the claims"),
                 sentences: (1, 1),
-                speaker: Some(Speaker { name: "An aide".into(), ..Default::default() }),
+                speaker: Some(Speaker {
+                    name: "An aide".into(),
+                    ..Default::default()
+                }),
             },
         ],
         events: vec![
-            Event { sentence: 0, source: "KH".into(), target: "CN".into(), category: "support".into(), weight: 2.0, trigger: span(ta, "welcome"), flags: Flags::default() },
-            Event { sentence: 1, source: "KH".into(), target: "CN".into(), category: "reject".into(), weight: -3.0, trigger: span(ta, "rejects"), flags: Flags { negated: false, hypothetical: true, historical: false } },
+            Event {
+                sentence: 0,
+                source: "KH".into(),
+                target: "CN".into(),
+                category: "support".into(),
+                weight: 2.0,
+                trigger: span(ta, "welcome"),
+                flags: Flags::default(),
+            },
+            Event {
+                sentence: 1,
+                source: "KH".into(),
+                target: "CN".into(),
+                category: "reject".into(),
+                weight: -3.0,
+                trigger: span(ta, "rejects"),
+                flags: Flags {
+                    negated: false,
+                    hypothetical: true,
+                    historical: false,
+                },
+            },
         ],
         assessments: vec![Assessment {
             pair: "KH-CN".into(),
@@ -188,8 +259,18 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
             score: -0.2,
             confidence: 0.5,
             evidence: vec![
-                Evidence { span: s0, sentence: 0, events: vec![0], weight: 2.0 },
-                Evidence { span: s1, sentence: 1, events: vec![1], weight: -3.0 },
+                Evidence {
+                    span: s0,
+                    sentence: 0,
+                    events: vec![0],
+                    weight: 2.0,
+                },
+                Evidence {
+                    span: s1,
+                    sentence: 1,
+                    events: vec![1],
+                    weight: -3.0,
+                },
             ],
         }],
         context: vec![Assessment {
@@ -197,7 +278,12 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
             stance: Some(Stance::Cooperative),
             score: 0.5,
             confidence: 0.3,
-            evidence: vec![Evidence { span: s0, sentence: 0, events: vec![], weight: 1.0 }],
+            evidence: vec![Evidence {
+                span: s0,
+                sentence: 0,
+                events: vec![],
+                weight: 1.0,
+            }],
         }],
         ..Article::default()
     };
@@ -211,30 +297,64 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
         url: Some("https://example.org/b".into()),
         text: tb.into(),
         story: "b".into(),
-        sentences: vec![Sentence { span: Span::new(0, tb.len()), paragraph: 0 }],
-        quotes: vec![Quote { span: span(tb, "Plain words here"), sentences: (0, 0), speaker: None }],
+        sentences: vec![Sentence {
+            span: Span::new(0, tb.len()),
+            paragraph: 0,
+        }],
+        quotes: vec![Quote {
+            span: span(tb, "Plain words here"),
+            sentences: (0, 0),
+            speaker: None,
+        }],
         ..Article::default()
     };
     Bundle {
         schema_version: SCHEMA_VERSION,
         focus: "KH".into(),
         focus_pairs: FOCUS_PAIRS.iter().map(|s| s.to_string()).collect(),
-        countries: [("KH", "Cambodia"), ("UA", "Ukraine"), ("RU", "Russia"), ("US", "United States"), ("CN", "China")]
-            .iter()
-            .map(|(c, n)| Country { code: c.to_string(), name: n.to_string() })
-            .collect(),
+        countries: [
+            ("KH", "Cambodia"),
+            ("UA", "Ukraine"),
+            ("RU", "Russia"),
+            ("US", "United States"),
+            ("CN", "China"),
+        ]
+        .iter()
+        .map(|(c, n)| Country {
+            code: c.to_string(),
+            name: n.to_string(),
+        })
+        .collect(),
         codebook: CodebookInfo {
             name: "test".into(),
             version: 1,
             categories: vec![
-                Category { id: "support".into(), label: "Praise or support".into(), weight: 3.5, ..Default::default() },
-                Category { id: "reject".into(), label: "Reject".into(), weight: -4.0, ..Default::default() },
+                Category {
+                    id: "support".into(),
+                    label: "Praise or support".into(),
+                    weight: 3.5,
+                    ..Default::default()
+                },
+                Category {
+                    id: "reject".into(),
+                    label: "Reject".into(),
+                    weight: -4.0,
+                    ..Default::default()
+                },
             ],
-            thresholds: Thresholds { cooperative: 0.4, strained: -0.4 },
+            thresholds: Thresholds {
+                cooperative: 0.4,
+                strained: -0.4,
+            },
             ..Default::default()
         },
         articles: vec![a, b],
-        stats: CorpusStats { articles: 2, stories: 2, sources: 2, ..Default::default() },
+        stats: CorpusStats {
+            articles: 2,
+            stories: 2,
+            sources: 2,
+            ..Default::default()
+        },
         ..Bundle::default()
     }
 }

@@ -39,7 +39,9 @@ impl PairCard<'_> {
     /// A plain sentence on how much evidence there is.
     pub fn evidence_note(&self) -> String {
         match self.summary {
-            None if self.articles == 0 => "No assessment: no article in the period names both countries.".into(),
+            None if self.articles == 0 => {
+                "No assessment: no article in the period names both countries.".into()
+            }
             None => format!(
                 "No assessment: {} {} both countries, none codes an event between them.",
                 plural(self.articles as usize, "article", "articles"),
@@ -52,7 +54,9 @@ impl PairCard<'_> {
                 if self.has_trend() {
                     format!("From {stories} ({arts}, {outlets}).")
                 } else {
-                    format!("Thin evidence: {stories} ({arts}, {outlets}), too few months for a trend.")
+                    format!(
+                        "Thin evidence: {stories} ({arts}, {outlets}), too few months for a trend."
+                    )
                 }
             }
         }
@@ -65,11 +69,18 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The summary of `pair` among `summaries`, if some story assesses it.
 pub fn assessed<'a>(summaries: &'a [PairSummary], pair: &str) -> Option<&'a PairSummary> {
-    summaries.iter().find(|s| s.pair == pair).filter(|s| s.stance.is_some() || s.stories > 0)
+    summaries
+        .iter()
+        .find(|s| s.pair == pair)
+        .filter(|s| s.stance.is_some() || s.stories > 0)
 }
 
 /// The focus pairs in display order, from the period's summaries.
-pub fn pair_cards<'a>(focus_pairs: &'a [String], countries: &'a [Country], summaries: &'a [PairSummary]) -> Vec<PairCard<'a>> {
+pub fn pair_cards<'a>(
+    focus_pairs: &'a [String],
+    countries: &'a [Country],
+    summaries: &'a [PairSummary],
+) -> Vec<PairCard<'a>> {
     focus_pairs
         .iter()
         .map(|pair| {
@@ -79,8 +90,18 @@ pub fn pair_cards<'a>(focus_pairs: &'a [String], countries: &'a [Country], summa
                 slug: pair.to_ascii_lowercase(),
                 partner: crate::country_name(countries, crate::partner_code(pair)),
                 summary,
-                articles: summaries.iter().find(|s| &s.pair == pair).map_or(0, |s| s.articles),
-                trend: summary.map(|s| s.months.iter().filter_map(|m| Some((days(&m.month)?, m.score))).collect()).unwrap_or_default(),
+                articles: summaries
+                    .iter()
+                    .find(|s| &s.pair == pair)
+                    .map_or(0, |s| s.articles),
+                trend: summary
+                    .map(|s| {
+                        s.months
+                            .iter()
+                            .filter_map(|m| Some((days(&m.month)?, m.score)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -125,7 +146,9 @@ pub fn marks<'a>(catalog: &'a Catalog, index: &PairIndex<'a>, pair: &str) -> Vec
             score: p.assessment.score,
             stance: p.assessment.stance,
             evidence_count: p.assessment.evidence,
-            copies: story_size.get(p.meta.story.as_str()).map_or(0, |n| n.saturating_sub(1)),
+            copies: story_size
+                .get(p.meta.story.as_str())
+                .map_or(0, |n| n.saturating_sub(1)),
         })
         .collect()
 }
@@ -141,8 +164,19 @@ pub struct EvidenceLine<'a> {
 
 /// The evidence sentences behind an article's assessment of a pair (focus or context), read
 /// from the full article (its shard).
-pub fn evidence_lines<'a>(codebook: &CodebookInfo, article: &'a Article, pair: &str) -> Vec<EvidenceLine<'a>> {
-    let Some(a) = article.assessments.iter().chain(&article.context).find(|a| a.pair == pair) else { return Vec::new() };
+pub fn evidence_lines<'a>(
+    codebook: &CodebookInfo,
+    article: &'a Article,
+    pair: &str,
+) -> Vec<EvidenceLine<'a>> {
+    let Some(a) = article
+        .assessments
+        .iter()
+        .chain(&article.context)
+        .find(|a| a.pair == pair)
+    else {
+        return Vec::new();
+    };
     let mut lines: Vec<EvidenceLine<'a>> = a
         .evidence
         .iter()
@@ -154,7 +188,12 @@ pub fn evidence_lines<'a>(codebook: &CodebookInfo, article: &'a Article, pair: &
                 .map(|ev| category_label(codebook, &ev.category).to_string())
                 .collect();
             categories.dedup();
-            EvidenceLine { sentence: e.sentence, text: e.span.slice(&article.text).trim(), weight: e.weight, categories }
+            EvidenceLine {
+                sentence: e.sentence,
+                text: e.span.slice(&article.text).trim(),
+                weight: e.weight,
+                categories,
+            }
         })
         .collect();
     crate::sort::sort_by_key(&mut lines, |l| l.sentence);
@@ -162,7 +201,11 @@ pub fn evidence_lines<'a>(codebook: &CodebookInfo, article: &'a Article, pair: &
 }
 
 pub fn category_label<'a>(codebook: &'a CodebookInfo, id: &'a str) -> &'a str {
-    codebook.categories.iter().find(|c| c.id == id).map_or(id, |c| c.label.as_str())
+    codebook
+        .categories
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(id, |c| c.label.as_str())
 }
 
 /// A row of the cooperation/conflict breakdown.
@@ -178,7 +221,13 @@ pub struct CategoryRow {
 
 /// The pair's event weight by category, in the codebook's order (cooperative to hostile).
 pub fn category_rows(codebook: &CodebookInfo, summary: &PairSummary) -> Vec<CategoryRow> {
-    let order = |id: &str| codebook.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
+    let order = |id: &str| {
+        codebook
+            .categories
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap_or(usize::MAX)
+    };
     let mut rows: Vec<CategoryRow> = summary
         .categories
         .iter()
@@ -204,15 +253,27 @@ pub fn context_pairs<'a>(summaries: &'a [PairSummary], pair: &str) -> Vec<&'a Pa
         .filter(|p| !p.focus && p.pair != pair)
         .filter(|p| p.pair.split('-').any(|c| c == a || c == b))
         .collect();
-    crate::sort::sort_by(&mut v, |x, y| y.stories.cmp(&x.stories).then(y.confidence.total_cmp(&x.confidence)).then(x.pair.cmp(&y.pair)));
+    crate::sort::sort_by(&mut v, |x, y| {
+        y.stories
+            .cmp(&x.stories)
+            .then(y.confidence.total_cmp(&x.confidence))
+            .then(x.pair.cmp(&y.pair))
+    });
     v
 }
 
 /// The articles behind a pair in a period, latest first.
-pub fn pair_articles<'a>(catalog: &'a Catalog, index: &PairIndex<'a>, pair: &str) -> Vec<&'a ArticleMeta> {
+pub fn pair_articles<'a>(
+    catalog: &'a Catalog,
+    index: &PairIndex<'a>,
+    pair: &str,
+) -> Vec<&'a ArticleMeta> {
     let mut ids: Vec<usize> = index.behind(pair).iter().map(|&(i, _)| i).collect();
     ids.dedup();
-    ids.into_iter().rev().map(|i| &catalog.articles[i]).collect()
+    ids.into_iter()
+        .rev()
+        .map(|i| &catalog.articles[i])
+        .collect()
 }
 
 #[cfg(test)]
@@ -224,31 +285,78 @@ mod tests {
     #[test]
     fn cards_say_when_evidence_is_thin_or_missing() {
         let d = test_data();
-        let s = summaries(&d.index.focus_pairs, &d.index.codebook.thresholds, &d.catalog, &d.quotes.quotes, &Period::ALL);
+        let s = summaries(
+            &d.index.focus_pairs,
+            &d.index.codebook.thresholds,
+            &d.catalog,
+            &d.quotes.quotes,
+            &Period::ALL,
+        );
         let cards = pair_cards(&d.index.focus_pairs, &d.index.countries, &s);
-        assert_eq!(cards.iter().map(|c| c.pair).collect::<Vec<_>>(), ["KH-UA", "KH-RU", "KH-US", "KH-CN"]);
+        assert_eq!(
+            cards.iter().map(|c| c.pair).collect::<Vec<_>>(),
+            ["KH-UA", "KH-RU", "KH-US", "KH-CN"]
+        );
         let ua = &cards[0];
         assert!(ua.summary.is_none() && !ua.has_trend());
-        assert_eq!(ua.evidence_note(), "No assessment: no article in the period names both countries.");
+        assert_eq!(
+            ua.evidence_note(),
+            "No assessment: no article in the period names both countries."
+        );
         let cn = &cards[3];
         assert_eq!(cn.partner, "China");
         assert_eq!(cn.stance(), Some(Stance::Mixed));
         assert_eq!(cn.trend.len(), 1);
         assert!(!cn.has_trend());
-        assert_eq!(cn.evidence_note(), "Thin evidence: 1 story (1 article, 1 outlet), too few months for a trend.");
+        assert_eq!(
+            cn.evidence_note(),
+            "Thin evidence: 1 story (1 article, 1 outlet), too few months for a trend."
+        );
         // Attributed statements both; the conflict quote outweighs the naval one (|−3| > 2), same date.
-        assert_eq!(cn.summary.unwrap().key_quote.as_ref().unwrap().speaker.as_deref(), Some("An aide"));
-        assert_eq!(cn.summary.unwrap().latest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            cn.summary
+                .unwrap()
+                .key_quote
+                .as_ref()
+                .unwrap()
+                .speaker
+                .as_deref(),
+            Some("An aide")
+        );
+        assert_eq!(
+            cn.summary
+                .unwrap()
+                .latest
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>(),
+            ["a"]
+        );
     }
 
     #[test]
     fn an_unassessed_pair_shows_no_figure() {
         let mut d = test_data();
-        d.catalog.articles[1].assessments.push(dyad_model::layout::AssessmentMeta { pair: "KH-US".into(), ..Default::default() });
-        let s = summaries(&d.index.focus_pairs, &d.index.codebook.thresholds, &d.catalog, &d.quotes.quotes, &Period::ALL);
+        d.catalog.articles[1]
+            .assessments
+            .push(dyad_model::layout::AssessmentMeta {
+                pair: "KH-US".into(),
+                ..Default::default()
+            });
+        let s = summaries(
+            &d.index.focus_pairs,
+            &d.index.codebook.thresholds,
+            &d.catalog,
+            &d.quotes.quotes,
+            &Period::ALL,
+        );
         let us = &pair_cards(&d.index.focus_pairs, &d.index.countries, &s)[2];
         assert_eq!(us.articles, 1);
-        assert_eq!(us.stance(), Some(Stance::Mixed), "an assessment with no evidence scores 0: mixed");
+        assert_eq!(
+            us.stance(),
+            Some(Stance::Mixed),
+            "an assessment with no evidence scores 0: mixed"
+        );
     }
 
     #[test]
@@ -257,7 +365,10 @@ mod tests {
         let index = PairIndex::new(&d.catalog, &d.index.focus_pairs, &Period::ALL);
         let m = marks(&d.catalog, &index, "KH-CN");
         assert_eq!(m.len(), 1);
-        assert_eq!((m[0].article.id.as_str(), m[0].evidence_count, m[0].copies), ("a", 2, 0));
+        assert_eq!(
+            (m[0].article.id.as_str(), m[0].evidence_count, m[0].copies),
+            ("a", 2, 0)
+        );
         let lines = evidence_lines(&d.index.codebook, &d.articles[0], "KH-CN");
         assert!(lines[0].text.contains("naval visit"));
         assert_eq!(lines[0].categories, ["Praise or support"]);
@@ -269,12 +380,27 @@ mod tests {
     #[test]
     fn categories_follow_codebook_order_and_context_pairs_share_a_country() {
         let d = test_data();
-        let s = summaries(&d.index.focus_pairs, &d.index.codebook.thresholds, &d.catalog, &d.quotes.quotes, &Period::ALL);
+        let s = summaries(
+            &d.index.focus_pairs,
+            &d.index.codebook.thresholds,
+            &d.catalog,
+            &d.quotes.quotes,
+            &Period::ALL,
+        );
         let cn = s.iter().find(|p| p.pair == "KH-CN").unwrap();
         let rows = category_rows(&d.index.codebook, cn);
-        assert_eq!(rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["Praise or support", "Reject"]);
+        assert_eq!(
+            rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
+            ["Praise or support", "Reject"]
+        );
         assert_eq!(rows[1].conflict, -3.0);
-        assert_eq!(context_pairs(&s, "KH-CN").iter().map(|p| p.pair.as_str()).collect::<Vec<_>>(), ["CN-US"]);
+        assert_eq!(
+            context_pairs(&s, "KH-CN")
+                .iter()
+                .map(|p| p.pair.as_str())
+                .collect::<Vec<_>>(),
+            ["CN-US"]
+        );
         assert!(context_pairs(&s, "KH-UA").is_empty());
     }
 }

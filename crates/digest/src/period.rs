@@ -8,7 +8,10 @@
 
 use crate::quotes::Tone;
 use crate::text::days;
-use dyad_model::layout::{ArticleMeta, AssessmentMeta, ArticleRef, Catalog, KeyQuote, PairSummary, QuoteMeta, LATEST_ARTICLES};
+use dyad_model::layout::{
+    ArticleMeta, ArticleRef, AssessmentMeta, Catalog, KeyQuote, PairSummary, QuoteMeta,
+    LATEST_ARTICLES,
+};
 use dyad_model::{CategoryTally, MonthPoint, Stance, Thresholds};
 use std::collections::HashMap;
 
@@ -21,8 +24,11 @@ impl Month {
     pub fn parse(s: &str) -> Option<Month> {
         let y: i32 = s.get(..4)?.parse().ok()?;
         let m: i32 = s.get(5..7)?.parse().ok()?;
-        (s.as_bytes().get(4) == Some(&b'-') && (1..=12).contains(&m) && (0..=9999).contains(&y) && (s.len() == 7 || s.as_bytes().get(7) == Some(&b'-')))
-            .then_some(Month(y * 12 + m - 1))
+        (s.as_bytes().get(4) == Some(&b'-')
+            && (1..=12).contains(&m)
+            && (0..=9999).contains(&y)
+            && (s.len() == 7 || s.as_bytes().get(7) == Some(&b'-')))
+        .then_some(Month(y * 12 + m - 1))
     }
     pub fn year(self) -> i32 {
         self.0.div_euclid(12)
@@ -37,7 +43,9 @@ impl Month {
     }
     /// `Mar 2024`.
     pub fn label(self) -> String {
-        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         format!("{} {}", NAMES[self.month() as usize - 1], self.year())
     }
 }
@@ -51,7 +59,10 @@ pub struct Period {
 }
 
 impl Period {
-    pub const ALL: Period = Period { from: None, to: None };
+    pub const ALL: Period = Period {
+        from: None,
+        to: None,
+    };
 
     pub fn is_all(&self) -> bool {
         *self == Period::ALL
@@ -61,7 +72,10 @@ impl Period {
     pub fn parse(from: Option<&str>, to: Option<&str>) -> Period {
         let (from, to) = (from.and_then(Month::parse), to.and_then(Month::parse));
         match (from, to) {
-            (Some(a), Some(b)) if b < a => Period { from: Some(b), to: Some(a) },
+            (Some(a), Some(b)) if b < a => Period {
+                from: Some(b),
+                to: Some(a),
+            },
             _ => Period { from, to },
         }
     }
@@ -71,7 +85,9 @@ impl Period {
         if self.is_all() {
             return true;
         }
-        let Some(m) = date.and_then(Month::parse) else { return false };
+        let Some(m) = date.and_then(Month::parse) else {
+            return false;
+        };
         self.from.is_none_or(|f| m >= f) && self.to.is_none_or(|t| m <= t)
     }
 
@@ -79,14 +95,19 @@ impl Period {
     pub fn previous(&self) -> Option<Period> {
         let (f, t) = (self.from?, self.to?);
         let len = t.0 - f.0 + 1;
-        Some(Period { from: Some(Month(f.0 - len)), to: Some(Month(f.0 - 1)) })
+        Some(Period {
+            from: Some(Month(f.0 - len)),
+            to: Some(Month(f.0 - 1)),
+        })
     }
 
     /// `Jan 2024 – Dec 2024`, `2024` for a calendar year, `all articles` for the whole corpus.
     pub fn label(&self) -> String {
         match (self.from, self.to) {
             (None, None) => "all articles".into(),
-            (Some(f), Some(t)) if f.month() == 1 && t.month() == 12 && f.year() == t.year() => f.year().to_string(),
+            (Some(f), Some(t)) if f.month() == 1 && t.month() == 12 && f.year() == t.year() => {
+                f.year().to_string()
+            }
             (Some(f), Some(t)) if f == t => f.label(),
             (Some(f), Some(t)) => format!("{} – {}", f.label(), t.label()),
             (Some(f), None) => format!("from {}", f.label()),
@@ -101,13 +122,25 @@ pub fn presets(months: &[(String, u32)]) -> Vec<(String, Period)> {
     let mut out = vec![("All articles".to_string(), Period::ALL)];
     let parsed: Vec<Month> = months.iter().filter_map(|(m, _)| Month::parse(m)).collect();
     if let Some(&last) = parsed.iter().max() {
-        out.push(("Last 12 months".to_string(), Period { from: Some(Month(last.0 - 11)), to: Some(last) }));
+        out.push((
+            "Last 12 months".to_string(),
+            Period {
+                from: Some(Month(last.0 - 11)),
+                to: Some(last),
+            },
+        ));
     }
     let mut years: Vec<i32> = parsed.iter().map(|m| m.year()).collect();
     crate::sort::sort_by(&mut years, Ord::cmp);
     years.dedup();
     for y in years.into_iter().rev() {
-        out.push((y.to_string(), Period { from: Some(Month(y * 12)), to: Some(Month(y * 12 + 11)) }));
+        out.push((
+            y.to_string(),
+            Period {
+                from: Some(Month(y * 12)),
+                to: Some(Month(y * 12 + 11)),
+            },
+        ));
     }
     out
 }
@@ -153,7 +186,12 @@ impl<'a> PairIndex<'a> {
 
     /// The context pairs (not focus pairs) assessed in the period, in alphabetical order.
     pub fn context_pairs(&self, focus_pairs: &[String]) -> Vec<&'a str> {
-        let mut v: Vec<&str> = self.by_pair.keys().copied().filter(|p| !focus_pairs.iter().any(|f| f == p)).collect();
+        let mut v: Vec<&str> = self
+            .by_pair
+            .keys()
+            .copied()
+            .filter(|p| !focus_pairs.iter().any(|f| f == p))
+            .collect();
         crate::sort::sort_by(&mut v, Ord::cmp);
         v
     }
@@ -164,7 +202,10 @@ impl<'a> PairIndex<'a> {
         for &(i, x) in self.behind(pair) {
             let story = catalog.articles[i].story.as_str();
             let better = |(j, y): (usize, &AssessmentMeta)| {
-                x.evidence.cmp(&y.evidence).then_with(|| catalog.articles[j].id.cmp(&catalog.articles[i].id)).is_gt()
+                x.evidence
+                    .cmp(&y.evidence)
+                    .then_with(|| catalog.articles[j].id.cmp(&catalog.articles[i].id))
+                    .is_gt()
             };
             match best.get(story) {
                 Some(&old) if !better(old) => {}
@@ -177,31 +218,68 @@ impl<'a> PairIndex<'a> {
             .into_values()
             .map(|(i, x)| {
                 let meta = &catalog.articles[i];
-                StoryPoint { article: i, meta, assessment: x, day: meta.date.as_deref().and_then(days) }
+                StoryPoint {
+                    article: i,
+                    meta,
+                    assessment: x,
+                    day: meta.date.as_deref().and_then(days),
+                }
             })
             .collect();
-        crate::sort::sort_by(&mut points, |a, b| (a.day.is_none(), a.day, &a.meta.id, a.article).cmp(&(b.day.is_none(), b.day, &b.meta.id, b.article)));
+        crate::sort::sort_by(&mut points, |a, b| {
+            (a.day.is_none(), a.day, &a.meta.id, a.article).cmp(&(
+                b.day.is_none(),
+                b.day,
+                &b.meta.id,
+                b.article,
+            ))
+        });
         points
     }
 }
 
 /// Every pair's judgement over a period: the focus pairs in order, then the context pairs
 /// assessed in the period, alphabetically.
-pub fn summaries(focus_pairs: &[String], thresholds: &Thresholds, catalog: &Catalog, quotes: &[QuoteMeta], period: &Period) -> Vec<PairSummary> {
+pub fn summaries(
+    focus_pairs: &[String],
+    thresholds: &Thresholds,
+    catalog: &Catalog,
+    quotes: &[QuoteMeta],
+    period: &Period,
+) -> Vec<PairSummary> {
     let index = PairIndex::new(catalog, focus_pairs, period);
-    let names: Vec<(&str, bool)> =
-        focus_pairs.iter().map(|p| (p.as_str(), true)).chain(index.context_pairs(focus_pairs).into_iter().map(|p| (p, false))).collect();
-    let mut out: Vec<PairSummary> = names.iter().map(|&(pair, focus)| summary(&index, thresholds, catalog, pair, focus)).collect();
+    let names: Vec<(&str, bool)> = focus_pairs
+        .iter()
+        .map(|p| (p.as_str(), true))
+        .chain(
+            index
+                .context_pairs(focus_pairs)
+                .into_iter()
+                .map(|p| (p, false)),
+        )
+        .collect();
+    let mut out: Vec<PairSummary> = names
+        .iter()
+        .map(|&(pair, focus)| summary(&index, thresholds, catalog, pair, focus))
+        .collect();
     // Key quotes: one pass over the quotes for every pair.
     let mut best: Vec<Option<(QuoteRank, &QuoteMeta)>> = vec![None; out.len()];
-    let slot: HashMap<&str, usize> = names.iter().enumerate().map(|(k, (p, _))| (*p, k)).collect();
+    let slot: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(k, (p, _))| (*p, k))
+        .collect();
     for q in quotes {
-        let Some(article) = catalog.articles.get(q.article as usize) else { continue };
+        let Some(article) = catalog.articles.get(q.article as usize) else {
+            continue;
+        };
         if !period.contains(article.date.as_deref()) {
             continue;
         }
         for (pair, w) in &q.pairs {
-            let Some(&k) = slot.get(pair.as_str()) else { continue };
+            let Some(&k) = slot.get(pair.as_str()) else {
+                continue;
+            };
             let rank = QuoteRank::of(q, article, *w);
             if best[k].as_ref().is_none_or(|(r, _)| rank > *r) {
                 best[k] = Some((rank, q));
@@ -211,7 +289,12 @@ pub fn summaries(focus_pairs: &[String], thresholds: &Thresholds, catalog: &Cata
     for (s, b) in out.iter_mut().zip(best) {
         s.key_quote = b.map(|(_, q)| {
             let a = &catalog.articles[q.article as usize];
-            KeyQuote { article: article_ref(a), sentence: q.sentences.0, text: q.text.clone(), speaker: q.speaker.clone() }
+            KeyQuote {
+                article: article_ref(a),
+                sentence: q.sentences.0,
+                text: q.text.clone(),
+                speaker: q.speaker.clone(),
+            }
         });
     }
     out
@@ -243,10 +326,21 @@ impl<'a> QuoteRank<'a> {
 }
 
 pub fn article_ref(a: &ArticleMeta) -> ArticleRef {
-    ArticleRef { id: a.id.clone(), title: a.title.clone(), source: a.source.clone(), date: a.date.clone() }
+    ArticleRef {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        source: a.source.clone(),
+        date: a.date.clone(),
+    }
 }
 
-fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pair: &str, focus: bool) -> PairSummary {
+fn summary(
+    index: &PairIndex<'_>,
+    thresholds: &Thresholds,
+    catalog: &Catalog,
+    pair: &str,
+    focus: bool,
+) -> PairSummary {
     let behind = index.behind(pair);
     let points = index.points(catalog, pair);
     let latest_day = points.iter().filter_map(|p| p.day).max();
@@ -266,9 +360,15 @@ fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pa
 
     let mut months: Vec<MonthPoint> = Vec::new();
     for p in &points {
-        let Some(m) = p.meta.date.as_deref().and_then(|d| d.get(..7)) else { continue };
+        let Some(m) = p.meta.date.as_deref().and_then(|d| d.get(..7)) else {
+            continue;
+        };
         if months.last().is_none_or(|last| last.month != m) {
-            months.push(MonthPoint { month: m.to_string(), score: 0.0, stories: 0 });
+            months.push(MonthPoint {
+                month: m.to_string(),
+                score: 0.0,
+                stories: 0,
+            });
         }
         let last = months.last_mut().expect("just pushed");
         last.score += p.assessment.score;
@@ -293,7 +393,10 @@ fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pa
     }
     crate::sort::sort_by(&mut categories, |a, b| a.category.cmp(&b.category));
 
-    let mut sources: Vec<&str> = behind.iter().map(|&(i, _)| catalog.articles[i].source.as_str()).collect();
+    let mut sources: Vec<&str> = behind
+        .iter()
+        .map(|&(i, _)| catalog.articles[i].source.as_str())
+        .collect();
     crate::sort::sort_by(&mut sources, Ord::cmp);
     sources.dedup();
     // Latest first: dated articles by date, then undated ones. The catalog is in that order
@@ -302,7 +405,13 @@ fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pa
     let mut ids: Vec<usize> = behind.iter().map(|&(i, _)| i).collect();
     ids.dedup();
     let dated = ids.partition_point(|&i| catalog.articles[i].date.is_some());
-    let latest: Vec<usize> = ids[..dated].iter().rev().chain(ids[dated..].iter().rev()).take(LATEST_ARTICLES).copied().collect();
+    let latest: Vec<usize> = ids[..dated]
+        .iter()
+        .rev()
+        .chain(ids[dated..].iter().rev())
+        .take(LATEST_ARTICLES)
+        .copied()
+        .collect();
     PairSummary {
         pair: pair.to_string(),
         focus,
@@ -314,7 +423,11 @@ fn summary(index: &PairIndex<'_>, thresholds: &Thresholds, catalog: &Catalog, pa
         sources: sources.len() as u32,
         months,
         categories,
-        latest: latest.into_iter().take(LATEST_ARTICLES).map(|i| article_ref(&catalog.articles[i])).collect(),
+        latest: latest
+            .into_iter()
+            .take(LATEST_ARTICLES)
+            .map(|i| article_ref(&catalog.articles[i]))
+            .collect(),
         key_quote: None,
     }
 }
@@ -333,16 +446,37 @@ pub struct Change {
 }
 
 /// The focus pairs' change from `previous` to `current` (summaries of the same pairs).
-pub fn changes(focus_pairs: &[String], previous: &[PairSummary], current: &[PairSummary]) -> Vec<Change> {
-    let get = |list: &[PairSummary], p: &str| list.iter().find(|s| s.pair == p && s.stance.is_some()).map(|s| (s.score, s.stories));
-    focus_pairs.iter().map(|p| Change { pair: p.clone(), before: get(previous, p), now: get(current, p) }).collect()
+pub fn changes(
+    focus_pairs: &[String],
+    previous: &[PairSummary],
+    current: &[PairSummary],
+) -> Vec<Change> {
+    let get = |list: &[PairSummary], p: &str| {
+        list.iter()
+            .find(|s| s.pair == p && s.stance.is_some())
+            .map(|s| (s.score, s.stories))
+    };
+    focus_pairs
+        .iter()
+        .map(|p| Change {
+            pair: p.clone(),
+            before: get(previous, p),
+            now: get(current, p),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn meta(id: &str, date: Option<&str>, story: &str, source: &str, pairs: &[(&str, f64, f64, usize)]) -> ArticleMeta {
+    fn meta(
+        id: &str,
+        date: Option<&str>,
+        story: &str,
+        source: &str,
+        pairs: &[(&str, f64, f64, usize)],
+    ) -> ArticleMeta {
         ArticleMeta {
             id: id.into(),
             title: format!("Title {id}"),
@@ -358,22 +492,54 @@ mod tests {
                     confidence,
                     evidence: n as u32,
                     evidence_weight: score * n as f64,
-                    categories: vec![CategoryTally { category: "cooperate".into(), events: 1, cooperation: 3.0, conflict: 0.0 }],
+                    categories: vec![CategoryTally {
+                        category: "cooperate".into(),
+                        events: 1,
+                        cooperation: 3.0,
+                        conflict: 0.0,
+                    }],
                 })
                 .collect(),
             ..Default::default()
         }
     }
 
-    const T: Thresholds = Thresholds { cooperative: 0.4, strained: -0.4 };
+    const T: Thresholds = Thresholds {
+        cooperative: 0.4,
+        strained: -0.4,
+    };
 
     fn catalog() -> Catalog {
         Catalog {
             articles: vec![
-                meta("a", Some("2023-03-02"), "a", "Post", &[("KH-CN", 0.8, 0.5, 2)]),
-                meta("b", Some("2023-03-09"), "a", "Wire", &[("KH-CN", 0.6, 0.5, 3)]),
-                meta("c", Some("2024-01-15"), "c", "Post", &[("KH-CN", -0.6, 0.5, 1), ("KH-US", 0.5, 0.4, 1)]),
-                meta("d", Some("2024-06-01"), "d", "Times", &[("KH-CN", -0.8, 0.6, 2)]),
+                meta(
+                    "a",
+                    Some("2023-03-02"),
+                    "a",
+                    "Post",
+                    &[("KH-CN", 0.8, 0.5, 2)],
+                ),
+                meta(
+                    "b",
+                    Some("2023-03-09"),
+                    "a",
+                    "Wire",
+                    &[("KH-CN", 0.6, 0.5, 3)],
+                ),
+                meta(
+                    "c",
+                    Some("2024-01-15"),
+                    "c",
+                    "Post",
+                    &[("KH-CN", -0.6, 0.5, 1), ("KH-US", 0.5, 0.4, 1)],
+                ),
+                meta(
+                    "d",
+                    Some("2024-06-01"),
+                    "d",
+                    "Times",
+                    &[("KH-CN", -0.8, 0.6, 2)],
+                ),
                 meta("e", None, "e", "Times", &[("KH-US", 0.9, 0.5, 1)]),
             ],
             ..Default::default()
@@ -381,19 +547,31 @@ mod tests {
     }
 
     fn focus() -> Vec<String> {
-        ["KH-UA", "KH-RU", "KH-US", "KH-CN"].iter().map(|s| s.to_string()).collect()
+        ["KH-UA", "KH-RU", "KH-US", "KH-CN"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     #[test]
     fn months_parse_and_label() {
-        assert_eq!(Month::parse("2024-03").map(Month::key).as_deref(), Some("2024-03"));
-        assert_eq!(Month::parse("2024-03-17").map(Month::label).as_deref(), Some("Mar 2024"));
+        assert_eq!(
+            Month::parse("2024-03").map(Month::key).as_deref(),
+            Some("2024-03")
+        );
+        assert_eq!(
+            Month::parse("2024-03-17").map(Month::label).as_deref(),
+            Some("Mar 2024")
+        );
         for bad in ["2024-13", "2024-3", "24-03", "2024/03", "", "2024-03x"] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
         let p = Period::parse(Some("2024-12"), Some("2024-01"));
         assert_eq!(p.label(), "2024", "reversed bounds are swapped");
-        assert_eq!(Period::parse(Some("2024-02"), Some("2024-04")).label(), "Feb 2024 – Apr 2024");
+        assert_eq!(
+            Period::parse(Some("2024-02"), Some("2024-04")).label(),
+            "Feb 2024 – Apr 2024"
+        );
         assert_eq!(Period::parse(Some("junk"), None), Period::ALL);
     }
 
@@ -401,18 +579,30 @@ mod tests {
     fn a_period_holds_dated_articles_in_its_months_only() {
         let p = Period::parse(Some("2024-01"), Some("2024-06"));
         assert!(p.contains(Some("2024-01-01")) && p.contains(Some("2024-06-30")));
-        assert!(!p.contains(Some("2023-12-31")) && !p.contains(Some("2024-07-01")) && !p.contains(None));
+        assert!(
+            !p.contains(Some("2023-12-31")) && !p.contains(Some("2024-07-01")) && !p.contains(None)
+        );
         assert!(Period::ALL.contains(None));
-        assert_eq!(p.previous(), Some(Period::parse(Some("2023-07"), Some("2023-12"))));
+        assert_eq!(
+            p.previous(),
+            Some(Period::parse(Some("2023-07"), Some("2023-12")))
+        );
         assert_eq!(Period::parse(Some("2024-01"), None).previous(), None);
     }
 
     #[test]
     fn presets_are_all_last_twelve_months_and_each_year() {
-        let months = vec![("2022-11".to_string(), 1), ("2023-03".to_string(), 2), ("2024-06".to_string(), 1)];
+        let months = vec![
+            ("2022-11".to_string(), 1),
+            ("2023-03".to_string(), 2),
+            ("2024-06".to_string(), 1),
+        ];
         let p = presets(&months);
         let labels: Vec<&str> = p.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels, ["All articles", "Last 12 months", "2024", "2023", "2022"]);
+        assert_eq!(
+            labels,
+            ["All articles", "Last 12 months", "2024", "2023", "2022"]
+        );
         assert_eq!(p[1].1, Period::parse(Some("2023-07"), Some("2024-06")));
     }
 
@@ -423,11 +613,28 @@ mod tests {
         let cn = s.iter().find(|x| x.pair == "KH-CN").unwrap();
         assert_eq!((cn.stories, cn.articles, cn.sources), (3, 4, 3));
         // Story "a" is represented by "b" (more evidence): March 2023 holds one story scoring 0.6.
-        assert_eq!(cn.months[0], MonthPoint { month: "2023-03".into(), score: 0.6, stories: 1 });
-        assert_eq!(cn.months.len(), 3, "months with no story are absent, not zero");
+        assert_eq!(
+            cn.months[0],
+            MonthPoint {
+                month: "2023-03".into(),
+                score: 0.6,
+                stories: 1
+            }
+        );
+        assert_eq!(
+            cn.months.len(),
+            3,
+            "months with no story are absent, not zero"
+        );
         // Recency: the 2024 conflicts outweigh the 2023 cooperation.
-        assert!(cn.score < -0.4 && cn.stance == Some(Stance::Strained), "{cn:?}");
-        assert_eq!(cn.latest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["d", "c", "b", "a"]);
+        assert!(
+            cn.score < -0.4 && cn.stance == Some(Stance::Strained),
+            "{cn:?}"
+        );
+        assert_eq!(
+            cn.latest.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            ["d", "c", "b", "a"]
+        );
         assert_eq!(cn.categories[0].events, 3);
         let ua = s.iter().find(|x| x.pair == "KH-UA").unwrap();
         assert_eq!((ua.stance, ua.stories), (None, 0));
@@ -466,14 +673,36 @@ mod tests {
         };
         let quotes = vec![
             q(3, "good", Some("A Minister")),
-            q(3, "We will not accept pressure from anyone on this matter", None),
-            q(2, "Our cooperation with Beijing remains strong and deep", Some("An Official")),
-            q(0, "We welcome the agreement signed today with China", Some("Old Voice")),
+            q(
+                3,
+                "We will not accept pressure from anyone on this matter",
+                None,
+            ),
+            q(
+                2,
+                "Our cooperation with Beijing remains strong and deep",
+                Some("An Official"),
+            ),
+            q(
+                0,
+                "We welcome the agreement signed today with China",
+                Some("Old Voice"),
+            ),
         ];
-        let s = summaries(&focus(), &T, &c, &quotes, &Period::parse(Some("2024-01"), Some("2024-12")));
+        let s = summaries(
+            &focus(),
+            &T,
+            &c,
+            &quotes,
+            &Period::parse(Some("2024-01"), Some("2024-12")),
+        );
         let cn = s.iter().find(|x| x.pair == "KH-CN").unwrap();
         let k = cn.key_quote.as_ref().unwrap();
-        assert_eq!(k.speaker.as_deref(), Some("An Official"), "a statement beats a one-word phrase; 2023 is outside");
+        assert_eq!(
+            k.speaker.as_deref(),
+            Some("An Official"),
+            "a statement beats a one-word phrase; 2023 is outside"
+        );
         assert_eq!(k.article.id, "c");
     }
 }

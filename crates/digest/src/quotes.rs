@@ -98,26 +98,54 @@ pub const STATEMENT_WORDS: usize = 4;
 
 /// Whether quoted words are a statement rather than a phrase.
 pub fn is_statement(text: &str) -> bool {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= STATEMENT_WORDS
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        >= STATEMENT_WORDS
 }
 
 /// Every quote of every article, the latest articles first.
-pub fn quote_rows<'a>(catalog: &'a Catalog, quotes: &'a [QuoteMeta], focus_pairs: &[String]) -> Vec<QuoteRow<'a>> {
+pub fn quote_rows<'a>(
+    catalog: &'a Catalog,
+    quotes: &'a [QuoteMeta],
+    focus_pairs: &[String],
+) -> Vec<QuoteRow<'a>> {
     let mut rows = Vec::with_capacity(quotes.len());
     for quote in quotes {
-        let Some(article) = catalog.articles.get(quote.article as usize) else { continue };
+        let Some(article) = catalog.articles.get(quote.article as usize) else {
+            continue;
+        };
         let pairs: Vec<(&str, f64)> = quote.pairs.iter().map(|(p, w)| (p.as_str(), *w)).collect();
         let is_focus = |p: &str| focus_pairs.iter().any(|f| f == p);
         let weight = if pairs.iter().any(|(p, _)| is_focus(p)) {
-            pairs.iter().filter(|(p, _)| is_focus(p)).map(|(_, w)| w).sum::<f64>()
+            pairs
+                .iter()
+                .filter(|(p, _)| is_focus(p))
+                .map(|(_, w)| w)
+                .sum::<f64>()
         } else {
             pairs.iter().map(|(_, w)| w).sum()
         };
         let text = quote.text.as_str();
         let speaker = quote.speaker.as_deref();
         let country = quote.country.as_deref();
-        let folded = fold(&format!("{text}\n{}\n{}\n{}", speaker.unwrap_or(""), article.title, article.source));
-        rows.push(QuoteRow { article, quote, text, speaker, country, pairs, weight, tone: Tone::of(weight), folded });
+        let folded = fold(&format!(
+            "{text}\n{}\n{}\n{}",
+            speaker.unwrap_or(""),
+            article.title,
+            article.source
+        ));
+        rows.push(QuoteRow {
+            article,
+            quote,
+            text,
+            speaker,
+            country,
+            pairs,
+            weight,
+            tone: Tone::of(weight),
+            folded,
+        });
     }
     // Latest first; unknown dates last; stable otherwise (catalog order).
     crate::sort::sort_by(&mut rows, |a, b| match (a.date(), b.date()) {
@@ -167,8 +195,15 @@ pub fn facets(rows: &[&QuoteRow<'_>], focus_pairs: &[String]) -> Facets {
     }
     let mut pairs = count(rows.iter().flat_map(|r| r.pairs.iter().map(|(p, _)| *p)));
     // Focus pairs first, in display order, even with no quote; context pairs after.
-    let mut ordered: Vec<(String, usize)> =
-        focus_pairs.iter().map(|p| (p.clone(), pairs.iter().find(|(k, _)| k == p).map_or(0, |(_, n)| *n))).collect();
+    let mut ordered: Vec<(String, usize)> = focus_pairs
+        .iter()
+        .map(|p| {
+            (
+                p.clone(),
+                pairs.iter().find(|(k, _)| k == p).map_or(0, |(_, n)| *n),
+            )
+        })
+        .collect();
     pairs.retain(|(k, _)| !focus_pairs.contains(k));
     ordered.extend(pairs);
     Facets {
@@ -183,7 +218,10 @@ pub fn facets(rows: &[&QuoteRow<'_>], focus_pairs: &[String]) -> Facets {
 /// `“quote” — Speaker, Outlet, 27 Oct 2023`.
 pub fn citation(row: &QuoteRow<'_>) -> String {
     let text = row.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut parts = vec![row.speaker.unwrap_or("unattributed").to_string(), row.outlet().to_string()];
+    let mut parts = vec![
+        row.speaker.unwrap_or("unattributed").to_string(),
+        row.outlet().to_string(),
+    ];
     parts.push(crate::text::human_date(row.date()));
     let mut c = format!("“{text}” — {}", parts.join(", "));
     if let Some(url) = &row.article.url {
@@ -222,16 +260,79 @@ mod tests {
         let rows: Vec<&QuoteRow> = rows.iter().collect();
         let n = |f: QuoteFilter| filter(&rows, &f).len();
         assert_eq!(n(QuoteFilter::default()), 3);
-        assert_eq!(n(QuoteFilter { q: "NAVAL".into(), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { q: "phnom penh".into(), ..Default::default() }), 1, "accent-insensitive");
-        assert_eq!(n(QuoteFilter { q: "hun manet".into(), ..Default::default() }), 1, "speaker searched");
-        assert_eq!(n(QuoteFilter { pair: Some("KH-CN".into()), ..Default::default() }), 2);
-        assert_eq!(n(QuoteFilter { pair: Some("KH-CN".into()), q: "naval".into(), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { tone: Some("conflict".into()), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { outlet: Some("Post".into()), ..Default::default() }), 2);
-        assert_eq!(n(QuoteFilter { country: Some("KH".into()), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { speaker: Some("Hun Manet".into()), ..Default::default() }), 1);
-        assert_eq!(n(QuoteFilter { q: "zzz".into(), ..Default::default() }), 0);
+        assert_eq!(
+            n(QuoteFilter {
+                q: "NAVAL".into(),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                q: "phnom penh".into(),
+                ..Default::default()
+            }),
+            1,
+            "accent-insensitive"
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                q: "hun manet".into(),
+                ..Default::default()
+            }),
+            1,
+            "speaker searched"
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                pair: Some("KH-CN".into()),
+                ..Default::default()
+            }),
+            2
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                pair: Some("KH-CN".into()),
+                q: "naval".into(),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                tone: Some("conflict".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                outlet: Some("Post".into()),
+                ..Default::default()
+            }),
+            2
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                country: Some("KH".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                speaker: Some("Hun Manet".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(QuoteFilter {
+                q: "zzz".into(),
+                ..Default::default()
+            }),
+            0
+        );
     }
 
     #[test]
@@ -249,14 +350,28 @@ mod tests {
         let d = test_data();
         let rows = quote_rows(&d.catalog, &d.quotes.quotes, &d.index.focus_pairs);
         let naval = rows.iter().find(|r| r.text.contains("naval")).unwrap();
-        assert_eq!(citation(naval), "“We welcome the naval visit” — Hun Manet, Post, 27 Oct 2023");
+        assert_eq!(
+            citation(naval),
+            "“We welcome the naval visit” — Hun Manet, Post, 27 Oct 2023"
+        );
         let plain = rows.iter().find(|r| r.speaker.is_none()).unwrap();
-        assert!(citation(plain).contains("— unattributed, Wire, 1 Feb 2024 <https://example.org/b>"), "{}", citation(plain));
+        assert!(
+            citation(plain).contains("— unattributed, Wire, 1 Feb 2024 <https://example.org/b>"),
+            "{}",
+            citation(plain)
+        );
     }
 
     #[test]
     fn a_phrase_of_a_few_words_is_no_statement() {
-        for phrase in ["very soon", "Golden Dragon", "good", "active", "a “strategic” — step", ""] {
+        for phrase in [
+            "very soon",
+            "Golden Dragon",
+            "good",
+            "active",
+            "a “strategic” — step",
+            "",
+        ] {
             assert!(!is_statement(phrase), "{phrase}");
         }
         assert!(is_statement("We welcome the naval visit"));

@@ -32,8 +32,19 @@ pub type Paragraph = Vec<Piece>;
 /// a paragraph; without sentences, each paragraph is one gap.
 pub fn layout(article: &Article) -> Vec<Paragraph> {
     let text = article.text.as_str();
-    let mut marks: Vec<(Span, Label)> = article.quotes.iter().enumerate().map(|(i, q)| (q.span, Label::Quote(i))).collect();
-    marks.extend(article.events.iter().enumerate().map(|(i, e)| (e.trigger, Label::Trigger(i))));
+    let mut marks: Vec<(Span, Label)> = article
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.span, Label::Quote(i)))
+        .collect();
+    marks.extend(
+        article
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.trigger, Label::Trigger(i))),
+    );
     let paragraphs: Vec<Span> = if article.paragraphs.is_empty() {
         let mut v = Vec::new();
         let mut at = 0;
@@ -55,18 +66,34 @@ pub fn layout(article: &Article) -> Vec<Paragraph> {
             let mut pieces = Vec::new();
             let mut cursor = p.start;
             let sentences = article.sentences.iter().enumerate().filter(|(_, s)| {
-                if article.paragraphs.is_empty() { p.contains(s.span) } else { s.paragraph as usize == pi }
+                if article.paragraphs.is_empty() {
+                    p.contains(s.span)
+                } else {
+                    s.paragraph as usize == pi
+                }
             });
             for (si, s) in sentences {
                 if s.span.start > cursor {
-                    pieces.push(Piece::Gap(segments(text, Span { start: cursor, end: s.span.start }, &marks)));
+                    pieces.push(Piece::Gap(segments(
+                        text,
+                        Span {
+                            start: cursor,
+                            end: s.span.start,
+                        },
+                        &marks,
+                    )));
                 }
                 let evidence = article
                     .assessments
                     .iter()
                     .chain(&article.context)
                     .filter_map(|a| {
-                        let w: Vec<f64> = a.evidence.iter().filter(|e| e.sentence as usize == si).map(|e| e.weight).collect();
+                        let w: Vec<f64> = a
+                            .evidence
+                            .iter()
+                            .filter(|e| e.sentence as usize == si)
+                            .map(|e| e.weight)
+                            .collect();
                         (!w.is_empty()).then(|| (a.pair.clone(), w.iter().sum()))
                     })
                     .collect();
@@ -77,11 +104,23 @@ pub fn layout(article: &Article) -> Vec<Paragraph> {
                     .filter(|(_, q)| q.sentences.1 as usize == si)
                     .map(|(i, _)| i)
                     .collect();
-                pieces.push(Piece::Sentence { index: si as u32, segments: segments(text, s.span, &marks), evidence, quote_ends });
+                pieces.push(Piece::Sentence {
+                    index: si as u32,
+                    segments: segments(text, s.span, &marks),
+                    evidence,
+                    quote_ends,
+                });
                 cursor = cursor.max(s.span.end);
             }
             if cursor < p.end {
-                pieces.push(Piece::Gap(segments(text, Span { start: cursor, end: p.end }, &marks)));
+                pieces.push(Piece::Gap(segments(
+                    text,
+                    Span {
+                        start: cursor,
+                        end: p.end,
+                    },
+                    &marks,
+                )));
             }
             pieces
         })
@@ -104,7 +143,12 @@ mod tests {
         for piece in &paras[0] {
             let segs = match piece {
                 Piece::Gap(s) => s,
-                Piece::Sentence { segments, evidence, index, quote_ends } => {
+                Piece::Sentence {
+                    segments,
+                    evidence,
+                    index,
+                    quote_ends,
+                } => {
                     sentences += 1;
                     assert_eq!(evidence[0].0, "KH-CN");
                     assert_eq!(quote_ends, &vec![*index as usize]);
@@ -124,7 +168,10 @@ mod tests {
 
     #[test]
     fn without_analysis_each_line_is_a_paragraph() {
-        let a = Article { text: "Title\n\n  First line.\nSecond\n".into(), ..Default::default() };
+        let a = Article {
+            text: "Title\n\n  First line.\nSecond\n".into(),
+            ..Default::default()
+        };
         let paras = layout(&a);
         let texts: Vec<String> = paras
             .iter()

@@ -14,7 +14,10 @@ pub enum Route {
     /// A pair, upper case as in the bundle: `KH-CN`.
     Pair(String),
     /// An article, and optionally a sentence to scroll to and highlight.
-    Article { id: String, sentence: Option<u32> },
+    Article {
+        id: String,
+        sentence: Option<u32>,
+    },
     Quotes(QuoteFilter),
     Method,
     /// Briefing mode, optionally at a slide (the lead's issue 5).
@@ -28,13 +31,25 @@ pub fn parse_route(hash: &str) -> Route {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
     let params = parse_query(query);
-    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .collect();
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     match segs.as_slice() {
         [] => Route::Overview,
         ["pair", slug] if is_pair_slug(slug) => Route::Pair(slug.to_ascii_uppercase()),
-        ["article", id] => Route::Article { id: id.to_string(), sentence: get("s").and_then(|s| s.parse().ok()) },
+        ["article", id] => Route::Article {
+            id: id.to_string(),
+            sentence: get("s").and_then(|s| s.parse().ok()),
+        },
         ["quotes"] => Route::Quotes(QuoteFilter {
             q: get("q").unwrap_or_default(),
             pair: get("pair").map(|p| p.to_ascii_uppercase()),
@@ -65,7 +80,10 @@ impl Route {
             Route::Overview => "#/".into(),
             Route::Pair(p) => format!("#/pair/{}", p.to_ascii_lowercase()),
             Route::Article { id, sentence: None } => format!("#/article/{}", percent_encode(id)),
-            Route::Article { id, sentence: Some(s) } => format!("#/article/{}?s={s}", percent_encode(id)),
+            Route::Article {
+                id,
+                sentence: Some(s),
+            } => format!("#/article/{}?s={s}", percent_encode(id)),
             Route::Quotes(f) => {
                 let mut q = Vec::new();
                 if let Some(p) = &f.pair {
@@ -74,12 +92,20 @@ impl Route {
                 if !f.q.is_empty() {
                     q.push(("q", f.q.clone()));
                 }
-                for (k, v) in [("speaker", &f.speaker), ("country", &f.country), ("tone", &f.tone), ("outlet", &f.outlet)] {
+                for (k, v) in [
+                    ("speaker", &f.speaker),
+                    ("country", &f.country),
+                    ("tone", &f.tone),
+                    ("outlet", &f.outlet),
+                ] {
                     if let Some(v) = v {
                         q.push((k, v.clone()));
                     }
                 }
-                let query: Vec<String> = q.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+                let query: Vec<String> = q
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+                    .collect();
                 if query.is_empty() {
                     "#/quotes".into()
                 } else {
@@ -110,17 +136,29 @@ impl Route {
 pub fn parse_period(hash: &str) -> Period {
     let query = hash.split_once('?').map_or("", |(_, q)| q);
     let params = parse_query(query);
-    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     Period::parse(get("from"), get("to"))
 }
 
 /// A route's link (`Route::href`) in a period: the period's bounds appended to its query.
 pub fn with_period(href: &str, period: &Period) -> String {
-    let bounds: Vec<String> = [("from", period.from), ("to", period.to)].iter().filter_map(|(k, m)| Some(format!("{k}={}", (*m)?.key()))).collect();
+    let bounds: Vec<String> = [("from", period.from), ("to", period.to)]
+        .iter()
+        .filter_map(|(k, m)| Some(format!("{k}={}", (*m)?.key())))
+        .collect();
     if bounds.is_empty() {
         return href.to_string();
     }
-    format!("{href}{}{}", if href.contains('?') { '&' } else { '?' }, bounds.join("&"))
+    format!(
+        "{href}{}{}",
+        if href.contains('?') { '&' } else { '?' },
+        bounds.join("&")
+    )
 }
 
 /// `a=1&b=x%20y` → pairs; `+` is a space; empty values are dropped.
@@ -154,7 +192,10 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = ((b[i + 1] as char).to_digit(16), (b[i + 2] as char).to_digit(16)) {
+            if let (Some(h), Some(l)) = (
+                (b[i + 1] as char).to_digit(16),
+                (b[i + 2] as char).to_digit(16),
+            ) {
                 out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
@@ -175,13 +216,28 @@ mod tests {
         assert_eq!(parse_route(""), Route::Overview);
         assert_eq!(parse_route("#/"), Route::Overview);
         assert_eq!(parse_route("#/pair/kh-cn"), Route::Pair("KH-CN".into()));
-        assert_eq!(parse_route("#/article/003_abc"), Route::Article { id: "003_abc".into(), sentence: None });
-        assert_eq!(parse_route("#/article/003_abc?s=4"), Route::Article { id: "003_abc".into(), sentence: Some(4) });
+        assert_eq!(
+            parse_route("#/article/003_abc"),
+            Route::Article {
+                id: "003_abc".into(),
+                sentence: None
+            }
+        );
+        assert_eq!(
+            parse_route("#/article/003_abc?s=4"),
+            Route::Article {
+                id: "003_abc".into(),
+                sentence: Some(4)
+            }
+        );
         assert_eq!(parse_route("#/method"), Route::Method);
         assert_eq!(parse_route("#/brief"), Route::Brief(None));
         assert_eq!(parse_route("#/brief/2"), Route::Brief(Some(2)));
         assert_eq!(parse_route("#/nope"), Route::NotFound("/nope".into()));
-        assert_eq!(parse_route("#/pair/china"), Route::NotFound("/pair/china".into()));
+        assert_eq!(
+            parse_route("#/pair/china"),
+            Route::NotFound("/pair/china".into())
+        );
         match parse_route("#/quotes?pair=kh-cn&q=naval%20base&tone=conflict") {
             Route::Quotes(f) => {
                 assert_eq!(f.pair.as_deref(), Some("KH-CN"));
@@ -197,8 +253,16 @@ mod tests {
         let routes = [
             Route::Overview,
             Route::Pair("KH-UA".into()),
-            Route::Article { id: "a b".into(), sentence: Some(7) },
-            Route::Quotes(QuoteFilter { q: "Hun Sen & “friends”".into(), pair: Some("KH-CN".into()), outlet: Some("The Phnom Penh Post".into()), ..Default::default() }),
+            Route::Article {
+                id: "a b".into(),
+                sentence: Some(7),
+            },
+            Route::Quotes(QuoteFilter {
+                q: "Hun Sen & “friends”".into(),
+                pair: Some("KH-CN".into()),
+                outlet: Some("The Phnom Penh Post".into()),
+                ..Default::default()
+            }),
             Route::Quotes(QuoteFilter::default()),
             Route::Method,
             Route::Brief(Some(3)),
@@ -211,16 +275,31 @@ mod tests {
     #[test]
     fn every_route_carries_a_period() {
         let p = Period::parse(Some("2024-01"), Some("2024-12"));
-        for r in [Route::Overview, Route::Pair("KH-CN".into()), Route::Quotes(QuoteFilter { q: "x".into(), ..Default::default() }), Route::Brief(Some(2))] {
+        for r in [
+            Route::Overview,
+            Route::Pair("KH-CN".into()),
+            Route::Quotes(QuoteFilter {
+                q: "x".into(),
+                ..Default::default()
+            }),
+            Route::Brief(Some(2)),
+        ] {
             let href = with_period(&r.href(), &p);
             assert_eq!(parse_route(&href), r, "{href}");
             assert_eq!(parse_period(&href), p, "{href}");
         }
         assert_eq!(with_period("#/", &p), "#/?from=2024-01&to=2024-12");
-        assert_eq!(with_period("#/quotes?q=x", &Period::parse(Some("2023-05"), None)), "#/quotes?q=x&from=2023-05");
+        assert_eq!(
+            with_period("#/quotes?q=x", &Period::parse(Some("2023-05"), None)),
+            "#/quotes?q=x&from=2023-05"
+        );
         assert_eq!(with_period("#/method", &Period::ALL), "#/method");
         assert_eq!(parse_period("#/pair/kh-cn"), Period::ALL);
-        assert_eq!(parse_period("#/?from=2024-13"), Period::ALL, "a malformed month is dropped");
+        assert_eq!(
+            parse_period("#/?from=2024-13"),
+            Period::ALL,
+            "a malformed month is dropped"
+        );
     }
 
     #[test]

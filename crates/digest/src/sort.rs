@@ -15,7 +15,11 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     let mut order: Vec<u32> = (0..v.len() as u32).collect();
     sort_indices(&mut order, &|a, b| cmp(&v[a as usize], &v[b as usize]));
     let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
-    v.extend(order.iter().map(|&i| slots[i as usize].take().expect("each index comes once")));
+    v.extend(
+        order
+            .iter()
+            .map(|&i| slots[i as usize].take().expect("each index comes once")),
+    );
 }
 
 /// Sorts `v` stably by a key.

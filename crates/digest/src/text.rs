@@ -26,10 +26,12 @@ pub fn fold(s: &str) -> String {
 
 fn base_letter(c: char) -> char {
     match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => 'a',
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ'
+        | 'ậ' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => 'a',
         'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
         'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => 'e',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể'
+        | 'ễ' | 'ệ' => 'e',
         'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
         'ĥ' | 'ħ' => 'h',
         'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ỉ' | 'ị' => 'i',
@@ -37,11 +39,13 @@ fn base_letter(c: char) -> char {
         'ķ' => 'k',
         'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
         'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ơ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ' | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => 'o',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ơ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ'
+        | 'ỗ' | 'ộ' | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => 'o',
         'ŕ' | 'ŗ' | 'ř' => 'r',
         'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
         'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ư' | 'ụ' | 'ủ' | 'ứ' | 'ừ' | 'ử' | 'ữ' | 'ự' => 'u',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ư' | 'ụ' | 'ủ' | 'ứ' | 'ừ'
+        | 'ử' | 'ữ' | 'ự' => 'u',
         'ŵ' => 'w',
         'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => 'y',
         'ź' | 'ż' | 'ž' => 'z',
@@ -52,7 +56,9 @@ fn base_letter(c: char) -> char {
 /// Whether every word of `query` occurs in `haystack_folded` (already [`fold`]ed).
 /// An empty query matches everything.
 pub fn matches(haystack_folded: &str, query: &str) -> bool {
-    fold(query).split_whitespace().all(|w| haystack_folded.contains(w))
+    fold(query)
+        .split_whitespace()
+        .all(|w| haystack_folded.contains(w))
 }
 
 /// A run of text `range` within a larger text, with the labels of every span covering it.
@@ -128,10 +134,20 @@ pub fn civil(days: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// `2023-10-27` → `27 Oct 2023`; anything else as given; `None` → `date unknown`.
 pub fn human_date(date: Option<&str>) -> String {
@@ -175,7 +191,11 @@ pub fn month_ticks(d0: f64, d1: f64, max: usize) -> Vec<(i64, String)> {
         return vec![(mid, format!("{d} {} {y}", MONTHS[m as usize - 1]))];
     }
     let step = starts.len().div_ceil(max.max(1));
-    starts.into_iter().step_by(step).map(|d| (d, month_label(d))).collect()
+    starts
+        .into_iter()
+        .step_by(step)
+        .map(|d| (d, month_label(d)))
+        .collect()
 }
 
 /// A signed score with two decimals and a real minus sign: `+0.86`, `−0.40`, `0.00`.
@@ -195,17 +215,29 @@ mod tick_tests {
 
     #[test]
     fn ticks_are_month_starts_without_repeats() {
-        let (a, b) = (days("2022-10-13").unwrap() as f64, days("2023-11-16").unwrap() as f64);
+        let (a, b) = (
+            days("2022-10-13").unwrap() as f64,
+            days("2023-11-16").unwrap() as f64,
+        );
         let ticks = month_ticks(a, b, 5);
         let labels: Vec<&str> = ticks.iter().map(|(_, l)| l.as_str()).collect();
-        assert_eq!(labels, vec!["Nov 2022", "Feb 2023", "May 2023", "Aug 2023", "Nov 2023"]);
+        assert_eq!(
+            labels,
+            vec!["Nov 2022", "Feb 2023", "May 2023", "Aug 2023", "Nov 2023"]
+        );
         assert!(ticks.iter().all(|&(d, _)| (a..=b).contains(&(d as f64))));
     }
 
     #[test]
     fn a_short_span_is_labelled_by_its_middle_day() {
-        let (a, b) = (days("2022-10-13").unwrap() as f64, days("2022-11-22").unwrap() as f64);
-        assert_eq!(month_ticks(a, b, 5), vec![(days("2022-11-01").unwrap() + 1, "2 Nov 2022".to_string())]);
+        let (a, b) = (
+            days("2022-10-13").unwrap() as f64,
+            days("2022-11-22").unwrap() as f64,
+        );
+        assert_eq!(
+            month_ticks(a, b, 5),
+            vec![(days("2022-11-01").unwrap() + 1, "2 Nov 2022".to_string())]
+        );
     }
 }
 
@@ -218,7 +250,10 @@ mod tests {
         assert_eq!(fold("Phnôm PÉNH"), "phnom penh");
         assert_eq!(fold("Hun Manet’s “good”"), "hun manet's \"good\"");
         assert_eq!(fold("Zelens\u{0301}ky"), "zelensky");
-        assert!(matches(&fold("Russian naval vessels are scheduled to dock"), "NAVAL  vessels"));
+        assert!(matches(
+            &fold("Russian naval vessels are scheduled to dock"),
+            "NAVAL  vessels"
+        ));
         assert!(matches(&fold("Ré"), "re"));
         assert!(!matches(&fold("naval"), "naval base"));
         assert!(matches("anything", "  "));
@@ -227,12 +262,25 @@ mod tests {
     #[test]
     fn segments_cover_the_range_and_carry_overlapping_labels() {
         let text = "abcdefghij";
-        let spans = [(Span::new(2, 6), 'q'), (Span::new(4, 8), 't'), (Span::new(20, 30), 'x')];
+        let spans = [
+            (Span::new(2, 6), 'q'),
+            (Span::new(4, 8), 't'),
+            (Span::new(20, 30), 'x'),
+        ];
         let segs = segments(text, Span::new(0, 10), &spans);
-        let got: Vec<_> = segs.iter().map(|s| (&text[s.start..s.end], s.labels.clone())).collect();
+        let got: Vec<_> = segs
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.labels.clone()))
+            .collect();
         assert_eq!(
             got,
-            vec![("ab", vec![]), ("cd", vec!['q']), ("ef", vec!['q', 't']), ("gh", vec!['t']), ("ij", vec![])]
+            vec![
+                ("ab", vec![]),
+                ("cd", vec!['q']),
+                ("ef", vec!['q', 't']),
+                ("gh", vec!['t']),
+                ("ij", vec![])
+            ]
         );
     }
 
@@ -241,8 +289,15 @@ mod tests {
         let text = "é“q”";
         // A span cutting inside a multi-byte character is pulled back to the boundary.
         let segs = segments(text, Span::new(0, text.len()), &[(Span::new(1, 6), 1)]);
-        assert!(segs.iter().all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
-        assert_eq!(segs.iter().map(|s| &text[s.start..s.end]).collect::<String>(), text);
+        assert!(segs
+            .iter()
+            .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
+        assert_eq!(
+            segs.iter()
+                .map(|s| &text[s.start..s.end])
+                .collect::<String>(),
+            text
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! Every file name carries a hash of its content, so a cache can never mix two builds: a page that
 //! points to `index-<hash>` reads the catalog and shards that index names, and no other.
 
-use crate::{Article, BuildInfo, CategoryTally, CodebookInfo, CorpusStats, Country, MonthPoint, Stance};
+use crate::{
+    Article, BuildInfo, CategoryTally, CodebookInfo, CorpusStats, Country, MonthPoint, Stance,
+};
 use serde::{Deserialize, Serialize};
 
 /// `data/index-<hash>.json`: what the first page needs, and where everything else is.
@@ -181,12 +183,16 @@ pub struct KeyQuote {
 }
 
 /// Refuses a data file of another schema version before parsing the rest of it.
-pub fn parse_versioned<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, String> {
+pub fn parse_versioned<T: serde::de::DeserializeOwned>(
+    what: &str,
+    json: &str,
+) -> Result<T, String> {
     #[derive(Deserialize)]
     struct Version {
         schema_version: u32,
     }
-    let v: Version = serde_json::from_str(json).map_err(|e| format!("the {what} is not Dyad data: {e}"))?;
+    let v: Version =
+        serde_json::from_str(json).map_err(|e| format!("the {what} is not Dyad data: {e}"))?;
     if v.schema_version != crate::SCHEMA_VERSION {
         return Err(format!(
             "the {what} has schema version {} but this build reads version {}; rebuild the site",
@@ -194,5 +200,10 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(what: &str, json: &str) -
             crate::SCHEMA_VERSION
         ));
     }
-    serde_json::from_str(json).map_err(|e| format!("the {what} does not match schema {}: {e}", crate::SCHEMA_VERSION))
+    serde_json::from_str(json).map_err(|e| {
+        format!(
+            "the {what} does not match schema {}: {e}",
+            crate::SCHEMA_VERSION
+        )
+    })
 }

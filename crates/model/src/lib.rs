@@ -123,7 +123,9 @@ pub struct Thresholds {
 }
 
 /// A byte range `start..end` into an article's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -131,7 +133,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
@@ -362,7 +367,12 @@ mod flat {
 
     impl From<TallyRecord> for CategoryTally {
         fn from(TallyRecord(category, events, cooperation, conflict): TallyRecord) -> Self {
-            CategoryTally { category, events, cooperation, conflict }
+            CategoryTally {
+                category,
+                events,
+                cooperation,
+                conflict,
+            }
         }
     }
 
@@ -381,7 +391,13 @@ mod flat {
 
     impl From<SentenceRecord> for Sentence {
         fn from(r: SentenceRecord) -> Self {
-            Sentence { span: Span { start: r.start, end: r.end }, paragraph: r.paragraph }
+            Sentence {
+                span: Span {
+                    start: r.start,
+                    end: r.end,
+                },
+                paragraph: r.paragraph,
+            }
         }
     }
 
@@ -398,7 +414,16 @@ mod flat {
 
     impl From<MentionRecord> for Mention {
         fn from(r: MentionRecord) -> Self {
-            Mention { span: Span { start: r.start, end: r.end }, actor: r.actor, country: r.country, sentence: r.sentence, locative: r.locative }
+            Mention {
+                span: Span {
+                    start: r.start,
+                    end: r.end,
+                },
+                actor: r.actor,
+                country: r.country,
+                sentence: r.sentence,
+                locative: r.locative,
+            }
         }
     }
 
@@ -412,7 +437,14 @@ mod flat {
 
     impl From<QuoteRecord> for Quote {
         fn from(r: QuoteRecord) -> Self {
-            Quote { span: Span { start: r.start, end: r.end }, sentences: r.sentences, speaker: r.speaker }
+            Quote {
+                span: Span {
+                    start: r.start,
+                    end: r.end,
+                },
+                sentences: r.sentences,
+                speaker: r.speaker,
+            }
         }
     }
 
@@ -427,7 +459,15 @@ mod flat {
 
     impl From<EvidenceRecord> for Evidence {
         fn from(r: EvidenceRecord) -> Self {
-            Evidence { span: Span { start: r.start, end: r.end }, sentence: r.sentence, events: r.events, weight: r.weight }
+            Evidence {
+                span: Span {
+                    start: r.start,
+                    end: r.end,
+                },
+                sentence: r.sentence,
+                events: r.events,
+                weight: r.weight,
+            }
         }
     }
 
@@ -494,7 +534,11 @@ impl Bundle {
     }
 
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.countries.iter().find(|c| c.code == code).map(|c| c.name.as_str()).unwrap_or(code)
+        self.countries
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name.as_str())
+            .unwrap_or(code)
     }
 }
 
@@ -505,25 +549,60 @@ mod tests {
     #[test]
     fn flattened_records_round_trip() {
         let a = Article {
-            sentences: vec![Sentence { span: Span::new(0, 4), paragraph: 0 }],
+            sentences: vec![Sentence {
+                span: Span::new(0, 4),
+                paragraph: 0,
+            }],
             mentions: vec![
-                Mention { span: Span::new(0, 2), actor: "KH".into(), country: "KH".into(), sentence: 0, locative: false },
-                Mention { span: Span::new(3, 4), actor: "x".into(), country: "CN".into(), sentence: 0, locative: true },
+                Mention {
+                    span: Span::new(0, 2),
+                    actor: "KH".into(),
+                    country: "KH".into(),
+                    sentence: 0,
+                    locative: false,
+                },
+                Mention {
+                    span: Span::new(3, 4),
+                    actor: "x".into(),
+                    country: "CN".into(),
+                    sentence: 0,
+                    locative: true,
+                },
             ],
-            quotes: vec![Quote { span: Span::new(1, 3), sentences: (0, 0), speaker: None }],
+            quotes: vec![Quote {
+                span: Span::new(1, 3),
+                sentences: (0, 0),
+                speaker: None,
+            }],
             assessments: vec![Assessment {
                 pair: "KH-CN".into(),
                 stance: Some(Stance::Mixed),
-                evidence: vec![Evidence { span: Span::new(0, 4), sentence: 0, events: vec![1], weight: 0.5 }],
+                evidence: vec![Evidence {
+                    span: Span::new(0, 4),
+                    sentence: 0,
+                    events: vec![1],
+                    weight: 0.5,
+                }],
                 ..Default::default()
             }],
             ..Default::default()
         };
         let json = serde_json::to_string(&a).unwrap();
-        assert!(json.contains(r#""sentences":[{"start":0,"end":4,"paragraph":0}]"#), "{json}");
-        assert!(json.contains(r#"{"start":0,"end":2,"actor":"KH","country":"KH","sentence":0}"#), "{json}");
+        assert!(
+            json.contains(r#""sentences":[{"start":0,"end":4,"paragraph":0}]"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#"{"start":0,"end":2,"actor":"KH","country":"KH","sentence":0}"#),
+            "{json}"
+        );
         assert!(json.contains(r#""locative":true"#), "{json}");
-        assert!(json.contains(r#""evidence":[{"start":0,"end":4,"sentence":0,"events":[1],"weight":0.5}]"#), "{json}");
+        assert!(
+            json.contains(
+                r#""evidence":[{"start":0,"end":4,"sentence":0,"events":[1],"weight":0.5}]"#
+            ),
+            "{json}"
+        );
         let back: Article = serde_json::from_str(&json).unwrap();
         assert_eq!(back, a);
     }
