@@ -16,6 +16,7 @@ pub mod analyze;
 pub mod bundle;
 pub mod codebook;
 pub mod diagnostic;
+pub mod eval;
 pub mod events;
 pub mod explain;
 pub mod json;
@@ -302,8 +303,11 @@ pub fn compile_dir_selected_into(
             if kept == 0 && !selection.is_all() {
                 return Err(std::io::Error::other(NoMatch(no_match())));
             }
+            // `w.push` makes the catalog and quote entries and writes each full shard.
+            let shards = w.seconds_writing();
             clock.add("read and analyse", analysing);
-            clock.add("catalog, quotes, shards", writing);
+            clock.add("catalog and quote entries", writing - shards);
+            clock.add("shards: JSON", shards);
             clock.restart();
             let stories = grouping.story_ids();
             clock.lap("stories");
