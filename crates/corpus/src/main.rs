@@ -7,10 +7,11 @@
 //!                                            … only the articles of a period (and assessing a pair)
 //! dyad-corpus check <DIR>                    validate, print diagnostics and a summary
 //! dyad-corpus explain <FILE>                 the audit view of one article
+//! dyad-corpus eval <DIR> [GOLD]              score DIR's judgements against an analyst's gold
 //! dyad-corpus generate <N> --out <DIR>        write N invented news-like articles (benchmarks, tests)
 //! ```
 //! Options for every command: `--codebook <FILE>` (a TOML codebook replacing the built-in one),
-//! `--focus <CODE>` (the focus country, default KH).
+//! `--focus <CODE>` (the focus country for this build, overriding the codebook's `[focus]`).
 //!
 //! The data folder (see `dyad_corpus::layout`) is what the site reads: an index, a catalog, the
 //! quotes and shards of full articles. It replaces the folder a previous build wrote, whole or not
@@ -36,11 +37,14 @@ const USAGE: &str = "usage:
                                            ones left out) and, with --pair (e.g. KH-CN), assessing that pair
   dyad-corpus check <DIR>                  validate the articles, print diagnostics and a summary
   dyad-corpus explain <FILE>               each sentence with its actors, quotes, events and flags
+  dyad-corpus eval <DIR> [GOLD]            compile DIR and score it against a gold file (default
+                                           DIR/gold.json): pair F1, stance accuracy, MAE, evidence
   dyad-corpus generate <N> --out <DIR>     write N invented news-like articles into a new folder DIR
                                            (for benchmarks and tests; never mistake them for news)
 options:
   --codebook <FILE>                        use this TOML codebook instead of the built-in one
-  --focus <CODE>                           the focus country (ISO 3166 alpha-2, default KH)
+  --focus <CODE>                           the focus country (ISO 3166 alpha-2) for this build, overriding
+                                           the codebook's [focus] country (KH in the built-in one)
   --max-article-bytes <N>                  the largest article file read (default 8 MiB; a warning above 1 MiB)";
 
 fn main() -> ExitCode {
@@ -60,7 +64,7 @@ fn run(args: &[String]) -> Result<(), String> {
     // Options first, then the command's own arguments.
     let mut rest: Vec<&str> = Vec::new();
     let mut codebook_path = None;
-    let mut focus = dyad_model::FOCUS_COUNTRY.to_string();
+    let mut focus: Option<String> = None;
     let mut max_article_bytes = None;
     let mut out = None;
     let mut bundle_out = None;
@@ -76,10 +80,11 @@ fn run(args: &[String]) -> Result<(), String> {
                 )
             }
             "--focus" => {
-                focus = it
-                    .next()
-                    .ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?
-                    .clone()
+                focus = Some(
+                    it.next()
+                        .ok_or(format!("error: `--focus` needs a country code\n{USAGE}"))?
+                        .clone(),
+                )
             }
             "--max-article-bytes" => {
                 let n = it.next().ok_or(format!(
@@ -125,10 +130,11 @@ fn run(args: &[String]) -> Result<(), String> {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("error: cannot read the codebook {p}: {e}"))?;
-            Codebook::parse(&text).map_err(|e| format!("error: {p}: {e}"))?
+            Codebook::parse_file(p, &text).map_err(|e| e.to_string().trim_end().to_string())?
         }
         None => Codebook::builtin(),
     };
+    let focus = focus.unwrap_or_else(|| codebook.focus.clone());
     if codebook.country_index(&focus).is_none() {
         return Err(format!("error: the focus country `{focus}` is not in the codebook\n  = help: pass an ISO code the codebook defines, e.g. `--focus KH`"));
     }
@@ -280,6 +286,13 @@ fn run(args: &[String]) -> Result<(), String> {
                     Err(format!("error: {} error(s) in {file}", errors.len()))
                 }
             }
+        }
+        ["eval", dir, gold @ ..] if gold.len() <= 1 => {
+            let dir = Path::new(dir);
+            let gold = gold.first().map_or(dir.join("gold.json"), PathBuf::from);
+            let (_, scores) = dyad_corpus::eval::eval_dir(dir, &gold, &opts)?;
+            print!("{}", scores.report());
+            Ok(())
         }
         _ => Err(USAGE.to_string()),
     }
