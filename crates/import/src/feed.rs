@@ -26,7 +26,11 @@ pub enum Item {
 
 /// Whether the bytes look like a feed rather than a web page.
 pub fn looks_like_feed(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let feed = head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf");
     feed && !head.contains("<html")
 }
@@ -54,7 +58,11 @@ pub fn items(
         .filter(|s| !s.is_empty());
     let mut out = Vec::new();
     for (i, e) in feed.entries.into_iter().enumerate() {
-        let title = e.title.as_ref().map(|t| html_text(&t.content)).unwrap_or_default();
+        let title = e
+            .title
+            .as_ref()
+            .map(|t| html_text(&t.content))
+            .unwrap_or_default();
         let item_origin = format!("{origin} item {} ({})", i + 1, shorten(&title));
         let link = e
             .links
@@ -62,7 +70,10 @@ pub fn items(
             .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
             .map(|l| l.href.clone())
             .filter(|h| h.starts_with("http://") || h.starts_with("https://"));
-        let date = e.published.or(e.updated).map(|d| d.format("%Y-%m-%d").to_string());
+        let date = e
+            .published
+            .or(e.updated)
+            .map(|d| d.format("%Y-%m-%d").to_string());
         let source = source
             .clone()
             .or_else(|| link.as_deref().and_then(host))

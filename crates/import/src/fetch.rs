@@ -143,7 +143,11 @@ impl Client {
         if parsed.scheme() != "https" && !(loopback && parsed.scheme() == "http") {
             return Err(format!("only https addresses are fetched (not `{url}`)"));
         }
-        let agent = if loopback { &self.agent_loopback } else { &self.agent };
+        let agent = if loopback {
+            &self.agent_loopback
+        } else {
+            &self.agent
+        };
         let mut req = agent.get(url);
         if let Some(v) = since {
             if let Some(lm) = &v.last_modified {
@@ -249,14 +253,13 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
                 continue;
             }
         };
-        let items =
-            match feed::items(&bytes, &origin, Some(&base), def.source.as_deref()) {
-                Ok(items) => items,
-                Err(reason) => {
-                    report.outcomes.push(Outcome::Failed { origin, reason });
-                    continue;
-                }
-            };
+        let items = match feed::items(&bytes, &origin, Some(&base), def.source.as_deref()) {
+            Ok(items) => items,
+            Err(reason) => {
+                report.outcomes.push(Outcome::Failed { origin, reason });
+                continue;
+            }
+        };
         for item in items.into_iter().take(config.max_items) {
             match item {
                 feed::Item::Full(d) => take(&mut store, d, opts, &mut report),

@@ -64,7 +64,13 @@ impl Draft {
             .join("\n\n");
         let mut title = text::one_line(&title);
         if title.is_empty() {
-            title = body.lines().next().unwrap_or("").chars().take(120).collect();
+            title = body
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(120)
+                .collect();
             if title.is_empty() {
                 return Err("no title and no text".to_string());
             }
@@ -152,13 +158,31 @@ pub struct Options {
 /// What became of one input or feed item.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
-    Written { path: PathBuf, draft: Draft },
-    WouldWrite { path: PathBuf, draft: Draft },
-    Duplicate { origin: String, of: store::Duplicate },
-    SummaryOnly { origin: String },
-    Filtered { origin: String },
-    NotModified { origin: String },
-    Failed { origin: String, reason: String },
+    Written {
+        path: PathBuf,
+        draft: Draft,
+    },
+    WouldWrite {
+        path: PathBuf,
+        draft: Draft,
+    },
+    Duplicate {
+        origin: String,
+        of: store::Duplicate,
+    },
+    SummaryOnly {
+        origin: String,
+    },
+    Filtered {
+        origin: String,
+    },
+    NotModified {
+        origin: String,
+    },
+    Failed {
+        origin: String,
+        reason: String,
+    },
 }
 
 impl fmt::Display for Outcome {
@@ -200,7 +224,9 @@ impl Report {
         self.outcomes
             .iter()
             .filter_map(|o| match o {
-                Outcome::Written { path, .. } | Outcome::WouldWrite { path, .. } => Some(path.as_path()),
+                Outcome::Written { path, .. } | Outcome::WouldWrite { path, .. } => {
+                    Some(path.as_path())
+                }
                 _ => None,
             })
             .collect()
@@ -215,12 +241,7 @@ impl Report {
 }
 
 /// Takes a draft into the store unless it is filtered out or already there.
-pub(crate) fn take(
-    store: &mut store::Store,
-    draft: Draft,
-    opts: &Options,
-    report: &mut Report,
-) {
+pub(crate) fn take(store: &mut store::Store, draft: Draft, opts: &Options, report: &mut Report) {
     if draft.body.is_empty() {
         report.outcomes.push(Outcome::Failed {
             origin: draft.origin,
@@ -244,14 +265,16 @@ pub(crate) fn take(
         return;
     }
     let name = store.name_for(&draft);
-    report.outcomes.push(match store.add(&draft, &name, opts.dry_run) {
-        Ok(path) if opts.dry_run => Outcome::WouldWrite { path, draft },
-        Ok(path) => Outcome::Written { path, draft },
-        Err(reason) => Outcome::Failed {
-            origin: draft.origin,
-            reason,
-        },
-    });
+    report
+        .outcomes
+        .push(match store.add(&draft, &name, opts.dry_run) {
+            Ok(path) if opts.dry_run => Outcome::WouldWrite { path, draft },
+            Ok(path) => Outcome::Written { path, draft },
+            Err(reason) => Outcome::Failed {
+                origin: draft.origin,
+                reason,
+            },
+        });
 }
 
 /// The most a saved page or feed file may weigh.
@@ -324,7 +347,9 @@ fn import_feed_items(
                         take(store, draft, opts, report)
                     }
                     feed::Item::SummaryOnly { draft, .. } => {
-                        report.outcomes.push(Outcome::SummaryOnly { origin: draft.origin })
+                        report.outcomes.push(Outcome::SummaryOnly {
+                            origin: draft.origin,
+                        })
                     }
                     feed::Item::Failed { origin, reason } => {
                         report.outcomes.push(Outcome::Failed { origin, reason })
@@ -344,12 +369,19 @@ fn read_input(path: &Path) -> Result<String, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("over {MAX_FILE_BYTES} bytes: not a saved page or feed"));
+        return Err(format!(
+            "over {MAX_FILE_BYTES} bytes: not a saved page or feed"
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|_| {
-        "not UTF-8 text (a binary file, or a page in another encoding: save it as UTF-8)".to_string()
+        "not UTF-8 text (a binary file, or a page in another encoding: save it as UTF-8)"
+            .to_string()
     })?;
-    let head = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if !feed::looks_like_feed(&text)
         && !["<html", "<!doctype html", "<head", "<body"]
             .iter()

@@ -40,7 +40,9 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
         })
     };
 
-    let base = fetched_from.map(str::to_string).or_else(|| saved_from(html));
+    let base = fetched_from
+        .map(str::to_string)
+        .or_else(|| saved_from(html));
     let resolve = |href: &str| -> Option<String> {
         let joined = match &base {
             Some(b) => url::Url::parse(b).ok()?.join(href.trim()).ok()?,
@@ -135,7 +137,9 @@ fn json_ld(doc: &Document) -> LinkedData {
             serde_json::Value::Array(a) => a.iter().filter_map(|t| t.as_str()).collect(),
             _ => Vec::new(),
         };
-        types.iter().any(|t| t.ends_with("Article") || *t == "BlogPosting")
+        types
+            .iter()
+            .any(|t| t.ends_with("Article") || *t == "BlogPosting")
     };
     let Some(a) = objects.iter().find(|o| is_article(o)) else {
         return LinkedData::default();
@@ -173,7 +177,8 @@ fn saved_from(html: &str) -> Option<String> {
     let at = html.get(..4096.min(html.len()))?.find("saved from url=(")?;
     let rest = &html[at + "saved from url=(".len()..];
     let rest = &rest[rest.find(')')? + 1..];
-    let end = rest.find(|c: char| c.is_whitespace() || c == '-')?;
+    let end = rest.find("-->")?;
+    let end = rest[..end].find(char::is_whitespace).unwrap_or(end);
     Some(rest[..end].to_string())
 }
 
@@ -211,6 +216,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "comments",
     "consent",
     "cookie",
+    "copyright",
     "cookies",
     "credit",
     "footer",
@@ -240,13 +246,35 @@ const BOILERPLATE_WORDS: &[&str] = &[
 
 /// Elements never part of the text.
 const DROPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
-    "iframe", "figure", "figcaption", "picture", "img", "svg", "video", "audio", "source",
-    "select", "input", "label", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "figure",
+    "figcaption",
+    "picture",
+    "img",
+    "svg",
+    "video",
+    "audio",
+    "source",
+    "select",
+    "input",
+    "label",
+    "dialog",
 ];
 
 fn is_boilerplate(n: &NodeRef) -> bool {
-    let name = n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+    let name = n
+        .node_name()
+        .map(|t| t.to_ascii_lowercase())
+        .unwrap_or_default();
     if matches!(name.as_str(), "html" | "body" | "main" | "article") {
         return false;
     }
@@ -271,8 +299,9 @@ fn is_boilerplate(n: &NodeRef) -> bool {
     // A container of the story itself is never dropped for a word in its class.
     (by_role || marks("class") || marks("id"))
         && !n.descendants_it().any(|d| {
-            d.node_name()
-                .is_some_and(|t| t.eq_ignore_ascii_case("article") || t.eq_ignore_ascii_case("main"))
+            d.node_name().is_some_and(|t| {
+                t.eq_ignore_ascii_case("article") || t.eq_ignore_ascii_case("main")
+            })
         })
 }
 
@@ -294,11 +323,28 @@ fn is_boilerplate_line(p: &str) -> bool {
     let lower = lower.trim_end_matches([':', '.', '…']);
     matches!(
         lower,
-        "advertisement" | "sponsored" | "scroll to continue with content" | "share" | "share this"
-            | "related" | "related stories" | "read more" | "continue reading" | "comments"
-    ) || ["read more:", "read also:", "also read:", "related:", "see also:"]
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
+        "advertisement"
+            | "sponsored"
+            | "scroll to continue with content"
+            | "share"
+            | "share this"
+            | "related"
+            | "related stories"
+            | "read more"
+            | "continue reading"
+            | "comments"
+    ) || [
+        "read more:",
+        "read also:",
+        "also read:",
+        "related:",
+        "see also:",
+        "©",
+        "copyright ©",
+        "copyright (c)",
+    ]
+    .iter()
+    .any(|prefix| lower.starts_with(prefix))
         || (lower.starts_with("the post ") && lower.contains(" appeared first on "))
 }
 
@@ -325,16 +371,40 @@ fn walk(node: &NodeRef, line: &mut String, out: &mut Vec<String>) {
         if is_boilerplate(&child) {
             continue;
         }
-        let name = child.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+        let name = child
+            .node_name()
+            .map(|t| t.to_ascii_lowercase())
+            .unwrap_or_default();
         if name == "br" {
             flush(line, out);
             continue;
         }
         let block = matches!(
             name.as_str(),
-            "p" | "div" | "section" | "article" | "main" | "header" | "blockquote" | "pre"
-                | "ul" | "ol" | "li" | "dl" | "dt" | "dd" | "table" | "tr" | "td" | "th"
-                | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr"
+            "p" | "div"
+                | "section"
+                | "article"
+                | "main"
+                | "header"
+                | "blockquote"
+                | "pre"
+                | "ul"
+                | "ol"
+                | "li"
+                | "dl"
+                | "dt"
+                | "dd"
+                | "table"
+                | "tr"
+                | "td"
+                | "th"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "hr"
         );
         if block {
             flush(line, out);
@@ -361,23 +431,30 @@ mod tests {
     #[test]
     fn saved_from_comment() {
         assert_eq!(
-            saved_from("<!DOCTYPE html>\n<!-- saved from url=(0031)https://example.com/a/b.html -->\n<html>")
+            saved_from("<!DOCTYPE html>\n<!-- saved from url=(0031)https://example.com/a-b.html-->\n<html>")
                 .as_deref(),
-            Some("https://example.com/a/b.html")
+            Some("https://example.com/a-b.html")
         );
         assert_eq!(saved_from("<html>"), None);
     }
 
     #[test]
     fn title_tails() {
-        assert_eq!(strip_site("Talks resume | Khmer Daily", Some("Khmer Daily")), "Talks resume");
+        assert_eq!(
+            strip_site("Talks resume | Khmer Daily", Some("Khmer Daily")),
+            "Talks resume"
+        );
         assert_eq!(strip_site("Talks resume - Site", None), "Talks resume");
         assert_eq!(strip_site("A - B | Other", Some("Site")), "A - B | Other");
     }
 
     #[test]
     fn labels_are_not_paragraphs() {
-        for l in ["ADVERTISEMENT", "Read more: Ream base opens", "The post X appeared first on Y."] {
+        for l in [
+            "ADVERTISEMENT",
+            "Read more: Ream base opens",
+            "The post X appeared first on Y.",
+        ] {
             assert!(is_boilerplate_line(l), "{l}");
         }
         assert!(!is_boilerplate_line("Readers said more was needed."));

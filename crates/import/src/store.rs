@@ -65,7 +65,12 @@ impl Store {
 
     /// The file that already holds this article, if one does.
     pub fn duplicate(&self, d: &Draft) -> Option<Duplicate> {
-        if let Some(f) = d.url.as_deref().and_then(url_key).and_then(|u| self.urls.get(&u)) {
+        if let Some(f) = d
+            .url
+            .as_deref()
+            .and_then(url_key)
+            .and_then(|u| self.urls.get(&u))
+        {
             return Some(Duplicate::SameUrl(f.clone()));
         }
         self.texts
@@ -175,9 +180,13 @@ mod tests {
 
     #[test]
     fn front_matter_url_and_body() {
-        let (url, body) = split_front_matter("---\r\ntitle: T\r\nurl: https://x.org/a\r\n---\r\nBody.\r\n");
+        let (url, body) =
+            split_front_matter("---\r\ntitle: T\r\nurl: https://x.org/a\r\n---\r\nBody.\r\n");
         assert_eq!(url.as_deref(), Some("https://x.org/a"));
         assert_eq!(body, "Body.\r\n");
-        assert_eq!(split_front_matter("No front matter."), (None, "No front matter."));
+        assert_eq!(
+            split_front_matter("No front matter."),
+            (None, "No front matter.")
+        );
     }
 }

@@ -143,7 +143,9 @@ mod tests {
         assert!(check_date("2024-02-29").is_ok());
         assert!(check_date("2023-02-29").is_err());
         assert!(check_date("1899-12-31").is_err());
-        assert!(check_date("9999-01-01").unwrap_err().contains("after today"));
+        assert!(check_date("9999-01-01")
+            .unwrap_err()
+            .contains("after today"));
     }
 
     #[test]
