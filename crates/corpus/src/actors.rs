@@ -5,7 +5,7 @@
 //! Siem Reap`, a dateline, a place actor), a *prepositional* one is the object of a preposition
 //! (`to Ukraine`), so it is not a subject.
 
-use crate::codebook::{AliasKind, Codebook, Cue, Keys};
+use crate::codebook::{ActorKind, AliasKind, Codebook, Cue, Keys};
 use crate::text::Token;
 use dyad_model::Span;
 
@@ -76,9 +76,9 @@ pub fn find_mentions(
             }
             _ => (target.index as usize, None),
         };
-        let kind_str = actor.map(|a| cb.actors[a].kind.as_str()).unwrap_or("");
-        let place = kind_str == "place";
-        let person = matches!(kind_str, "leader" | "official");
+        let kind = actor.map(|a| cb.actors[a].kind);
+        let place = kind == Some(ActorKind::Place);
+        let person = kind.is_some_and(ActorKind::is_person);
         let prev = previous_word(text, tokens, i);
         let locative = place
             || prev.is_some_and(|p| {

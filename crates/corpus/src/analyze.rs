@@ -13,7 +13,7 @@ use dyad_model::{Article, Event, Quote, Sentence, Span, Speaker};
 #[derive(Clone, Debug)]
 pub struct Options {
     pub codebook: Codebook,
-    /// The focus country's code (default `KH`).
+    /// The focus country's code (the codebook's `[focus] country` unless chosen otherwise).
     pub focus: String,
     /// The focus pairs, focus country first, in display order.
     pub focus_pairs: Vec<String>,
@@ -23,22 +23,24 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options::with_focus(Codebook::builtin(), dyad_model::FOCUS_COUNTRY)
+        Options::new(Codebook::builtin())
     }
 }
 
 impl Options {
-    /// Focus on `focus` against the four partners of the default pairs (UA, RU, US, CN), or, if
-    /// the focus is one of them, against the other four of the five.
+    /// The codebook's own focus and partners.
+    pub fn new(codebook: Codebook) -> Options {
+        let focus = codebook.focus.clone();
+        Options::with_focus(codebook, &focus)
+    }
+
+    /// Focus on `focus` against the codebook's partners ([`Codebook::pairs_for`]).
     pub fn with_focus(codebook: Codebook, focus: &str) -> Options {
-        let mut partners: Vec<&str> = vec!["UA", "RU", "US", "CN", dyad_model::FOCUS_COUNTRY];
-        partners.retain(|p| *p != focus);
-        partners.truncate(4);
         Options {
             limits: crate::source::Limits::default(),
-            codebook,
+            focus_pairs: codebook.pairs_for(focus),
             focus: focus.to_string(),
-            focus_pairs: partners.iter().map(|p| format!("{focus}-{p}")).collect(),
+            codebook,
         }
     }
 }

@@ -101,7 +101,7 @@ pub(crate) fn head(opts: &Options, input_digest: String, stats: CorpusStats) -> 
             .map(|a| Actor {
                 id: a.id.clone(),
                 name: a.name.clone(),
-                kind: a.kind.clone(),
+                kind: a.kind.as_str().to_string(),
                 country: a.country.clone(),
             })
             .collect(),

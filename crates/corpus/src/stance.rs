@@ -202,10 +202,7 @@ mod tests {
             ),
             ev(&cb, "KH", "RU", "consult", 2, f, true),
         ];
-        let pairs: Vec<String> = dyad_model::FOCUS_PAIRS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let pairs = cb.pairs_for("KH");
         let (focus, context) = assess(&cb, "KH", &pairs, &events, &sents);
         assert_eq!(
             focus.iter().map(|a| a.pair.as_str()).collect::<Vec<_>>(),
@@ -228,10 +225,7 @@ mod tests {
         let events = vec![ev(&cb, "UA", "KH", "consult", 0, Flags::default(), true)];
         let mut events = events;
         events[0].target_actor = false;
-        let pairs: Vec<String> = dyad_model::FOCUS_PAIRS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let pairs = cb.pairs_for("KH");
         let (focus, context) = assess(&cb, "KH", &pairs, &events, &sents);
         assert!(focus.is_empty() && context.is_empty());
     }

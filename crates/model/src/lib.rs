@@ -20,20 +20,17 @@ use serde::{Deserialize, Serialize};
 /// whose version they do not know.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// Country codes of the focus country and its four partners, in display order.
-pub const FOCUS_COUNTRY: &str = "KH";
-/// The four focus pairs (ISO 3166 alpha-2, focus country first).
-pub const FOCUS_PAIRS: [&str; 4] = ["KH-UA", "KH-RU", "KH-US", "KH-CN"];
-
 /// The whole compiled corpus.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
     pub schema_version: u32,
     /// What made this bundle. Holds no clock time, so the same input gives the same bytes.
     pub build: BuildInfo,
-    /// The focus country's code (Cambodia, `KH`, unless configured otherwise).
+    /// The focus country's code: the codebook's `[focus] country` (`KH` in the built-in one), or
+    /// the compiler's `--focus`.
     pub focus: String,
-    /// The focus pairs, focus country first (`KH-UA`, …), in display order.
+    /// The focus pairs, focus country first (`KH-UA`, …), in the order of the codebook's
+    /// `[focus] partners`.
     pub focus_pairs: Vec<String>,
     /// Countries known to the codebook.
     pub countries: Vec<Country>,
@@ -72,7 +69,7 @@ pub struct Actor {
     pub id: String,
     /// Display name, e.g. `Hun Manet`.
     pub name: String,
-    /// What kind of actor: `country`, `leader`, `official`, `institution`, `place`, ….
+    /// What kind of actor: `leader`, `official`, `institution` or `place` (the codebook's kinds).
     pub kind: String,
     /// The country the actor stands for.
     pub country: String,

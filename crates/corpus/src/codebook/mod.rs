@@ -5,103 +5,25 @@
 //! tokenised once and each token costs a few hash lookups.
 
 mod cues;
+mod defs;
 mod fxhash;
 mod keys;
+mod load;
 mod matcher;
 #[cfg(test)]
 mod tests;
 
 pub use cues::{Cue, Cues};
+pub use defs::{ActorDef, ActorKind, AliasKind, AliasTarget, CategoryDef, CountryDef};
 pub use fxhash::{FxHasher, FxMap};
 pub use keys::{fnv1a, key_hash, Keys, FNV_OFFSET};
+pub use load::CodebookError;
 pub use matcher::PhraseMatcher;
 
 use dyad_model::{Category, CodebookInfo, Thresholds, Weighting};
-use serde::Deserialize;
 
 /// The built-in codebook.
 pub const DEFAULT_CODEBOOK: &str = include_str!("../codebook.toml");
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCodebook {
-    name: String,
-    version: u32,
-    method: String,
-    thresholds: RawThresholds,
-    cues: Cues,
-    #[serde(default, rename = "country")]
-    countries: Vec<CountryDef>,
-    #[serde(default, rename = "actor")]
-    actors: Vec<ActorDef>,
-    #[serde(default, rename = "category")]
-    categories: Vec<CategoryDef>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawThresholds {
-    cooperative: f64,
-    strained: f64,
-    shrinkage: f64,
-    hypothetical: f64,
-    historical: f64,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CountryDef {
-    pub code: String,
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub anaphors: Vec<String>,
-    #[serde(default)]
-    pub historical: Vec<String>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActorDef {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
-    pub country: String,
-    pub aliases: Vec<String>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryDef {
-    pub id: String,
-    pub label: String,
-    pub weight: f64,
-    #[serde(default)]
-    pub symmetric: bool,
-    pub description: String,
-    pub triggers: Vec<String>,
-}
-
-/// What an alias stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AliasKind {
-    /// The country itself: name, demonym, capital, metonym.
-    Country,
-    /// A predecessor state (`the Soviet Union`): its events are historical.
-    Historical,
-    /// Stands for the most recently named country carrying it (`the Kingdom`).
-    Anaphor,
-    /// A codebook actor (person, institution); `place` actors are locations only.
-    Actor,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AliasTarget {
-    pub kind: AliasKind,
-    /// Index into `countries` (for Country/Historical/Anaphor) or `actors` (for Actor).
-    pub index: u32,
-}
 
 /// A loaded, validated codebook with its compiled matchers.
 #[derive(Clone, Debug)]
@@ -109,6 +31,10 @@ pub struct Codebook {
     pub name: String,
     pub version: u32,
     pub method: String,
+    /// The country whose relations the site shows (`[focus] country`).
+    pub focus: String,
+    /// The countries it is paired with, in display order (`[focus] partners`).
+    pub partners: Vec<String>,
     /// FNV-1a hash of the codebook's text, part of the bundle's input digest.
     pub text_hash: u64,
     pub thresholds: Thresholds,
@@ -134,76 +60,16 @@ impl Codebook {
         Codebook::parse(DEFAULT_CODEBOOK).expect("the built-in codebook is valid")
     }
 
-    /// Parses and validates a codebook; the error says what is wrong and where.
-    pub fn parse(toml_text: &str) -> Result<Codebook, String> {
-        let raw: RawCodebook =
-            toml::from_str(toml_text).map_err(|e| format!("the codebook is not valid: {e}"))?;
-        let mut problems = Vec::new();
-        if raw.name.trim().is_empty() {
-            problems.push("`name` is empty".to_string());
-        }
-        let t = &raw.thresholds;
-        if !(t.strained < t.cooperative
-            && (-1.0..=1.0).contains(&t.strained)
-            && (-1.0..=1.0).contains(&t.cooperative))
-        {
-            problems.push("thresholds must satisfy -1 <= strained < cooperative <= 1".to_string());
-        }
-        if !(t.shrinkage >= 0.0
-            && (0.0..=1.0).contains(&t.hypothetical)
-            && (0.0..=1.0).contains(&t.historical))
-        {
-            problems.push("shrinkage must be >= 0 and the flag factors within 0..=1".to_string());
-        }
-        let mut codes = std::collections::HashSet::new();
-        for c in &raw.countries {
-            if c.code.len() != 2 || !c.code.bytes().all(|b| b.is_ascii_uppercase()) {
-                problems.push(format!(
-                    "country code `{}` is not an ISO 3166 alpha-2 code (two capital letters)",
-                    c.code
-                ));
-            }
-            if !codes.insert(c.code.clone()) {
-                problems.push(format!("country `{}` is defined twice", c.code));
-            }
-        }
-        let mut ids = std::collections::HashSet::new();
-        for a in &raw.actors {
-            if !codes.contains(&a.country) {
-                problems.push(format!(
-                    "actor `{}` names unknown country `{}`",
-                    a.id, a.country
-                ));
-            }
-            if !ids.insert(a.id.clone()) {
-                problems.push(format!("actor `{}` is defined twice", a.id));
-            }
-        }
-        let mut cats = std::collections::HashSet::new();
-        for c in &raw.categories {
-            if !(-10.0..=10.0).contains(&c.weight) {
-                problems.push(format!(
-                    "category `{}` has weight {} outside -10..=10",
-                    c.id, c.weight
-                ));
-            }
-            if !cats.insert(c.id.clone()) {
-                problems.push(format!("category `{}` is defined twice", c.id));
-            }
-            if c.triggers
-                .iter()
-                .any(|t| t.trim().is_empty() || t.trim() == "*")
-            {
-                problems.push(format!("category `{}` has an empty trigger", c.id));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(format!(
-                "the codebook is not valid:\n  - {}",
-                problems.join("\n  - ")
-            ));
-        }
+    /// Parses and validates a codebook's text, named `codebook.toml` in diagnostics.
+    pub fn parse(toml_text: &str) -> Result<Codebook, CodebookError> {
+        Codebook::parse_file("codebook.toml", toml_text)
+    }
 
+    /// Parses and validates the codebook file `file`: every problem is a diagnostic at its
+    /// line and column.
+    pub fn parse_file(file: &str, toml_text: &str) -> Result<Codebook, CodebookError> {
+        let raw = load::load(file, toml_text)?;
+        let [cooperative, strained, shrinkage, hypothetical, historical] = raw.thresholds;
         let mut aliases = PhraseMatcher::new(false);
         for (i, c) in raw.countries.iter().enumerate() {
             let target = |kind| AliasTarget {
@@ -257,13 +123,15 @@ impl Codebook {
             version: raw.version,
             method: raw.method,
             text_hash: fnv1a(FNV_OFFSET, toml_text.as_bytes()),
+            focus: raw.focus,
+            partners: raw.partners,
             thresholds: Thresholds {
-                cooperative: t.cooperative,
-                strained: t.strained,
+                cooperative,
+                strained,
             },
-            shrinkage: t.shrinkage,
-            hypothetical_factor: t.hypothetical,
-            historical_factor: t.historical,
+            shrinkage,
+            hypothetical_factor: hypothetical,
+            historical_factor: historical,
             actor_country: raw
                 .actors
                 .iter()
@@ -281,6 +149,18 @@ impl Codebook {
             triggers,
             cues,
         })
+    }
+
+    /// The focus pairs when `focus` is the focus country (the codebook's own, or another chosen
+    /// for one build): `focus-partner` for each partner in order; a partner chosen as the focus
+    /// gives its place to the codebook's focus country.
+    pub fn pairs_for(&self, focus: &str) -> Vec<String> {
+        self.partners
+            .iter()
+            .map(|p| if p == focus { &self.focus } else { p })
+            .filter(|p| *p != focus)
+            .map(|p| format!("{focus}-{p}"))
+            .collect()
     }
 
     pub fn country_index(&self, code: &str) -> Option<usize> {

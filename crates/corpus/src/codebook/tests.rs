@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::text::Token;
 use dyad_model::Span;
 
@@ -112,11 +113,126 @@ fn head_filter_loses_no_match() {
     );
 }
 
+/// The one diagnostic a broken codebook gets, and the 1-based line and column of `needle`
+/// (its first occurrence after the last `after`) in it.
+fn refused(text: &str, after: &str, needle: &str) -> (Diagnostic, (usize, usize)) {
+    let err = Codebook::parse_file("my.toml", text).unwrap_err();
+    assert_eq!(err.diagnostics.len(), 1, "{err}");
+    let start = text.rfind(after).expect("anchor in the text");
+    let at = start + text[start..].find(needle).expect("needle after the anchor");
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (err.diagnostics[0].clone(), (line, column))
+}
+
 #[test]
-fn invalid_codebooks_are_refused_with_reasons() {
-    let bad = DEFAULT_CODEBOOK.replace("weight = -10.0", "weight = -12.0");
-    let err = Codebook::parse(&bad).unwrap_err();
-    assert!(err.contains("outside -10..=10"), "{err}");
-    let err = Codebook::parse("name = 3").unwrap_err();
-    assert!(err.contains("not valid"), "{err}");
+fn an_unknown_actor_kind_is_refused_at_its_line() {
+    let text = DEFAULT_CODEBOOK.replacen("kind = \"leader\"", "kind = \"Leader\"", 1);
+    let (d, at) = refused(&text, "kind = \"Leader\"", "\"Leader\"");
+    assert_eq!((d.line, d.column), at);
+    assert!(d.message.contains("Leader"), "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("an actor's kind is one of leader, official, institution, place")
+    );
+    let shown = d.to_string();
+    assert!(
+        shown.contains(&format!("my.toml:{}:{}", at.0, at.1)),
+        "{shown}"
+    );
+    assert!(shown.contains("kind = \"Leader\""), "{shown}");
+}
+
+#[test]
+fn toml_syntax_and_unknown_fields_are_diagnostics() {
+    let text = DEFAULT_CODEBOOK.replacen("version = 2", "version = 2\nversion = ", 1);
+    let (d, (line, _)) = refused(&text, "version = 2", "version = \n");
+    assert_eq!(d.line, line, "{d}");
+    let text =
+        DEFAULT_CODEBOOK.replacen("id = \"hun-sen\"", "id = \"hun-sen\"\ncolour = \"red\"", 1);
+    let (d, (line, _)) = refused(&text, "colour", "colour");
+    assert_eq!(d.line, line, "{d}");
+    assert!(d.message.contains("unknown field `colour`"), "{d}");
+    assert!(d.help.as_deref().unwrap().contains("spelling"), "{d}");
+}
+
+#[test]
+fn checks_point_at_the_value_they_refuse() {
+    let cases = [
+        // (original, replacement, what the message says)
+        ("weight = -10.0", "weight = -12.0", "outside -10..=10"),
+        (
+            "partners = [\"UA\", \"RU\", \"US\", \"CN\"]",
+            "partners = [\"UA\", \"RU\", \"XX\", \"CN\"]",
+            "partner `XX` is not defined",
+        ),
+        (
+            "partners = [\"UA\", \"RU\", \"US\", \"CN\"]",
+            "partners = [\"UA\", \"RU\", \"KH\", \"CN\"]",
+            "`KH` is the focus country and a partner",
+        ),
+        (
+            "country = \"KH\"\npartners",
+            "country = \"ZZ\"\npartners",
+            "focus country `ZZ`",
+        ),
+        (
+            "code = \"JP\"",
+            "code = \"CN\"",
+            "country `CN` is defined twice",
+        ),
+    ];
+    for (from, to, says) in cases {
+        let text = DEFAULT_CODEBOOK.replacen(from, to, 1);
+        assert_ne!(text, DEFAULT_CODEBOOK, "{from} is in the codebook");
+        let value = to.rsplit(['=', '[', ' ']).find(|w| !w.is_empty()).unwrap();
+        let needle = match says {
+            s if s.contains("`XX`") => "\"XX\"",
+            s if s.contains("`KH` is the focus") => "\"KH\", \"CN\"",
+            _ => value,
+        };
+        let (d, at) = refused(&text, to, needle);
+        assert!(d.message.contains(says), "{d}");
+        assert_eq!((d.line, d.column), at, "{d}");
+        assert!(d.help.is_some(), "{d}");
+    }
+}
+
+#[test]
+fn an_alias_of_two_countries_is_refused_but_shared_anaphors_are_not() {
+    let anaphors = DEFAULT_CODEBOOK.matches("\"the Kingdom\"").count();
+    assert!(
+        anaphors >= 2,
+        "two countries share the anaphor `the Kingdom`"
+    );
+    let text = DEFAULT_CODEBOOK.replacen("\"Kremlin\"", "\"Kremlin\", \"Beijing\"", 1);
+    assert_ne!(text, DEFAULT_CODEBOOK);
+    // The second definition is the one refused, naming the first.
+    let (d, at) = refused(&text, "\"PRC\", \"Beijing\"", "\"Beijing\"");
+    assert!(
+        d.message
+            .contains("alias `Beijing` stands for both `RU` and `CN`"),
+        "{d}"
+    );
+    assert_eq!((d.line, d.column), at);
+}
+
+#[test]
+fn the_focus_and_its_partners_come_from_the_codebook() {
+    let cb = Codebook::builtin();
+    assert_eq!(cb.focus, "KH");
+    assert_eq!(cb.pairs_for("KH"), ["KH-UA", "KH-RU", "KH-US", "KH-CN"]);
+    // Another focus keeps the partners; a partner chosen as the focus yields its place.
+    assert_eq!(cb.pairs_for("TH"), ["TH-UA", "TH-RU", "TH-US", "TH-CN"]);
+    assert_eq!(cb.pairs_for("RU"), ["RU-UA", "RU-KH", "RU-US", "RU-CN"]);
+    let text = DEFAULT_CODEBOOK.replacen(
+        "country = \"KH\"\npartners = [\"UA\", \"RU\", \"US\", \"CN\"]",
+        "country = \"VN\"\npartners = [\"CN\", \"US\"]",
+        1,
+    );
+    let vn = Codebook::parse(&text).unwrap();
+    assert_eq!(
+        (vn.focus.as_str(), vn.pairs_for("VN")),
+        ("VN", vec!["VN-CN".to_string(), "VN-US".into()])
+    );
 }
