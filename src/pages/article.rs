@@ -4,11 +4,12 @@
 
 use crate::components::{article_href, empty, heading, stance_badge, tone_class};
 use crate::dom::{ec, el, link, t, El};
+use dyad_digest::date::human_date;
 use dyad_digest::pair_name;
 use dyad_digest::pairs::category_label;
 use dyad_digest::reader::{layout, Label, Piece};
 use dyad_digest::route::Route;
-use dyad_digest::text::{human_date, signed, Segment};
+use dyad_digest::text::{signed, Segment};
 use dyad_model::Article;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -11,11 +11,12 @@ use dyad_digest::brief::{
     cited_articles, clamp_slide, context_pairs, corpus_span, deck, key_quotes, Slide,
 };
 use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
+use dyad_digest::date::human_date;
 use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
 use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::quotes::QuoteRow;
 use dyad_digest::route::Route;
-use dyad_digest::text::{human_date, signed};
+use dyad_digest::text::signed;
 use dyad_digest::{country_name, pair_name};
 use dyad_model::layout::{Catalog, Index, PairSummary};
 use wasm_bindgen::JsCast;

@@ -3,8 +3,9 @@
 
 use crate::components::{empty, heading};
 use crate::dom::{ec, el, s, t, table, El};
+use dyad_digest::date::human_date;
 use dyad_digest::export::{assessments_csv, csv_readme};
-use dyad_digest::text::{human_date, signed};
+use dyad_digest::text::signed;
 
 fn or_unknown(s: &str) -> &str {
     if s.is_empty() {

@@ -3,9 +3,10 @@
 use crate::components::{article_href, chart_figure, heading, period_picker, stance_badge};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::charts::{comparison_svg, sparkline_svg, Bands, CompareRow};
+use dyad_digest::date::human_date;
 use dyad_digest::period::{changes, Period};
 use dyad_digest::route::Route;
-use dyad_digest::text::{human_date, signed};
+use dyad_digest::text::signed;
 use dyad_digest::{pair_cards, partner_code};
 use dyad_model::layout::Index;
 

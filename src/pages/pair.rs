@@ -7,6 +7,7 @@ use crate::components::{
 use crate::dom::{ec, el, link, s, t, table, El};
 use crate::pages::overview::bands;
 use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
+use dyad_digest::date::human_date;
 use dyad_digest::pairs::{
     assessed, category_rows, context_pairs, evidence_lines, marks, pair_articles, plural, Mark,
     MIN_SMOOTH_POINTS,
@@ -14,7 +15,7 @@ use dyad_digest::pairs::{
 use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::quotes::QuoteFilter;
 use dyad_digest::route::Route;
-use dyad_digest::text::{human_date, signed};
+use dyad_digest::text::signed;
 use dyad_digest::{country_name, pair_name};
 use std::rc::Rc;
 

@@ -4,11 +4,11 @@
 
 use crate::components::{article_href, empty, heading, period_picker, tone_class};
 use crate::dom::{ec, el, link, t, El};
+use dyad_digest::date::human_date;
 use dyad_digest::pair_name;
 use dyad_digest::period::Period;
 use dyad_digest::quotes::{citation, facets, passes, QuoteFilter, QuoteRow, Tone};
 use dyad_digest::route::Route;
-use dyad_digest::text::human_date;
 use std::cell::Cell;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -448,9 +448,9 @@ fn check_not_future(value: &str) -> Result<(), String> {
                 .map_or(0, |d| d.as_secs())
         });
     let today = (secs / 86_400) as i64;
-    match dyad_digest::text::days(value) {
+    match dyad_digest::date::days(value) {
         Some(d) if d > today => {
-            let (y, m, day) = dyad_digest::text::civil(today);
+            let (y, m, day) = dyad_digest::date::civil(today);
             Err(format!(
                 "it is after the day of the build ({y:04}-{m:02}-{day:02})"
             ))

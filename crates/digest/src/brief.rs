@@ -125,11 +125,11 @@ pub fn cited_articles<'a>(
 /// "2 Nov 2022 – 30 Nov 2024", or what is known of it.
 pub fn corpus_span(stats: &CorpusStats) -> String {
     match (&stats.first_date, &stats.last_date) {
-        (Some(a), Some(b)) if a == b => crate::text::human_date(Some(a)),
+        (Some(a), Some(b)) if a == b => crate::date::human_date(Some(a)),
         (Some(a), Some(b)) => format!(
             "{} – {}",
-            crate::text::human_date(Some(a)),
-            crate::text::human_date(Some(b))
+            crate::date::human_date(Some(a)),
+            crate::date::human_date(Some(b))
         ),
         _ => "dates unknown".to_string(),
     }

@@ -5,8 +5,9 @@
 //! one SVG serves the light, dark and projector themes and prints as vectors. Every label goes
 //! through plotters, which XML-escapes text, so the strings are safe to set as inner HTML.
 
+use crate::date::month_ticks;
 use crate::pairs::{CategoryRow, MIN_SMOOTH_POINTS};
-use crate::text::{month_ticks, signed};
+use crate::text::signed;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -157,10 +158,7 @@ pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
 /// Runs of consecutive points (by day, in order) with no empty calendar month between them: a
 /// line is drawn through each run alone, so a month with no story is a gap, not a zero.
 pub fn month_runs(days: &[i64]) -> Vec<std::ops::Range<usize>> {
-    let month = |d: i64| {
-        let (y, m, _) = crate::text::civil(d);
-        y * 12 + i64::from(m)
-    };
+    let month = |d: i64| crate::date::Month::of_day(d).0;
     let mut runs = Vec::new();
     let mut start = 0;
     for i in 1..days.len() {
@@ -546,7 +544,7 @@ mod tests {
 
     #[test]
     fn a_month_with_no_story_breaks_the_line() {
-        let d = |s: &str| crate::text::days(s).unwrap();
+        let d = |s: &str| crate::date::days(s).unwrap();
         let days = [
             d("2024-01-03"),
             d("2024-01-30"),

@@ -1,7 +1,7 @@
 //! The overview's cards and the pair page: stance, evidence, timeline marks, categories.
 
+use crate::date::Month;
 use crate::period::PairIndex;
-use crate::text::days;
 use dyad_model::layout::{ArticleMeta, Catalog, PairSummary};
 use dyad_model::{Article, CodebookInfo, Country, Stance};
 use std::collections::HashMap;
@@ -98,7 +98,7 @@ pub fn pair_cards<'a>(
                     .map(|s| {
                         s.months
                             .iter()
-                            .filter_map(|m| Some((days(&m.month)?, m.score)))
+                            .filter_map(|m| Some((Month::parse(&m.month)?.first_day(), m.score)))
                             .collect()
                     })
                     .unwrap_or_default(),

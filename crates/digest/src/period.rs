@@ -6,49 +6,15 @@
 //! the pair; the score is the stories' scores weighted by confidence and recency (half weight per
 //! year before the pair's latest dated story in the period; undated stories weigh a quarter).
 
+use crate::date::days;
+pub use crate::date::Month;
 use crate::quotes::Tone;
-use crate::text::days;
 use dyad_model::layout::{
     ArticleMeta, ArticleRef, AssessmentMeta, Catalog, KeyQuote, PairSummary, QuoteMeta,
     LATEST_ARTICLES,
 };
 use dyad_model::{CategoryTally, MonthPoint, Stance, Thresholds};
 use std::collections::HashMap;
-
-/// A month as a number (`year * 12 + month - 1`), so months compare and count by arithmetic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month(pub i32);
-
-impl Month {
-    /// `2024-03` (or the month of `2024-03-17`).
-    pub fn parse(s: &str) -> Option<Month> {
-        let y: i32 = s.get(..4)?.parse().ok()?;
-        let m: i32 = s.get(5..7)?.parse().ok()?;
-        (s.as_bytes().get(4) == Some(&b'-')
-            && (1..=12).contains(&m)
-            && (0..=9999).contains(&y)
-            && (s.len() == 7 || s.as_bytes().get(7) == Some(&b'-')))
-        .then_some(Month(y * 12 + m - 1))
-    }
-    pub fn year(self) -> i32 {
-        self.0.div_euclid(12)
-    }
-    /// 1..=12.
-    pub fn month(self) -> u32 {
-        self.0.rem_euclid(12) as u32 + 1
-    }
-    /// `2024-03`.
-    pub fn key(self) -> String {
-        format!("{:04}-{:02}", self.year(), self.month())
-    }
-    /// `Mar 2024`.
-    pub fn label(self) -> String {
-        const NAMES: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        format!("{} {}", NAMES[self.month() as usize - 1], self.year())
-    }
-}
 
 /// Inclusive bounds in months; an open bound reaches the corpus's end. The whole corpus
 /// ([`Period::ALL`]) also holds the undated articles; a bounded period holds only dated ones.
@@ -554,15 +520,7 @@ mod tests {
     }
 
     #[test]
-    fn months_parse_and_label() {
-        assert_eq!(
-            Month::parse("2024-03").map(Month::key).as_deref(),
-            Some("2024-03")
-        );
-        assert_eq!(
-            Month::parse("2024-03-17").map(Month::label).as_deref(),
-            Some("Mar 2024")
-        );
+    fn periods_parse_and_label() {
         for bad in ["2024-13", "2024-3", "24-03", "2024/03", "", "2024-03x"] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }

@@ -222,7 +222,7 @@ pub fn citation(row: &QuoteRow<'_>) -> String {
         row.speaker.unwrap_or("unattributed").to_string(),
         row.outlet().to_string(),
     ];
-    parts.push(crate::text::human_date(row.date()));
+    parts.push(crate::date::human_date(row.date()));
     let mut c = format!("“{text}” — {}", parts.join(", "));
     if let Some(url) = &row.article.url {
         c.push_str(&format!(" <{url}>"));

@@ -1,4 +1,4 @@
-//! Text helpers: accent- and case-insensitive folding for search, dates, and splitting a text
+//! Text helpers: accent- and case-insensitive folding for search, signed scores, and splitting a text
 //! into highlighted segments from byte spans (the views render segments as text nodes and
 //! `<mark>` elements, never as HTML).
 
@@ -105,99 +105,6 @@ pub fn segments<L: Clone>(text: &str, within: Span, spans: &[(Span, L)]) -> Vec<
         .collect()
 }
 
-/// Days since 1970-01-01 for a `YYYY-MM-DD` (or `YYYY-MM`, taken as the 1st) date.
-pub fn days(date: &str) -> Option<i64> {
-    let mut it = date.split('-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let d: i64 = it.next().map_or(Some(1), |d| d.parse().ok())?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
-}
-
-/// `(year, month, day)` for days since 1970-01-01.
-pub fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// `2023-10-27` → `27 Oct 2023`; anything else as given; `None` → `date unknown`.
-pub fn human_date(date: Option<&str>) -> String {
-    match date {
-        None => "date unknown".into(),
-        Some(d) => match days(d) {
-            Some(n) if d.len() == 10 => {
-                let (y, m, day) = civil(n);
-                format!("{day} {} {y}", MONTHS[m as usize - 1])
-            }
-            _ => d.to_string(),
-        },
-    }
-}
-
-/// `Oct 2023` for days since the epoch.
-pub fn month_label(days: i64) -> String {
-    let (y, m, _) = civil(days);
-    format!("{} {y}", MONTHS[m as usize - 1])
-}
-
-/// Ticks for a time axis from `d0` to `d1` (days since the epoch): the first days of months,
-/// at most `max` of them (every k-th month); a span with fewer than two month starts is labelled
-/// by its middle day instead, so no label repeats.
-pub fn month_ticks(d0: f64, d1: f64, max: usize) -> Vec<(i64, String)> {
-    let (lo, hi) = (d0.ceil() as i64, d1.floor() as i64);
-    let (mut y, mut m, _) = civil(lo);
-    let mut starts = Vec::new();
-    while let Some(day) = days(&format!("{y:04}-{m:02}-01")) {
-        if day > hi {
-            break;
-        }
-        if day >= lo {
-            starts.push(day);
-        }
-        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    }
-    if starts.len() < 2 {
-        let mid = (lo + hi) / 2;
-        let (y, m, d) = civil(mid);
-        return vec![(mid, format!("{d} {} {y}", MONTHS[m as usize - 1]))];
-    }
-    let step = starts.len().div_ceil(max.max(1));
-    starts
-        .into_iter()
-        .step_by(step)
-        .map(|d| (d, month_label(d)))
-        .collect()
-}
-
 /// A signed score with two decimals and a real minus sign: `+0.86`, `−0.40`, `0.00`.
 pub fn signed(x: f64) -> String {
     if x.abs() < 0.005 {
@@ -206,38 +113,6 @@ pub fn signed(x: f64) -> String {
         format!("+{x:.2}")
     } else {
         format!("−{:.2}", -x)
-    }
-}
-
-#[cfg(test)]
-mod tick_tests {
-    use super::*;
-
-    #[test]
-    fn ticks_are_month_starts_without_repeats() {
-        let (a, b) = (
-            days("2022-10-13").unwrap() as f64,
-            days("2023-11-16").unwrap() as f64,
-        );
-        let ticks = month_ticks(a, b, 5);
-        let labels: Vec<&str> = ticks.iter().map(|(_, l)| l.as_str()).collect();
-        assert_eq!(
-            labels,
-            vec!["Nov 2022", "Feb 2023", "May 2023", "Aug 2023", "Nov 2023"]
-        );
-        assert!(ticks.iter().all(|&(d, _)| (a..=b).contains(&(d as f64))));
-    }
-
-    #[test]
-    fn a_short_span_is_labelled_by_its_middle_day() {
-        let (a, b) = (
-            days("2022-10-13").unwrap() as f64,
-            days("2022-11-22").unwrap() as f64,
-        );
-        assert_eq!(
-            month_ticks(a, b, 5),
-            vec![(days("2022-11-01").unwrap() + 1, "2 Nov 2022".to_string())]
-        );
     }
 }
 
@@ -301,16 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_round_trip() {
-        for d in ["1970-01-01", "2000-02-29", "2023-10-27", "2024-11-30"] {
-            let n = days(d).unwrap();
-            let (y, m, day) = civil(n);
-            assert_eq!(format!("{y:04}-{m:02}-{day:02}"), d);
-        }
-        assert_eq!(days("1970-01-02"), Some(1));
-        assert_eq!(days("2024-13-01"), None);
-        assert_eq!(human_date(Some("2023-10-27")), "27 Oct 2023");
-        assert_eq!(human_date(None), "date unknown");
+    fn signed_scores() {
         assert_eq!(signed(0.86), "+0.86");
         assert_eq!(signed(0.001), "0.00");
         assert_eq!(signed(-0.4), "−0.40");
