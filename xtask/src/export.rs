@@ -12,75 +12,52 @@ use crate::{project_root, say, site, toolchain, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const USAGE: &str =
-    "usage: cargo xtask export --from YYYY-MM --to YYYY-MM [--pair PAIR] [--debian]
-  --from, --to   the period's first and last months (inclusive), e.g. --from 2024-01 --to 2024-12
-  --pair PAIR    only the articles that assess this pair, e.g. kh-cn (a pair of the corpus)
-  --debian       force the Debian rustc-web wasm toolchain, if a release build must be made first
-writes dist/dyad-briefing-<from>-<to>[-<pair>].html: the app and the period's articles in one file,
-opening on the briefing deck for the period";
-
 /// The export's command line.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, clap::Args)]
+#[command(
+    after_help = "Writes dist/dyad-briefing-<from>-<to>[-<pair>].html: the app and the period's articles in one file, opening on the briefing deck for the period."
+)]
 pub struct ExportArgs {
+    /// The period's first month (inclusive), e.g. 2024-01
+    #[arg(long, value_name = "YYYY-MM", value_parser = month)]
     pub from: String,
+    /// The period's last month (inclusive), e.g. 2024-12
+    #[arg(long, value_name = "YYYY-MM", value_parser = month)]
     pub to: String,
-    /// Lower case as typed (`kh-cn`); checked against the corpus's pairs before the export.
+    /// Only the articles that assess this pair, e.g. kh-cn (a pair of the corpus)
+    #[arg(long, value_name = "PAIR", value_parser = pair)]
     pub pair: Option<String>,
+    /// Force the Debian rustc-web wasm toolchain, if a release build must be made first
+    #[arg(long)]
     pub debian: bool,
 }
 
-/// Reads `--from`, `--to` (both required), `--pair` and `--debian`; anything else, a missing or
-/// malformed value, or a period that ends before it starts is an error with the usage.
-pub fn parse_args(args: &[String]) -> Result<ExportArgs> {
-    let usage = |what: String| -> Box<dyn std::error::Error> { format!("{what}\n{USAGE}").into() };
-    let (mut from, mut to, mut pair, mut debian) = (None, None, None, false);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .filter(|v| !v.is_empty() && !v.starts_with("--"))
-        };
-        match flag {
-            "--from" | "--to" => {
-                let month = value().filter(|v| is_month(v)).ok_or_else(|| {
-                    usage(format!("`{flag}` takes a month YYYY-MM, e.g. 2024-01"))
-                })?;
-                *(if flag == "--from" { &mut from } else { &mut to }) = Some(month);
-            }
-            "--pair" => {
-                let p = value()
-                    .map(|v| v.to_ascii_lowercase())
-                    .filter(|v| is_pair(v))
-                    .ok_or_else(|| {
-                        usage("`--pair` takes a pair of country codes, e.g. kh-cn".into())
-                    })?;
-                pair = Some(p);
-            }
-            "--debian" if inline.is_none() => debian = true,
-            _ => return Err(usage(format!("unknown argument `{a}`"))),
+impl ExportArgs {
+    /// A period that ends before it starts is an error.
+    pub fn check(&self) -> Result<()> {
+        if self.to < self.from {
+            return Err(format!("`--from {}` is after `--to {}`", self.from, self.to).into());
         }
+        Ok(())
     }
-    let (Some(from), Some(to)) = (from, to) else {
-        return Err(usage(
-            "`export` needs the period: `--from YYYY-MM --to YYYY-MM`".into(),
-        ));
-    };
-    if to < from {
-        return Err(usage(format!("`--from {from}` is after `--to {to}`")));
+}
+
+fn month(v: &str) -> std::result::Result<String, String> {
+    if is_month(v) {
+        Ok(v.to_string())
+    } else {
+        Err("takes a month YYYY-MM, e.g. 2024-01".into())
     }
-    Ok(ExportArgs {
-        from,
-        to,
-        pair,
-        debian,
-    })
+}
+
+/// Lower case as typed (`kh-cn`); checked against the corpus's pairs before the export.
+fn pair(v: &str) -> std::result::Result<String, String> {
+    let p = v.to_ascii_lowercase();
+    if is_pair(&p) {
+        Ok(p)
+    } else {
+        Err("takes a pair of country codes, e.g. kh-cn".into())
+    }
 }
 
 /// `2024-01`: four digits, a dash, a month 01 to 12.
@@ -114,12 +91,8 @@ pub fn deck_route(a: &ExportArgs) -> String {
     format!("#/brief?from={}&to={}", a.from, a.to)
 }
 
-pub fn run(args: &[String]) -> Result<()> {
-    if args.iter().any(|a| matches!(a.as_str(), "-h" | "--help")) {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let mut a = parse_args(args)?;
+pub fn run(mut a: ExportArgs) -> Result<()> {
+    a.check()?;
     let root = project_root();
     let dist = root.join("dist");
     if !dist.join("index.html").exists() || !dist.join(SINGLE_FILE).exists() {
@@ -411,181 +384,4 @@ pub fn export_page(page: &str, data_index: &str, route: &str) -> Result<String> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(line: &str) -> Vec<String> {
-        line.split_whitespace().map(String::from).collect()
-    }
-
-    #[test]
-    fn the_period_and_the_pair_are_read() {
-        let a = parse_args(&args("--from 2024-01 --to 2024-12")).unwrap();
-        assert_eq!(
-            a,
-            ExportArgs {
-                from: "2024-01".into(),
-                to: "2024-12".into(),
-                pair: None,
-                debian: false
-            }
-        );
-        let a = parse_args(&args("--pair KH-CN --to=2024-06 --from 2024-06 --debian")).unwrap();
-        assert_eq!(
-            a,
-            ExportArgs {
-                from: "2024-06".into(),
-                to: "2024-06".into(),
-                pair: Some("kh-cn".into()),
-                debian: true
-            }
-        );
-    }
-
-    #[test]
-    fn bad_or_missing_values_and_unknown_flags_fail_with_the_usage() {
-        for line in [
-            "",
-            "--from 2024-01",
-            "--to 2024-12",
-            "--from 2024-13 --to 2024-12",
-            "--from 2024-1 --to 2024-12",
-            "--from 2024-01-01 --to 2024-12",
-            "--from 2024-01 --to",
-            "--from 2024-01 --to --pair kh-cn",
-            "--from 2024-12 --to 2024-01",
-            "--from 2024-01 --to 2024-12 --pair khcn",
-            "--from 2024-01 --to 2024-12 --pair",
-            "--from 2024-01 --to 2024-12 --public-url ./",
-            "--from 2024-01 --to 2024-12 extra",
-            "--from 2024-01 --to 2024-12 --debian=yes",
-        ] {
-            let e = parse_args(&args(line)).expect_err(line).to_string();
-            assert!(e.contains("usage: cargo xtask export"), "{line}: {e}");
-        }
-        let e = parse_args(&args("--from 2024-13 --to 2024-12"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("`--from` takes a month YYYY-MM, e.g. 2024-01"),
-            "{e}"
-        );
-        let e = parse_args(&args("--from 2024-12 --to 2024-01"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("`--from 2024-12` is after `--to 2024-01`"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn the_output_is_named_for_the_period_and_the_pair() {
-        let a = parse_args(&args("--from 2024-01 --to 2024-12")).unwrap();
-        assert_eq!(output_name(&a), "dyad-briefing-2024-01-2024-12.html");
-        assert_eq!(deck_route(&a), "#/brief?from=2024-01&to=2024-12");
-        let a = parse_args(&args("--from 2022-11 --to 2023-10 --pair KH-RU")).unwrap();
-        assert_eq!(output_name(&a), "dyad-briefing-2022-11-2023-10-kh-ru.html");
-        // Never the full single file's name, so the export cannot replace it.
-        assert_ne!(output_name(&a), SINGLE_FILE);
-    }
-
-    #[test]
-    fn the_index_gives_its_pairs_and_statistics() {
-        let json = r#"{"schema_version":2,"focus":"KH","focus_pairs":["KH-UA","KH-RU"],"stats":{"articles":3,"stories":2,"first_date":"2024-05-08"},"pairs":[{"pair":"KH-UA","focus":true},{"pair":"RU-UA","latest":[{"pair":"KH-UA"}]}]}"#;
-        assert_eq!(index_pairs(json), vec!["KH-UA", "KH-RU", "RU-UA"]);
-        assert_eq!(
-            (
-                stat(json, "articles"),
-                stat(json, "stories"),
-                stat(json, "bytes")
-            ),
-            (Some(3), Some(2), None)
-        );
-    }
-
-    /// The release page (as post-build leaves it) loses the site's CSP and the worker, names
-    /// the export's index and opens on the deck; the single file's CSP then hashes that script.
-    #[test]
-    fn the_page_names_the_export_data_and_opens_on_the_deck() {
-        let page = "<!doctype html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'sha256-x'\">\n  <title>Dyad</title>\n<script type=\"module\">import init from './dyad-1.js';</script>\n  <meta name=\"dyad-data\" content=\"data/index-0123.json\">\n  <meta name=\"dyad-built\" content=\"2026-11-30\">\n<script>if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\");</script>\n</head>\n<body></body>\n</html>\n";
-        let out = export_page(
-            page,
-            "data/index-abcd.json",
-            "#/brief?from=2024-01&to=2024-12",
-        )
-        .unwrap();
-        assert!(
-            !out.contains("Content-Security-Policy") && !out.contains("serviceWorker"),
-            "{out}"
-        );
-        assert!(
-            out.contains("<meta charset=\"utf-8\">\n  <title>Dyad</title>"),
-            "{out}"
-        );
-        assert!(
-            out.contains("<meta name=\"dyad-data\" content=\"data/index-abcd.json\">")
-                && !out.contains("index-0123"),
-            "{out}"
-        );
-        assert!(out.contains("<meta name=\"dyad-built\" content=\"2026-11-30\">\n<script>if (!location.hash) location.replace(\"#/brief?from=2024-01&to=2024-12\");</script>\n</head>"), "{out}");
-        assert!(
-            export_page("<head></head>", "data/index-abcd.json", "#/brief").is_err(),
-            "no data meta"
-        );
-    }
-
-    /// Through the post-build step's single file: the deck script is kept and its hash is in
-    /// the single file's CSP, the site's own policy is gone, the export's data is inline.
-    #[test]
-    fn the_single_file_allows_the_deck_script_by_its_hash() {
-        use base64::Engine;
-        use sha2::{Digest, Sha256};
-        let dir = std::env::temp_dir().join(format!("dyad-xtask-export-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        std::fs::write(
-            dir.join("dyad-1.js"),
-            "export function run() {}\nexport { run as default };\n",
-        )
-        .unwrap();
-        std::fs::write(dir.join("dyad-1_bg.wasm"), b"\0asm").unwrap();
-        std::fs::write(
-            dir.join("data/index-abcd.json"),
-            r#"{"stats":{"articles":1}}"#,
-        )
-        .unwrap();
-        let page = "<!doctype html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'sha256-site'\">\n<script type=\"module\">\nimport init, * as bindings from '/dyad/dyad-1.js';\nconst wasm = await init({ module_or_path: '/dyad/dyad-1_bg.wasm' });\n</script>\n  <meta name=\"dyad-data\" content=\"data/index-0123.json\">\n<script>if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\");</script>\n</head>\n<body></body>\n</html>\n";
-        let route = "#/brief?from=2024-01&to=2024-12";
-        std::fs::write(
-            dir.join("index.html"),
-            export_page(page, "data/index-abcd.json", route).unwrap(),
-        )
-        .unwrap();
-        postbuild::write_single_file(&dir).unwrap();
-        let single = std::fs::read_to_string(dir.join(SINGLE_FILE)).unwrap();
-        let _ = std::fs::remove_dir_all(&dir);
-        let script = format!("if (!location.hash) location.replace(\"{route}\");");
-        assert!(
-            single.contains(&format!("<script>{script}</script>")),
-            "{single}"
-        );
-        let hash =
-            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
-        assert_eq!(
-            single.matches("Content-Security-Policy").count(),
-            1,
-            "{single}"
-        );
-        assert!(
-            single.contains(&format!("'sha256-{hash}'"))
-                && !single.contains("sha256-site")
-                && !single.contains("serviceWorker"),
-            "{single}"
-        );
-        assert!(
-            single.contains("data-dyad-path=\"data/index-abcd.json\""),
-            "{single}"
-        );
-    }
-}
+mod tests;

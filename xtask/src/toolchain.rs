@@ -9,12 +9,19 @@
 //! panic then stops the app at once, with no unwinding tables, panic messages or formatting
 //! machinery in the wasm, nor `Debug` output (the app prints none) or source locations: 211 →
 //! 189 KB gzip, within the app shell's budget.
-//! That takes std's source: rustup's `rust-src` component, or Debian's `rust-web-src`.
+//! That takes std's source: rustup's `rust-src` component, or Debian's `rust-web-src`. Release
+//! builds of the app use Cargo.toml's size profile [`WASM_PROFILE`] (index.html names it for
+//! Trunk); native code uses `release`, optimised for speed.
+//!
+//! The tidy gate's rustfmt and clippy are rustup's components ([`ensure_lint_tools`]); with the
+//! Debian fallback the app's clippy is Debian's `rust-web-clippy`, beside its `rustc-web`.
 
 use crate::{project_root, run_quiet, say, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The Cargo profile of the app's release builds (`data-cargo-profile-release` in index.html).
+pub const WASM_PROFILE: &str = "wasm-release";
 /// Trunk 0.22 needs a newer rustc than this machine kind has; 0.21 works.
 const TRUNK_REQ: &str = "~0.21";
 const TRUNK_PREFIX: &str = "trunk 0.21.";
@@ -85,8 +92,9 @@ pub fn forced_debian() -> bool {
     std::env::var("DYAD_WASM_TOOLCHAIN").is_ok_and(|v| v == "debian")
 }
 
-/// Checks and installs everything; `browser` adds Chromium and chromedriver for the tests.
-pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
+/// Checks and installs everything a build needs; `for_tests` adds what the tests need too:
+/// rustfmt and clippy, Chromium, chromedriver and axe-core.
+pub fn setup(force_debian: bool, for_tests: bool) -> Result<Tools> {
     say(
         "setup",
         "checking the tools Dyad needs (installing what is missing)",
@@ -100,17 +108,63 @@ pub fn setup(force_debian: bool, browser: bool) -> Result<Tools> {
     if wasm == WasmToolchain::Debian {
         path_prefix.push(PathBuf::from("/usr/bin"));
     }
-    let mut axe_js = None;
-    if browser {
-        ensure_browser()?;
-        axe_js = Some(ensure_axe()?);
-    }
-    say("setup", "all tools present");
-    Ok(Tools {
+    let mut tools = Tools {
         wasm,
         path_prefix,
-        axe_js,
-    })
+        axe_js: None,
+    };
+    if for_tests {
+        ensure_lint_tools(&tools)?;
+        ensure_browser()?;
+        tools.axe_js = Some(ensure_axe()?);
+    }
+    say("setup", "all tools present");
+    Ok(tools)
+}
+
+/// rustfmt and clippy for the tidy gate: rustup's components, added when missing (bounded in
+/// time, like the target); with the Debian fallback, Debian's clippy for the app as well.
+pub fn ensure_lint_tools(tools: &Tools) -> Result<()> {
+    if tools.wasm == WasmToolchain::Debian {
+        apt_install(&["rust-web-clippy"])?;
+    }
+    match run_quiet(Command::new("rustup").args(["component", "list", "--installed"])) {
+        Some(installed) => {
+            for component in ["rustfmt", "clippy"] {
+                if installed.lines().any(|l| l.starts_with(component)) {
+                    continue;
+                }
+                say(
+                    "lint",
+                    &format!("installing rustup's {component} component"),
+                );
+                let added = Command::new("timeout")
+                    .args(["300", "rustup", "component", "add", component])
+                    .status()
+                    .is_ok_and(|s| s.success());
+                if !added {
+                    return Err(format!(
+                        "rustup could not install {component}: run `rustup component add {component}`"
+                    )
+                    .into());
+                }
+            }
+        }
+        None => say(
+            "lint",
+            "rustup not found: using the cargo fmt and cargo clippy on PATH",
+        ),
+    }
+    for (sub, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        let Some(version) = run_quiet(Command::new("cargo").args([sub, "--version"])) else {
+            return Err(format!(
+                "`cargo {sub}` is missing: run `rustup component add {component}`"
+            )
+            .into());
+        };
+        say("lint", version.trim());
+    }
+    Ok(())
 }
 
 fn wasm_std(force_debian: bool) -> Result<WasmToolchain> {
