@@ -108,19 +108,17 @@ async fn the_deck_is_driven_by_the_keyboard_with_the_slide_in_the_url() {
     b.press(ESCAPE).await;
     b.wait_for("#deck-help-overlay[hidden]").await;
     b.press('f').await;
-    let full = js(
-        &b,
-        "return new Promise(r => setTimeout(() => r(!!document.fullscreenElement), 300))",
+    b.wait_until(
+        "f enters full screen",
+        "return !!document.fullscreenElement;",
     )
     .await;
-    assert_eq!(full, Value::Bool(true), "f enters full screen");
     b.press('f').await;
-    let full = js(
-        &b,
-        "return new Promise(r => setTimeout(() => r(!!document.fullscreenElement), 300))",
+    b.wait_until(
+        "f leaves full screen",
+        "return !document.fullscreenElement;",
     )
     .await;
-    assert_eq!(full, Value::Bool(false), "f leaves full screen");
     b.press(ESCAPE).await;
     b.wait_for(".pair-card").await;
     assert_eq!(js(&b, "return location.hash").await, "#/");
