@@ -6,7 +6,6 @@
 
 use crate::components::{stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
-use crate::pages::overview::bands;
 use dyad_digest::brief::{
     cited_articles, clamp_slide, context_pairs, corpus_span, deck, key_quotes, Slide,
 };
@@ -231,7 +230,7 @@ fn overview_slide(d: &Deck) -> El {
                     "aria-label",
                     "Score of each pair from −1 (conflict) to +1 (cooperation)",
                 )
-                .svg(&comparison_svg(&rows, bands(d.index))),
+                .svg(&comparison_svg(&rows, &d.index.codebook.thresholds)),
         )
         .child(badges)
 }
@@ -271,7 +270,7 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
         .collect();
     let mut row = ec("div", "slide-row");
     if !inputs.is_empty() {
-        let (svg, _) = timeline_svg(&inputs, bands(d.index));
+        let (svg, _) = timeline_svg(&inputs, &d.index.codebook.thresholds);
         row = row.child(
             ec("div", "slide-chart")
                 .attr("role", "img")

@@ -2,28 +2,12 @@
 
 use crate::components::{article_href, chart_figure, heading, period_picker, stance_badge};
 use crate::dom::{ec, el, link, s, t, table, El};
-use dyad_digest::charts::{comparison_svg, sparkline_svg, Bands, CompareRow};
+use dyad_digest::charts::{comparison_svg, sparkline_svg, CompareRow};
 use dyad_digest::date::human_date;
 use dyad_digest::period::{changes, Period};
 use dyad_digest::route::Route;
 use dyad_digest::text::signed;
 use dyad_digest::{pair_cards, partner_code};
-use dyad_model::layout::Index;
-
-pub fn bands(index: &Index) -> Bands {
-    let t = &index.codebook.thresholds;
-    if t.cooperative == 0.0 && t.strained == 0.0 {
-        Bands {
-            cooperative: 0.4,
-            strained: -0.4,
-        }
-    } else {
-        Bands {
-            cooperative: t.cooperative,
-            strained: t.strained,
-        }
-    }
-}
 
 pub fn build(period: &Period) -> El {
     match try_build(period) {
@@ -42,7 +26,7 @@ fn try_build(period: &Period) -> Result<El, El> {
         Err(note) => return Err(head.child(note)),
     };
     let cards = pair_cards(&index.focus_pairs, &index.countries, summaries);
-    let bands = bands(index);
+    let bands = &index.codebook.thresholds;
     let compare: Vec<CompareRow> = cards
         .iter()
         .map(|c| CompareRow {

@@ -5,7 +5,6 @@ use crate::components::{
     article_href, chart_figure, empty, heading, period_picker, stance_badge, tone_class,
 };
 use crate::dom::{ec, el, link, s, t, table, El};
-use crate::pages::overview::bands;
 use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
 use dyad_digest::date::human_date;
 use dyad_digest::pairs::{
@@ -252,7 +251,7 @@ fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
             evidence: m.evidence_count,
         })
         .collect();
-    let (svg, pos) = timeline_svg(&inputs, bands(crate::data::index()));
+    let (svg, pos) = timeline_svg(&inputs, &crate::data::index().codebook.thresholds);
     let panel = ec("section", "evidence-panel")
         .id("evidence-panel")
         .attr("aria-live", "polite")

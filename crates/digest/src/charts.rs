@@ -8,6 +8,7 @@
 use crate::date::month_ticks;
 use crate::pairs::{CategoryRow, MIN_SMOOTH_POINTS};
 use crate::text::signed;
+use dyad_model::{Stance, Thresholds};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -23,13 +24,12 @@ pub const ACCENT: RGBColor = RGBColor(0x66, 0x66, 0x66);
 
 const FONT: &str = "sans-serif";
 
-fn tone(score: f64, cooperative: f64, strained: f64) -> RGBColor {
-    if score >= cooperative {
-        COOP
-    } else if score <= strained {
-        CONFLICT
-    } else {
-        MIXED
+/// The colour of the stance a score earns under the codebook's thresholds.
+fn tone(score: f64, t: &Thresholds) -> RGBColor {
+    match Stance::from_score(score, t) {
+        Stance::Cooperative => COOP,
+        Stance::Strained => CONFLICT,
+        Stance::Mixed => MIXED,
     }
 }
 
@@ -73,13 +73,6 @@ impl Scale {
     }
 }
 
-/// Thresholds for colouring scores.
-#[derive(Clone, Copy, Debug)]
-pub struct Bands {
-    pub cooperative: f64,
-    pub strained: f64,
-}
-
 /// One bar of the overview's comparison chart.
 #[derive(Clone, Debug)]
 pub struct CompareRow {
@@ -90,7 +83,7 @@ pub struct CompareRow {
 }
 
 /// The four pairs side by side: a diverging bar per pair from 0 to its score (−1..1).
-pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
+pub fn comparison_svg(rows: &[CompareRow], bands: &Thresholds) -> String {
     let (w, row_h) = (1000u32, 72u32);
     let h = 70 + row_h * rows.len().max(1) as u32;
     render(w, h, |root| {
@@ -126,7 +119,7 @@ pub fn comparison_svg(rows: &[CompareRow], bands: Bands) -> String {
             match r.score {
                 Some(s) => {
                     let (a, b) = (x.at(0.0), x.at(s.clamp(-1.0, 1.0)));
-                    let color = tone(s, bands.cooperative, bands.strained);
+                    let color = tone(s, bands);
                     let _ = root.draw(&Rectangle::new(
                         [(a.min(b), cy - 18), (a.max(b).max(a.min(b) + 3), cy + 18)],
                         color.filled(),
@@ -174,7 +167,7 @@ pub fn month_runs(days: &[i64]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// A small trend line for an overview card; only call it with enough points to show a trend.
-pub fn sparkline_svg(points: &[(i64, f64)], bands: Bands) -> String {
+pub fn sparkline_svg(points: &[(i64, f64)], bands: &Thresholds) -> String {
     let (w, h) = (320u32, 90u32);
     render(w, h, |root| {
         let (d0, d1) = (
@@ -209,7 +202,7 @@ pub fn sparkline_svg(points: &[(i64, f64)], bands: Bands) -> String {
             let _ = root.draw(&Circle::new(
                 (x.at(d as f64), y.at(s)),
                 5,
-                tone(s, bands.cooperative, bands.strained).filled(),
+                tone(s, bands).filled(),
             ));
         }
     })
@@ -253,7 +246,7 @@ pub fn smooth(values: &[f64]) -> Vec<f64> {
 
 /// A pair's stance over time: one mark per story (dated), sized by evidence, the threshold
 /// bands, and a smoothed line from [`MIN_SMOOTH_POINTS`] marks on.
-pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkPos>) {
+pub fn timeline_svg(marks: &[TimelineInput], bands: &Thresholds) -> (String, Vec<MarkPos>) {
     let (w, h) = (TIMELINE_W, TIMELINE_H);
     let (left, right, top, bottom) = (150.0, w as f64 - 40.0, 30.0, h as f64 - 70.0);
     let (mut d0, mut d1) = (
@@ -351,7 +344,7 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: Bands) -> (String, Vec<MarkP
         }
         for m in marks {
             let c = (x.at(m.day as f64), y.at(m.score.clamp(-1.0, 1.0)));
-            let color = tone(m.score, bands.cooperative, bands.strained);
+            let color = tone(m.score, bands);
             let _ = root.draw(&Circle::new(
                 c,
                 mark_radius(m.evidence),
@@ -438,7 +431,7 @@ pub fn categories_svg(rows: &[CategoryRow]) -> String {
 mod tests {
     use super::*;
 
-    const BANDS: Bands = Bands {
+    const BANDS: &Thresholds = &Thresholds {
         cooperative: 0.4,
         strained: -0.4,
     };
@@ -562,13 +555,7 @@ mod tests {
             (d("2024-05-01"), -0.2),
             (d("2024-06-01"), 0.1),
         ];
-        let svg = sparkline_svg(
-            &months,
-            Bands {
-                cooperative: 0.4,
-                strained: -0.4,
-            },
-        );
+        let svg = sparkline_svg(&months, BANDS);
         assert_eq!(
             svg.matches("<polyline").count(),
             3,
