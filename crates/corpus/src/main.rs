@@ -41,6 +41,10 @@ const USAGE: &str = "usage:
                                            DIR/gold.json): pair F1, stance accuracy, MAE, evidence
   dyad-corpus generate <N> --out <DIR>     write N invented news-like articles into a new folder DIR
                                            (for benchmarks and tests; never mistake them for news)
+  dyad-corpus import <PATH>… --into <DIR>  saved web pages and RSS/Atom files into new article files in DIR
+  dyad-corpus import --feeds <FILE> --into <DIR>
+                                           fetch the feeds a TOML file lists and import their articles
+                                           (--dry-run, --summaries, --filter: `dyad-corpus import --help`)
 options:
   --codebook <FILE>                        use this TOML codebook instead of the built-in one
   --focus <CODE>                           the focus country (ISO 3166 alpha-2) for this build, overriding
@@ -61,6 +65,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
+    // `import` has its own options (dyad-import's); the codebook only names `--filter`'s countries.
+    #[cfg(feature = "import")]
+    if args.first().is_some_and(|a| a == "import") {
+        return import(&args[1..]);
+    }
     // Options first, then the command's own arguments.
     let mut rest: Vec<&str> = Vec::new();
     let mut codebook_path = None;
@@ -400,4 +409,52 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
     }
+}
+
+/// `import`: saved pages, feed files or fetched feeds into an article folder (`dyad-import`).
+/// `--filter` keeps articles naming both countries of a focus pair, by the codebook's names.
+#[cfg(feature = "import")]
+fn import(args: &[String]) -> Result<(), String> {
+    let (mut codebook_path, mut focus, mut rest) = (None, None, Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--codebook" => {
+                codebook_path = Some(it.next().ok_or("error: `--codebook` needs a file")?)
+            }
+            "--focus" => focus = Some(it.next().ok_or("error: `--focus` needs a country code")?),
+            _ => rest.push(a.clone()),
+        }
+    }
+    let filter = || {
+        let codebook = match codebook_path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| format!("error: cannot read the codebook {p}: {e}"))?;
+                Codebook::parse_file(p, &text).map_err(|e| e.to_string().trim_end().to_string())?
+            }
+            None => Codebook::builtin(),
+        };
+        let focus = focus.cloned().unwrap_or_else(|| codebook.focus.clone());
+        let opts = Options::with_focus(codebook, &focus);
+        let cb = &opts.codebook;
+        // A country's name, its aliases, and its actors' (leaders, institutions).
+        let names = |code: &str| -> Vec<String> {
+            let countries = cb.countries.iter().filter(|c| c.code == code);
+            let actors = cb.actors.iter().filter(|a| a.country == code);
+            countries
+                .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
+                .chain(actors.flat_map(|a| &a.aliases))
+                .cloned()
+                .collect()
+        };
+        let pairs = opts.focus_pairs.iter().filter_map(|p| {
+            let (a, b) = p.split_once('-')?;
+            Some((p.clone(), names(a), names(b)))
+        });
+        Ok(dyad_import::Filter {
+            pairs: pairs.collect(),
+        })
+    };
+    dyad_import::cli::run(&rest, &filter)
 }
