@@ -132,8 +132,9 @@ fn is_dateline_or_appositive_place(
     }
     let prev = tokens[i - 2];
     let word = prev.text(text);
-    let all_caps =
-        word.chars().count() > 1 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    // `In 2023, China …`: a year is no dateline place; a dateline has letters.
+    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     let place = before
         .last()
         .is_some_and(|m| m.tok_end == i - 1 && m.locative && m.actor.is_some());

@@ -2,7 +2,7 @@
 
 use crate::actors::{self, Mention};
 use crate::codebook::{Codebook, Keys};
-use crate::events::{self, CodedEvent, EventContext};
+use crate::events::{self, CodedEvent, Dropped, EventContext};
 use crate::quotes::{self, FoundQuote, PersonAnchor, QuoteContext};
 use crate::source::SourceArticle;
 use crate::stance;
@@ -53,6 +53,8 @@ pub struct Analysis {
     pub quotes: Vec<FoundQuote>,
     pub anchors: Vec<PersonAnchor>,
     pub events: Vec<CodedEvent>,
+    /// Triggers that gave no event, and why (for `explain`).
+    pub dropped: Vec<Dropped>,
     /// Sampled word shingles, for finding syndicated copies ([`crate::stories`]).
     pub fingerprint: Vec<u64>,
 }
@@ -102,7 +104,8 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         keys: &keys,
         year,
     };
-    let coded = events::code_events(&ecx);
+    let mut dropped = Vec::new();
+    let coded = events::code_events(&ecx, &mut dropped);
     let fingerprint = crate::stories::fingerprint_tokens(&tokens, &keys);
     let (assessments, context) =
         stance::assess(cb, &opts.focus, &opts.focus_pairs, &coded, &sentence_spans);
@@ -167,6 +170,7 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
         quotes: found_quotes,
         anchors,
         events: coded,
+        dropped,
         fingerprint,
     }
 }

@@ -355,7 +355,7 @@ fn events_behind(dir: &Path, opts: &Options, art: &Article, pair: &str) -> Vec<S
             cb.categories[e.category].id,
             e.weight,
             e.trigger.slice(text),
-            e.how
+            e.rule
         ));
     }
     if lines.is_empty() {

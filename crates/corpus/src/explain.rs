@@ -92,7 +92,7 @@ pub fn render(opts: &Options, an: &Analysis) -> String {
             }
             let _ = writeln!(
                 out,
-                "    event #{ei}: {} → {} {} ({:+}) trigger «{}» at {}..{}{} · found by {}",
+                "    event #{ei}: {} → {} {} ({:+}) trigger «{}» at {}..{}{} · by rule {}",
                 cb.countries[e.source].code,
                 cb.countries[e.target].code,
                 cb.categories[e.category].id,
@@ -105,7 +105,18 @@ pub fn render(opts: &Options, an: &Analysis) -> String {
                 } else {
                     format!(" [{}]", flags.join(", "))
                 },
-                e.how
+                e.rule
+            );
+        }
+        for d in an.dropped.iter().filter(|d| d.sentence == si) {
+            let _ = writeln!(
+                out,
+                "    dropped: {} trigger «{}» at {}..{}: {}",
+                cb.categories[d.category].id,
+                d.trigger.slice(text),
+                d.trigger.start,
+                d.trigger.end,
+                d.why.reason()
             );
         }
     }

@@ -172,7 +172,7 @@ mod tests {
             flags,
             source_actor,
             target_actor: true,
-            how: "test",
+            rule: crate::events::Rule::SubjectObject,
         }
     }
 

@@ -14,10 +14,21 @@
 //! Symmetric categories (meet, agree, cooperate) take the sentence's other actor when one side
 //! is missing. Flags come from cue words shortly before the trigger in the same clause.
 
+mod attribution;
+mod rule;
+#[cfg(test)]
+mod tests;
+
+pub use rule::{window, Drop, Dropped, Rule};
+
 use crate::actors::Mention;
 use crate::codebook::{AliasKind, Codebook, Cue, Keys};
 use crate::quotes::{FoundQuote, PersonAnchor};
 use crate::text::{class, Token};
+use attribution::{
+    adjacent_owner, between_after, by_agent, compound_before, is_noun_position, object_after,
+    pair_anaphor, subject_before, the_country_after,
+};
 use dyad_model::{Flags, Span};
 
 /// A coded event, before it is written into the bundle.
@@ -35,8 +46,8 @@ pub struct CodedEvent {
     /// Whether each side was found through a real actor (not a place, venue or dateline).
     pub source_actor: bool,
     pub target_actor: bool,
-    /// How the pair was found, for the audit view.
-    pub how: &'static str,
+    /// The rule that found the pair, for the audit view.
+    pub rule: Rule,
 }
 
 /// Everything event coding reads.
@@ -55,13 +66,15 @@ pub struct EventContext<'a> {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Side {
+pub(super) struct Side {
     country: usize,
     actor: bool,
     historical: bool,
 }
 
-pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
+/// Codes every event of the article; each trigger that gives none is pushed onto `dropped`
+/// with the reason.
+pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEvent> {
     let mut out = Vec::new();
     // Buffers reused from sentence to sentence.
     let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
@@ -80,17 +93,18 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         let m_lo = cx.mentions.partition_point(|m| m.tok < a);
         let m_hi = cx.mentions.partition_point(|m| m.tok < b);
         let mentions = &cx.mentions[m_lo..m_hi];
+        // A sentence without a name may still have a subject: a pronoun, `the two countries`,
+        // a quote's speaker.
         if mentions.is_empty()
-            && !(a..b).any(|k| cx.keys.is(k, class::PRONOUN))
+            && !(a..b).any(|k| cx.keys.is(k, class::PRONOUN | class::PAIR_NOUN))
             && cx.quotes.is_empty()
         {
             continue;
         }
-        // Cues at positions relative to the sentence's first token.
         cues.clear();
         for k in a..b {
-            if let Some((n, c)) = cx.keys.cue_at(k) {
-                cues.push((k - a, n, c));
+            if let Some((len, cue)) = cx.keys.cue_at(k) {
+                cues.push(CueAt { at: k, len, cue });
             }
         }
         // A trigger's object search stops at the next trigger: in `concern over the attacks on
@@ -107,14 +121,25 @@ pub fn code_events(cx: &EventContext) -> Vec<CodedEvent> {
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
-            if inside_proper_name(cx, a, b, t0, t1)
-                || matches!(cx.keys.cue_at(t0), Some((_, Cue::NotEvent)))
-            {
-                continue;
-            }
             let next_trigger = starts.iter().copied().find(|&t| t >= t1).unwrap_or(b);
-            if let Some(ev) = code_one(&sentence, si as u32, t0, t1, next_trigger, cat as usize) {
-                out.push(ev);
+            let coded = if inside_proper_name(cx, a, b, t0, t1) {
+                Err(Drop::ProperName)
+            } else if matches!(cx.keys.cue_at(t0), Some((_, Cue::NotEvent))) {
+                Err(Drop::NotEvent)
+            } else {
+                code_one(&sentence, si as u32, t0, t1, next_trigger, cat as usize)
+            };
+            match coded {
+                Ok(ev) => out.push(ev),
+                Err(why) => dropped.push(Dropped {
+                    sentence: si as u32,
+                    category: cat as usize,
+                    trigger: Span {
+                        start: cx.tokens[t0].start,
+                        end: cx.tokens[t1 - 1].end,
+                    },
+                    why,
+                }),
             }
         }
     }
@@ -135,14 +160,29 @@ fn inside_proper_name(cx: &EventContext, a: usize, b: usize, t0: usize, t1: usiz
     cap(t0 - 1) || (t1 < b && cap(t1))
 }
 
-struct Sentence<'s, 'a> {
+pub(super) struct Sentence<'s, 'a> {
     cx: &'s EventContext<'a>,
     a: usize,
     b: usize,
     mentions: &'s [Mention],
-    cues: &'s [(usize, usize, Cue)],
+    cues: &'s [CueAt],
     /// Absolute token index of each trigger in the sentence.
     trigger_starts: &'s [usize],
+}
+
+/// A cue phrase in the sentence: its first token (absolute), its length in tokens.
+#[derive(Clone, Copy, Debug)]
+struct CueAt {
+    at: usize,
+    len: usize,
+    cue: Cue,
+}
+
+impl CueAt {
+    /// The token after the cue.
+    fn end(&self) -> usize {
+        self.at + self.len
+    }
 }
 
 impl Sentence<'_, '_> {
@@ -178,10 +218,8 @@ impl Sentence<'_, '_> {
     fn cue_ends_before(&self, cue: Cue, t0: usize, window: usize) -> Option<usize> {
         self.cues
             .iter()
-            .filter(|&&(i, n, c)| {
-                c == cue && self.a + i + n <= t0 && t0 - (self.a + i + n) <= window
-            })
-            .map(|&(i, _, _)| self.a + i)
+            .filter(|c| c.cue == cue && c.end() <= t0 && t0 - c.end() <= window)
+            .map(|c| c.at)
             .rfind(|&start| {
                 !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
             })
@@ -195,22 +233,26 @@ fn code_one(
     t1: usize,
     next_trigger: usize,
     cat: usize,
-) -> Option<CodedEvent> {
+) -> Result<CodedEvent, Drop> {
     let cx = s.cx;
     let category = &cx.cb.categories[cat];
-    let mut how = "subject-object";
+    let mut rule = Rule::SubjectObject;
     let mut source: Option<Side> = None;
     let mut target: Option<Side> = None;
 
     // 1. A pair named by the text, or referred to as `the two countries`.
-    if let Some((x, y)) = compound_before(s, t0).or_else(|| between_after(s, t1)) {
+    if let Some((x, y)) = compound_before(s, t0) {
         source = Some(s.side(x));
         target = Some(s.side(y));
-        how = "named pair";
+        rule = Rule::CompoundPair;
+    } else if let Some((x, y)) = between_after(s, t1) {
+        source = Some(s.side(x));
+        target = Some(s.side(y));
+        rule = Rule::BetweenPair;
     } else if let Some((x, y)) = pair_anaphor(s, t0, t1) {
         source = Some(x);
         target = Some(y);
-        how = "the two countries";
+        rule = Rule::PairAnaphor;
     }
 
     let noun = is_noun_position(s, t0);
@@ -225,22 +267,22 @@ fn code_one(
             if let Some(agent) = by_agent(s, t1) {
                 source = Some(s.side(agent));
                 target = subject_before(s, t0).map(|(side, _)| side);
-                how = "passive";
+                rule = Rule::Passive;
             } else {
-                return None;
+                return Err(Drop::PassiveWithoutAgent);
             }
         } else if noun {
             if let Some(m) = adjacent_owner(s, t0) {
                 source = Some(s.side(m));
-                how = "possessor";
+                rule = Rule::Possessor;
             } else if let Some(m) = by_agent(s, t1) {
                 source = Some(s.side(m));
-                how = "agent";
-            } else if let Some(v) = s.cue_ends_before(Cue::LightVerb, t0, 4) {
+                rule = Rule::Agent;
+            } else if let Some(v) = s.cue_ends_before(Cue::LightVerb, t0, window::LIGHT_VERB) {
                 if let Some((side, coord)) = subject_before(s, v) {
                     source = Some(side);
                     coordinated = coord;
-                    how = "subject of light verb";
+                    rule = Rule::LightVerbSubject;
                 }
             }
         } else if let Some((side, coord)) = subject_before(s, t0) {
@@ -257,7 +299,7 @@ fn code_one(
                     actor: true,
                     historical: false,
                 });
-                how = "quote speaker";
+                rule = Rule::QuoteSpeaker;
             }
         }
     }
@@ -271,7 +313,7 @@ fn code_one(
         if target.is_none() {
             if let Some(c) = coordinated {
                 target = Some(c);
-                how = "coordinated subjects";
+                rule = Rule::CoordinatedSubjects;
             }
         }
     }
@@ -285,15 +327,16 @@ fn code_one(
         };
         if source.is_none() && target.is_some() {
             source = other(target.map(|t| t.country));
-            how = "symmetric, sentence actor";
+            rule = Rule::SymmetricSentenceActor;
         } else if target.is_none() && source.is_some() {
             target = other(source.map(|t| t.country));
-            how = "symmetric, sentence actor";
+            rule = Rule::SymmetricSentenceActor;
         }
     }
-    let (src, tgt) = (source?, target?);
+    let src = source.ok_or(Drop::NoSource)?;
+    let tgt = target.ok_or(Drop::NoTarget)?;
     if src.country == tgt.country {
-        return None;
+        return Err(Drop::SameCountry);
     }
 
     let flags = flags_for(s, t0, t1, src.historical || tgt.historical);
@@ -305,7 +348,7 @@ fn code_one(
         base *= cx.cb.historical_factor;
     }
     let weight = if flags.negated { 0.0 } else { base };
-    Some(CodedEvent {
+    Ok(CodedEvent {
         sentence,
         source: src.country,
         target: tgt.country,
@@ -319,268 +362,31 @@ fn code_one(
         flags,
         source_actor: src.actor,
         target_actor: tgt.actor,
-        how,
+        rule,
     })
 }
 
-/// The object: the first actor of another country after the trigger (before the next trigger),
-/// except an owner of a later trigger (`to aid … Russia's invasion`: Russia belongs to the
-/// invasion). When that first actor only modifies a noun (`firing U.S. missiles at Russia`)
-/// and an actor follows a preposition of direction (`at`, `on`, `against`, `to`, `into`,
-/// `toward`), the latter is the object.
-fn object_after<'m>(
-    s: &'m Sentence,
-    t1: usize,
-    next_trigger: usize,
-    not: Option<usize>,
-) -> Option<&'m Mention> {
-    let owns_trigger = |m: &Mention| {
-        let after = if m.tok_end < s.b && s.lower(m.tok_end) == "'s" {
-            m.tok_end + 1
-        } else {
-            m.tok_end
-        };
-        s.trigger_starts.contains(&after)
-    };
-    let mut candidates = s
-        .mentions
-        .iter()
-        .filter(|m| m.tok >= t1 && m.tok < next_trigger.max(t1) && m.tok < t1 + 20)
-        .filter(|m| Some(m.country) != not && !owns_trigger(m));
-    let first = candidates.next()?;
-    let modifier = first.tok_end < s.b && {
-        let w = s.word(first.tok_end);
-        w.starts_with(|c: char| c.is_lowercase())
-            && !s.cx.keys.is(first.tok_end, class::PREPOSITION)
-    };
-    if modifier {
-        let directed = candidates.find(|m| {
-            m.tok > s.a
-                && matches!(
-                    s.lower(m.tok - 1),
-                    "at" | "on" | "against" | "to" | "into" | "toward" | "towards"
-                )
-        });
-        if let Some(m) = directed {
-            return Some(m);
-        }
-    }
-    Some(first)
-}
-
-/// `Cambodia-US cooperation`, `US-Cambodia relations are … improved`: a hyphenated pair of
-/// countries shortly before the trigger in the same clause.
-fn compound_before<'m>(s: &'m Sentence, t0: usize) -> Option<(&'m Mention, &'m Mention)> {
-    let lo = t0.saturating_sub(9).max(s.a);
-    for k in (lo..t0).rev() {
-        let w = s.word(k);
-        if s.cx.keys.is(k, class::COMMA | class::CLAUSE_BREAK) {
-            return None;
-        }
-        if matches!(w, "-" | "–") && k > s.a {
-            if let (Some(x), Some(y)) = (s.mention_ending_at(k), s.mention_at(k + 1)) {
-                if x.country != y.country && y.tok_end <= t0 {
-                    return Some((x, y));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// `Russia invaded the country`: `the country` right after the trigger is the most recently
-/// named country other than the source.
-fn the_country_after(
-    s: &Sentence,
-    t1: usize,
-    next_trigger: usize,
-    not: Option<usize>,
-) -> Option<Side> {
-    let end = next_trigger.max(t1).min(t1 + 4).min(s.b);
-    let k = (t1..end).find(|&k| {
-        s.word(k).eq_ignore_ascii_case("the")
-            && k + 1 < s.b
-            && matches!(s.lower(k + 1), "country" | "nation")
-    })?;
-    let at = s.cx.tokens[k].start;
-    let m =
-        s.cx.mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.start < at && !m.locative && Some(m.country) != not)?;
-    Some(s.side(m))
-}
-
-/// `the two countries`, `both nations`, `the two sides` as the trigger's subject (before it, in
-/// the same clause) or right after it (`relations between the two countries`): the two
-/// countries most recently named as actors before that phrase.
-fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
-    let keys = s.cx.keys;
-    let is_pair_noun =
-        |k: usize| k > s.a && keys.is(k, class::PAIR_NOUN) && keys.is(k - 1, class::PAIR_COUNT);
-    let before = (t0.saturating_sub(12).max(s.a + 1)..t0)
-        .rev()
-        .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
-        .find(|&k| is_pair_noun(k));
-    let after = (t1..(t1 + 5).min(s.b))
-        .find(|&k| is_pair_noun(k))
-        .filter(|&k| (t1..k).any(|j| keys.is(j, class::BETWEEN)));
-    let k = before.or(after)?;
-    let at = s.cx.tokens[k].start;
-    let mut found: Vec<&Mention> = Vec::new();
-    for m in
-        s.cx.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.span.start < at && !m.locative)
-    {
-        if !found.iter().any(|f| f.country == m.country) {
-            found.push(m);
-            if found.len() == 2 {
-                return Some((s.side(found[1]), s.side(found[0])));
-            }
-        }
-    }
-    None
-}
-
-/// `… between Cambodia and Russia`, right after the trigger.
-fn between_after<'m>(s: &'m Sentence, t1: usize) -> Option<(&'m Mention, &'m Mention)> {
-    let k = (t1..(t1 + 2).min(s.b)).find(|&k| s.word(k).eq_ignore_ascii_case("between"))?;
-    let x = s.mentions.iter().find(|m| m.tok > k && m.tok <= k + 4)?;
-    let and =
-        (x.tok_end..(x.tok_end + 4).min(s.b)).find(|&j| s.word(j).eq_ignore_ascii_case("and"))?;
-    let y = s
-        .mentions
-        .iter()
-        .find(|m| m.tok > and && m.tok <= and + 4 && m.country != x.country)?;
-    Some((x, y))
-}
-
-/// Whether the trigger stands where a noun does: after a determiner, a possessive, an adjective
-/// of nationality, or a preposition.
-fn is_noun_position(s: &Sentence, t0: usize) -> bool {
-    if t0 == s.a {
-        return false;
-    }
-    let prev = s.lower(t0 - 1);
-    // `North Korea's troop deployment`: a possessive two words back, a modifier between.
-    let possessive_before_modifier = t0 >= s.a + 2
-        && s.lower(t0 - 2) == "'s"
-        && s.word(t0 - 1).starts_with(|c: char| c.is_lowercase());
-    s.cx.keys.is(t0 - 1, class::DETERMINER)
-        || prev == "'s"
-        || possessive_before_modifier
-        || s.mention_ending_at(t0).is_some()
-}
-
-/// `Russia's invasion`, `US aid`, `Russian naval investment`: the owner right before a noun.
-fn adjacent_owner<'m>(s: &'m Sentence, t0: usize) -> Option<&'m Mention> {
-    for back in 0..=2 {
-        let end = t0.checked_sub(back)?;
-        if end <= s.a {
-            break;
-        }
-        if let Some(m) = s.mention_ending_at(end) {
-            return (!m.locative).then_some(m);
-        }
-        if end > s.a && matches!(s.word(end - 1), "'s" | "’s") {
-            if let Some(m) = s.mention_ending_at(end - 1) {
-                return (!m.locative).then_some(m);
-            }
-        }
-        // Only lower-case modifiers may stand between owner and noun.
-        let w = s.word(end - 1);
-        if back > 0 && !w.starts_with(|c: char| c.is_lowercase()) {
-            break;
-        }
-    }
-    None
-}
-
-/// `by X` or `from X` right after the trigger.
-fn by_agent<'m>(s: &'m Sentence, t1: usize) -> Option<&'m Mention> {
-    let k = (t1..(t1 + 3).min(s.b)).find(|&k| matches!(s.lower(k), "by" | "from"))?;
-    s.mentions
-        .iter()
-        .find(|m| m.tok > k && m.tok <= k + 3 && !m.locative)
-}
-
-/// The subject before token `t`: the nearest actor that is no preposition's object, or a
-/// `he`/`she` resolved to the last named person, or `we` in a quote as its speaker's country.
-/// Also returns the partner of a coordinated subject (`Cambodia and China`).
-fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Side>)> {
-    let cx = s.cx;
-    let mut k = t;
-    while k > s.a {
-        k -= 1;
-        let w = s.word(k);
-        if w == ";" {
-            break;
-        }
-        if let Some(m) = s.mention_covering(k) {
-            if m.locative || m.prepositional {
-                k = m.tok;
-                continue;
-            }
-            let coord = (m.tok >= s.a + 2 && s.word(m.tok - 1).eq_ignore_ascii_case("and"))
-                .then(|| s.mention_ending_at(m.tok - 1))
-                .flatten()
-                .filter(|x| x.country != m.country && !x.locative)
-                .map(|x| s.side(x));
-            return Some((s.side(m), coord));
-        }
-        if s.cx.keys.is(k, class::PRONOUN) {
-            let at = cx.tokens[k].start;
-            let anchor = crate::quotes::resolve_pronoun(cx.anchors, at, false)?;
-            return anchor.country.map(|c| {
-                (
-                    Side {
-                        country: c,
-                        actor: true,
-                        historical: false,
-                    },
-                    None,
-                )
-            });
-        }
-        if s.cx.keys.is(k, class::FIRST_PERSON) && w != "US" {
-            if let Some(q) = s.quote_at(cx.tokens[k].start) {
-                if let Some(c) = q.speaker.as_ref().and_then(|sp| sp.country) {
-                    return Some((
-                        Side {
-                            country: c,
-                            actor: true,
-                            historical: false,
-                        },
-                        None,
-                    ));
-                }
-            }
-        }
-    }
-    None
-}
-
 fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flags {
-    let negated = s.cue_ends_before(Cue::Negation, t0, 3).is_some();
+    let negated = s
+        .cue_ends_before(Cue::Negation, t0, window::NEGATION)
+        .is_some();
     // A modal or intention shortly before the trigger, or right after it in the same clause
     // (`exchanges … should be encouraged`, `investment in Cambodia, would build trust`).
-    let hypothetical = s.cue_ends_before(Cue::Hypothetical, t0, 6).is_some()
-        || s.cues.iter().any(|&(i, _, c)| {
-            let c0 = s.a + i;
-            c == Cue::Hypothetical
+    let hypothetical = s
+        .cue_ends_before(Cue::Hypothetical, t0, window::HYPOTHETICAL_BEFORE)
+        .is_some()
+        || s.cues.iter().any(|c| {
+            let c0 = c.at;
+            c.cue == Cue::Hypothetical
                 && c0 >= t1
-                && c0 - t1 <= 5
+                && c0 - t1 <= window::HYPOTHETICAL_AFTER
                 && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK))
                 && s.cx.keys.is(c0, class::MODAL)
         });
-    // What dates an event lies at most this many tokens before or after its trigger.
-    const HISTORY_BEFORE: usize = 8;
-    const HISTORY_AFTER: usize = 4;
-    let near_hist = s.cues.iter().any(|&(i, n, c)| {
-        c == Cue::Historical && {
-            let (c0, c1) = (s.a + i, s.a + i + n);
+    use window::{HISTORY_AFTER, HISTORY_BEFORE};
+    let near_hist = s.cues.iter().any(|c| {
+        c.cue == Cue::Historical && {
+            let (c0, c1) = (c.at, c.end());
             (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE) || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER)
         }
     });
