@@ -284,3 +284,15 @@ fn plain_http_is_refused_beyond_this_machine_and_bad_feeds_files_are_explained()
         "{err}"
     );
 }
+
+#[test]
+fn the_example_feeds_file_parses_with_https_addresses() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("feeds.example.toml");
+    let f = dyad_import::fetch::FeedsFile::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(!f.feeds.is_empty());
+    assert!(f.feeds.iter().all(|d| d.url.starts_with("https://")));
+    assert_eq!(
+        (f.timeout_secs, f.max_bytes, f.max_items, f.pause_ms),
+        (20.0, 5_000_000, 50, 500)
+    );
+}
