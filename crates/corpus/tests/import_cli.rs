@@ -59,7 +59,10 @@ fn imported_pages_and_feeds_pass_check_and_a_second_import_writes_nothing() {
     let out = text(&check);
     assert!(check.status.success(), "{out}");
     assert!(out.contains("ok: 8 articles"), "{out}");
-    assert!(!out.contains("error") && out.contains(" 0 warning(s)"), "{out}");
+    assert!(
+        !out.contains("error") && out.contains(" 0 warning(s)"),
+        "{out}"
+    );
 
     let second = cli(&args);
     assert!(second.status.success(), "{}", text(&second));
