@@ -2,8 +2,9 @@
 //! folder) on generated corpora of 10,000 and 100,000 articles, on one thread.
 //!
 //! `cargo bench -p dyad-corpus --bench throughput` prints MB/s and articles/s (best and median
-//! of several runs), the peak resident memory (VmHWM) and the data folder's sizes (index,
-//! catalog, quotes, shards). Sizes and runs can be chosen: `-- 1000 20000 --runs 5`; `--out DIR`
+//! of several runs), the median time of each stage (serialising and writing the JSON apart from
+//! the analysis), the peak resident memory (VmHWM) and the data folder's sizes (index, catalog,
+//! quotes, shards); for corpora up to 20,000 articles, the time to serialise the whole bundle. Sizes and runs can be chosen: `-- 1000 20000 --runs 5`; `--out DIR`
 //! keeps the last data folder there (otherwise it goes in the temp folder and is removed). It
 //! asserts nothing about time.
 //! The corpus is compiled as the CLI compiles it (`compile_dir_into`): the article files read
@@ -35,6 +36,37 @@ fn peak_rss_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+fn median_of(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// The single bundle (`dyad-corpus build --bundle`) is timed for corpora up to this size only:
+/// it is held in memory whole.
+const BUNDLE_UP_TO: usize = 20_000;
+
+/// Times serialising the whole bundle of `articles` into memory (`dyad_corpus::to_json`): the
+/// other JSON the compiler writes, beside the data folder.
+fn bundle_json(articles: &std::path::Path, opts: &Options, runs: usize) {
+    let bundle = dyad_corpus::compile_dir_with(articles, opts)
+        .expect("generated articles are valid")
+        .bundle;
+    let mut times = Vec::with_capacity(runs);
+    let mut bytes = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        bytes = dyad_corpus::to_json(&bundle).len();
+        times.push(start.elapsed().as_secs_f64());
+    }
+    let mb = bytes as f64 / 1_000_000.0;
+    let m = median_of(&mut times);
+    println!(
+        "{:>17}bundle JSON: {mb:.1} MB written in median {m:.3} s ({:.0} MB/s of JSON)",
+        "",
+        mb / m
+    );
 }
 
 fn main() {
@@ -85,19 +117,20 @@ fn main() {
         // This machine shares its cores: the same work takes from 1x to 1.5x as long from run to
         // run, so each size is compiled several times and the spread is shown.
         let mut times = Vec::with_capacity(runs);
-        let (mut summary, mut stages) = (String::new(), String::new());
+        let mut stages: Vec<(&str, Vec<f64>)> = Vec::new();
+        let mut summary = String::new();
         for run in 0..runs {
             let start = Instant::now();
             let compiled =
                 compile_dir_into(&articles, &opts, &out).expect("generated articles are valid");
             times.push(start.elapsed().as_secs_f64());
+            for (k, &(stage, secs)) in compiled.stages.iter().enumerate() {
+                match stages.get_mut(k) {
+                    Some((name, all)) if *name == stage => all.push(secs),
+                    _ => stages.insert(k, (stage, vec![secs])),
+                }
+            }
             if run + 1 == runs {
-                stages = compiled
-                    .stages
-                    .iter()
-                    .map(|(stage, secs)| format!("{stage} {secs:.2} s"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 let written = &compiled.written;
                 let index: dyad_model::layout::Index = dyad_model::layout::parse_versioned(
                     "index",
@@ -133,7 +166,14 @@ fn main() {
             mb / median,
             peak_rss_mb().unwrap_or(f64::NAN),
         );
-        println!("{:>17}last run by stage: {stages}", "");
+        let by_stage: Vec<String> = stages
+            .iter_mut()
+            .map(|(stage, secs)| format!("{stage} {:.2} s", median_of(secs)))
+            .collect();
+        println!("{:>17}median by stage: {}", "", by_stage.join(", "));
+        if n <= BUNDLE_UP_TO {
+            bundle_json(&articles, &opts, runs);
+        }
     }
     let _ = std::fs::remove_dir_all(&articles);
     if keep.is_none() {

@@ -233,11 +233,12 @@ fn quote_metas(a: &Article, article: u32) -> impl Iterator<Item = QuoteMeta> + '
 fn quote_pairs(a: &Article, (first, last): (u32, u32)) -> Vec<(String, f64)> {
     let mut pairs = Vec::new();
     for x in a.assessments.iter().chain(&a.context) {
-        let mut inside = x
-            .evidence
-            .iter()
-            .filter(|e| first <= e.sentence && e.sentence <= last)
-            .peekable();
+        // Evidence is in sentence order: found by halving, not by a pass per quote (quadratic
+        // in an article with many quotes).
+        debug_assert!(x.evidence.is_sorted_by_key(|e| e.sentence));
+        let from = x.evidence.partition_point(|e| e.sentence < first);
+        let to = x.evidence.partition_point(|e| e.sentence <= last);
+        let mut inside = x.evidence[from..to.max(from)].iter().peekable();
         if inside.peek().is_some() {
             pairs.push((x.pair.clone(), round(inside.map(|e| e.weight).sum())));
         }
@@ -375,6 +376,8 @@ pub struct SiteWriter<'s> {
     shard_ranges: Vec<Range<usize>>,
     catalog: Vec<ArticleMeta>,
     quotes: Vec<QuoteMeta>,
+    /// Seconds spent in the sink (serialising, hashing and writing files), for the benchmark.
+    writing: f64,
 }
 
 impl<'s> SiteWriter<'s> {
@@ -389,7 +392,26 @@ impl<'s> SiteWriter<'s> {
             shard_ranges: Vec::new(),
             catalog: Vec::new(),
             quotes: Vec::new(),
+            writing: 0.0,
         }
+    }
+
+    /// Seconds spent so far serialising, hashing and writing the files.
+    pub fn seconds_writing(&self) -> f64 {
+        self.writing
+    }
+
+    /// Writes one file through the sink, timed.
+    fn put(
+        sink: &mut dyn DataSink,
+        writing: &mut f64,
+        stem: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<FileRef> {
+        let t = std::time::Instant::now();
+        let file = sink.put(stem, write);
+        *writing += t.elapsed().as_secs_f64();
+        file
     }
 
     /// The next article in catalog order. Its story goes into the catalog only: the compiler
@@ -417,9 +439,12 @@ impl<'s> SiteWriter<'s> {
         }
         let k = self.shard_files.len();
         let (schema, digest, shard) = (self.schema_version, &self.input_digest, &self.shard);
-        let file = self.sink.put(&format!("shard-{k:04}"), &mut |w| {
-            json::write_shard(schema, digest, shard, w)
-        })?;
+        let file = Self::put(
+            self.sink,
+            &mut self.writing,
+            &format!("shard-{k:04}"),
+            &mut |w| json::write_shard(schema, digest, shard, w),
+        )?;
         let end = self.catalog.len();
         self.shard_ranges.push(end - self.shard.len()..end);
         self.shard_files.push(ShardRef {
@@ -435,8 +460,15 @@ impl<'s> SiteWriter<'s> {
     /// Writes the last shard, the catalog, the quotes and the index. `head` gives what the
     /// index copies (build, focus, countries, codebook, statistics; its articles are not read);
     /// `stories`, when given, is each article's story id in catalog order (the compiler knows
-    /// them only once every article is analysed; a bundle's articles carry theirs).
-    fn finish(mut self, head: &Bundle, stories: Option<Vec<String>>) -> io::Result<Parts> {
+    /// them only once every article is analysed; a bundle's articles carry theirs). Records
+    /// the time of the pairs' judgements and of the files it writes in `clock`.
+    fn finish(
+        mut self,
+        head: &Bundle,
+        stories: Option<Vec<String>>,
+        clock: &mut crate::Stages,
+    ) -> io::Result<Parts> {
+        let before = self.writing;
         fn json<T: serde::Serialize>(
             value: &T,
         ) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
@@ -458,7 +490,7 @@ impl<'s> SiteWriter<'s> {
             input_digest: self.input_digest.clone(),
             quotes: self.quotes,
         };
-        let catalog_file = self.sink.put("catalog", &mut json(&catalog))?;
+        let catalog_file = Self::put(self.sink, &mut self.writing, "catalog", &mut json(&catalog))?;
         let directory = Directory {
             schema_version: self.schema_version,
             input_digest: self.input_digest.clone(),
@@ -468,10 +500,16 @@ impl<'s> SiteWriter<'s> {
                 .map(|a| (a.id.clone(), a.shard))
                 .collect(),
         };
-        let directory_file = self.sink.put("articles", &mut json(&directory))?;
+        let directory_file = Self::put(
+            self.sink,
+            &mut self.writing,
+            "articles",
+            &mut json(&directory),
+        )?;
         drop(directory);
-        let quotes_file = self.sink.put("quotes", &mut json(&quotes))?;
+        let quotes_file = Self::put(self.sink, &mut self.writing, "quotes", &mut json(&quotes))?;
 
+        let judging = std::time::Instant::now();
         let pairs = dyad_digest::period::summaries(
             &head.focus_pairs,
             &head.codebook.thresholds,
@@ -479,6 +517,7 @@ impl<'s> SiteWriter<'s> {
             &quotes.quotes,
             &dyad_digest::period::Period::ALL,
         );
+        clock.add("judgements", judging.elapsed().as_secs_f64());
         let index = Index {
             schema_version: self.schema_version,
             build: head.build.clone(),
@@ -496,7 +535,11 @@ impl<'s> SiteWriter<'s> {
                 shards: self.shard_files,
             },
         };
-        let index_file = self.sink.put("index", &mut json(&index))?;
+        let index_file = Self::put(self.sink, &mut self.writing, "index", &mut json(&index))?;
+        clock.add(
+            "last shard, catalog, quotes, index: JSON",
+            self.writing - before,
+        );
         Ok(Parts {
             index,
             index_file,
@@ -513,7 +556,7 @@ fn emit_bundle(bundle: &Bundle, sink: Sink<'_>) -> io::Result<Parts> {
     for a in &bundle.articles {
         w.push(a.clone())?;
     }
-    w.finish(bundle, None)
+    w.finish(bundle, None, &mut crate::Stages::default())
 }
 
 /// Writes the data folder of `bundle` at `out`, replacing the folder a previous build wrote there.
@@ -579,9 +622,7 @@ pub fn write_data_dir_streaming(
         |sink, clock| {
             let mut w = SiteWriter::new(schema_version, input_digest, sink);
             let (head, stories) = articles(&mut w, clock)?;
-            let parts = w.finish(&head, Some(stories));
-            clock.lap("judgements, catalog, quotes, index");
-            parts
+            w.finish(&head, Some(stories), clock)
         },
         clock,
     )
