@@ -6,9 +6,7 @@
 
 use crate::components::{stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
-use dyad_digest::brief::{
-    cited_articles, clamp_slide, context_pairs, corpus_span, deck, key_quotes, Slide,
-};
+use dyad_digest::brief::{cited_articles, clamp_slide, context_pairs, corpus_span, deck, Slide};
 use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
 use dyad_digest::date::human_date;
 use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
@@ -281,13 +279,13 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
                 .svg(&svg),
         );
     }
-    let quotes = key_quotes(&d.rows, pair, 3);
+    let quotes = dyad_digest::keyquotes::for_pair(&d.rows, pair, 3);
     let mut list = ec("div", "slide-quotes");
     for q in &quotes {
         list = list.child(
             ec(
                 "blockquote",
-                &format!("slide-quote {}", tone_class(q.weight)),
+                &format!("slide-quote {}", tone_class(q.weight_for(pair))),
             )
             .child(t("p", &format!("“{}”", q.text)))
             .child(

@@ -123,9 +123,9 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
         ));
     }
 
-    // Key quotes: the one ranking the briefing uses, over the period's quotes.
+    // Key quotes: the ranking of the overview's card and the briefing, over the period's quotes.
     let in_period: Vec<_> = rows.iter().filter(|r| period.contains(r.date())).collect();
-    let key = dyad_digest::brief::key_quotes(&in_period, pair, 5);
+    let key = dyad_digest::keyquotes::for_pair(&in_period, pair, 5);
     let all_on_pair = in_period.iter().filter(|r| r.has_pair(pair)).count();
     let quotes_href = crate::href(&Route::Quotes(QuoteFilter {
         pair: Some(pair.to_string()),
@@ -139,11 +139,7 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     } else {
         let mut list = ec("ul", "plain-list");
         for q in &key {
-            let w = q
-                .pairs
-                .iter()
-                .find(|(p, _)| *p == pair)
-                .map_or(0.0, |(_, w)| *w);
+            let w = q.weight_for(pair);
             list = list.child(
                 ec("li", &format!("quote-item {}", tone_class(w))).child(
                     el("blockquote")

@@ -1,7 +1,6 @@
 //! The briefing deck: which slides, in which order, with what on them, from the bundle.
 
 use crate::period::Period;
-use crate::quotes::{is_statement, QuoteRow};
 use dyad_model::layout::{ArticleMeta, Catalog, PairSummary};
 use dyad_model::{CorpusStats, Country};
 
@@ -62,42 +61,6 @@ pub fn context_pairs(summaries: &[PairSummary]) -> Vec<&PairSummary> {
             .then(a.pair.cmp(&b.pair))
     });
     v
-}
-
-/// Up to `n` quotes for a pair: attributed statements (not phrases of a few words) that carry
-/// the pair's evidence, the weightiest first, at most one per speaker so the list is not one voice.
-pub fn key_quotes<'r, 'a>(
-    rows: &[&'r QuoteRow<'a>],
-    pair: &str,
-    n: usize,
-) -> Vec<&'r QuoteRow<'a>> {
-    let mut candidates: Vec<(&QuoteRow<'a>, f64)> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.speaker.is_some() && is_statement(r.text))
-        .filter_map(|r| {
-            r.pairs
-                .iter()
-                .find(|(p, _)| *p == pair)
-                .map(|(_, w)| (r, w.abs()))
-        })
-        .filter(|(_, w)| *w > 0.0)
-        .collect();
-    crate::sort::sort_by(&mut candidates, |(a, wa), (b, wb)| {
-        wb.total_cmp(wa)
-            .then(b.date().cmp(&a.date()))
-            .then(a.text.len().cmp(&b.text.len()))
-    });
-    let mut out: Vec<&QuoteRow<'a>> = Vec::new();
-    for (r, _) in candidates {
-        if out.len() == n {
-            break;
-        }
-        if !out.iter().any(|o| o.speaker == r.speaker) {
-            out.push(r);
-        }
-    }
-    out
 }
 
 /// Every article of the period the deck draws on: those with a focus assessment, or behind a
@@ -258,25 +221,5 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(corpus_span(&stats), "2 Nov 2022 – 30 Nov 2024");
-    }
-
-    #[test]
-    fn key_quotes_are_attributed_statements() {
-        let d = crate::test_data();
-        let mut quotes = d.quotes.quotes.clone();
-        quotes.push(dyad_model::layout::QuoteMeta {
-            article: 0,
-            sentences: (0, 0),
-            text: "very soon".into(),
-            speaker: Some("Someone".into()),
-            country: None,
-            pairs: vec![("KH-CN".into(), 5.0)],
-        });
-        let rows = crate::quotes::quote_rows(&d.catalog, &quotes, &d.index.focus_pairs);
-        let k = key_quotes(&rows.iter().collect::<Vec<_>>(), "KH-CN", 5);
-        assert_eq!(
-            k.iter().map(|r| r.speaker.unwrap()).collect::<Vec<_>>(),
-            ["An aide", "Hun Manet"]
-        );
     }
 }

@@ -10,6 +10,7 @@ pub mod brief;
 pub mod charts;
 pub mod date;
 pub mod export;
+pub mod keyquotes;
 pub mod pairs;
 pub mod period;
 pub mod quotes;
@@ -312,7 +313,9 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
     Bundle {
         schema_version: SCHEMA_VERSION,
         focus: "KH".into(),
-        focus_pairs: ["KH-UA", "KH-RU", "KH-US", "KH-CN"].map(String::from).to_vec(),
+        focus_pairs: ["KH-UA", "KH-RU", "KH-US", "KH-CN"]
+            .map(String::from)
+            .to_vec(),
         countries: [
             ("KH", "Cambodia"),
             ("UA", "Ukraine"),

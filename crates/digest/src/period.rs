@@ -8,7 +8,7 @@
 
 use crate::date::days;
 pub use crate::date::Month;
-use crate::quotes::Tone;
+use crate::keyquotes::Candidate;
 use dyad_model::layout::{
     ArticleMeta, ArticleRef, AssessmentMeta, Catalog, KeyQuote, PairSummary, QuoteMeta,
     LATEST_ARTICLES,
@@ -228,13 +228,13 @@ pub fn summaries(
         .iter()
         .map(|&(pair, focus)| summary(&index, thresholds, catalog, pair, focus))
         .collect();
-    // Key quotes: one pass over the quotes for every pair.
-    let mut best: Vec<Option<(QuoteRank, &QuoteMeta)>> = vec![None; out.len()];
+    // Key quotes: one pass over the quotes gathers each pair's, then the one ranking.
     let slot: HashMap<&str, usize> = names
         .iter()
         .enumerate()
         .map(|(k, (p, _))| (*p, k))
         .collect();
+    let mut on_pair: Vec<Vec<(&QuoteMeta, &ArticleMeta, f64)>> = vec![Vec::new(); out.len()];
     for q in quotes {
         let Some(article) = catalog.articles.get(q.article as usize) else {
             continue;
@@ -243,52 +243,30 @@ pub fn summaries(
             continue;
         }
         for (pair, w) in &q.pairs {
-            let Some(&k) = slot.get(pair.as_str()) else {
-                continue;
-            };
-            let rank = QuoteRank::of(q, article, *w);
-            if best[k].as_ref().is_none_or(|(r, _)| rank > *r) {
-                best[k] = Some((rank, q));
+            if let Some(&k) = slot.get(pair.as_str()) {
+                on_pair[k].push((q, article, *w));
             }
         }
     }
-    for (s, b) in out.iter_mut().zip(best) {
-        s.key_quote = b.map(|(_, q)| {
-            let a = &catalog.articles[q.article as usize];
-            KeyQuote {
-                article: article_ref(a),
+    for (s, candidates) in out.iter_mut().zip(on_pair) {
+        let best = crate::keyquotes::best(candidates, 1, |&(q, a, weight)| {
+            Some(Candidate {
+                text: &q.text,
+                speaker: q.speaker.as_deref(),
+                date: a.date.as_deref(),
+                weight,
+                article: &a.id,
                 sentence: q.sentences.0,
-                text: q.text.clone(),
-                speaker: q.speaker.clone(),
-            }
+            })
+        });
+        s.key_quote = best.first().map(|&(q, a, _)| KeyQuote {
+            article: article_ref(a),
+            sentence: q.sentences.0,
+            text: q.text.clone(),
+            speaker: q.speaker.clone(),
         });
     }
     out
-}
-
-/// How a quote ranks as a pair's key quote: a statement (not a phrase of a few words) first,
-/// attributed first, then one carrying evidence weight, the latest, the weightiest, the shortest.
-#[derive(Clone, Debug, PartialEq, PartialOrd)]
-struct QuoteRank<'a> {
-    statement: bool,
-    attributed: bool,
-    weighty: bool,
-    date: &'a str,
-    weight: f64,
-    shorter: i64,
-}
-
-impl<'a> QuoteRank<'a> {
-    fn of(q: &QuoteMeta, article: &'a ArticleMeta, w: f64) -> QuoteRank<'a> {
-        QuoteRank {
-            statement: crate::quotes::is_statement(&q.text),
-            attributed: q.speaker.is_some(),
-            weighty: Tone::of(w) != Tone::Neutral,
-            date: article.date.as_deref().unwrap_or(""),
-            weight: w.abs(),
-            shorter: -(q.text.len() as i64),
-        }
-    }
 }
 
 pub fn article_ref(a: &ArticleMeta) -> ArticleRef {

@@ -90,6 +90,25 @@ impl QuoteRow<'_> {
     pub fn has_pair(&self, pair: &str) -> bool {
         self.pairs.iter().any(|(p, _)| *p == pair)
     }
+    /// The evidence weight the quote carries for `pair` (0 when none).
+    pub fn weight_for(&self, pair: &str) -> f64 {
+        self.pairs
+            .iter()
+            .find(|(p, _)| *p == pair)
+            .map_or(0.0, |(_, w)| *w)
+    }
+    /// The quote as the key-quote ranking reads it for `pair`, if it carries the pair's evidence.
+    pub fn candidate(&self, pair: &str) -> Option<crate::keyquotes::Candidate<'_>> {
+        let &(_, weight) = self.pairs.iter().find(|(p, _)| *p == pair)?;
+        Some(crate::keyquotes::Candidate {
+            text: self.text,
+            speaker: self.speaker,
+            date: self.date(),
+            weight,
+            article: &self.article.id,
+            sentence: self.sentence(),
+        })
+    }
 }
 
 /// The fewest words a quote needs to stand as a statement: a quoted phrase of fewer (“very soon”,
