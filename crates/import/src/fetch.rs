@@ -97,6 +97,7 @@ pub enum Fetched {
         bytes: Vec<u8>,
         /// The address after redirects.
         url: String,
+        content_type: Option<String>,
         validators: Validators,
     },
     NotModified,
@@ -183,6 +184,7 @@ impl Client {
         }
         use ureq::ResponseExt;
         let final_url = resp.get_uri().to_string();
+        let content_type = header("content-type");
         let bytes = resp
             .body_mut()
             .with_config()
@@ -192,6 +194,7 @@ impl Client {
         Ok(Fetched::Body {
             bytes,
             url: final_url,
+            content_type,
             validators,
         })
     }
@@ -247,6 +250,7 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
                 bytes,
                 url,
                 validators,
+                ..
             }) => (bytes, url, validators),
             Err(reason) => {
                 report.outcomes.push(Outcome::Failed { origin, reason });
@@ -313,10 +317,16 @@ fn fetch_page(
     item: &crate::Draft,
     source: Option<&str>,
 ) -> Result<crate::Draft, String> {
-    let Fetched::Body { bytes, url, .. } = client.get(link, None)? else {
+    let Fetched::Body {
+        bytes,
+        url,
+        content_type,
+        ..
+    } = client.get(link, None)?
+    else {
         return Err("the server answered 304 to an unconditional request".to_string());
     };
-    let html = String::from_utf8(bytes).map_err(|_| "the page is not UTF-8".to_string())?;
+    let html = crate::text::decode_html(bytes, content_type.as_deref())?;
     let mut d = page::extract(&html, &item.origin, Some(&url))?;
     if let Some(s) = source {
         d.source = s.to_string();

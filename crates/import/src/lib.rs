@@ -313,10 +313,10 @@ pub fn import_paths(paths: &[PathBuf], into: &Path, opts: &Options) -> Result<Re
         let origin = file.display().to_string();
         match read_input(&file) {
             Err(reason) => report.outcomes.push(Outcome::Failed { origin, reason }),
-            Ok(text) if feed::looks_like_feed(&text) => {
-                import_feed_items(&mut store, &text, &origin, None, None, opts, &mut report)
+            Ok(Input::Feed(bytes)) => {
+                import_feed_items(&mut store, &bytes, &origin, opts, &mut report)
             }
-            Ok(text) => match page::extract(&text, &origin, None) {
+            Ok(Input::Page(text)) => match page::extract(&text, &origin, None) {
                 Ok(d) => take(&mut store, d, opts, &mut report),
                 Err(reason) => report.outcomes.push(Outcome::Failed { origin, reason }),
             },
@@ -328,14 +328,12 @@ pub fn import_paths(paths: &[PathBuf], into: &Path, opts: &Options) -> Result<Re
 /// A feed file's items, taken (full text) or listed as summary only.
 fn import_feed_items(
     store: &mut store::Store,
-    text: &str,
+    bytes: &[u8],
     origin: &str,
-    fetched_from: Option<&str>,
-    source: Option<&str>,
     opts: &Options,
     report: &mut Report,
 ) {
-    match feed::items(text.as_bytes(), origin, fetched_from, source) {
+    match feed::items(bytes, origin, None, None) {
         Err(reason) => report.outcomes.push(Outcome::Failed {
             origin: origin.to_string(),
             reason,
@@ -361,8 +359,15 @@ fn import_feed_items(
     }
 }
 
-/// A saved page or feed file as text, or why it cannot be read.
-fn read_input(path: &Path) -> Result<String, String> {
+/// A saved page or feed file, as the importer reads it.
+enum Input {
+    /// Bytes, for the feed parser reads the encoding its XML declaration names.
+    Feed(Vec<u8>),
+    Page(String),
+}
+
+/// A saved page (decoded by its declared charset) or feed file, or why it cannot be read.
+fn read_input(path: &Path) -> Result<Input, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut bytes = Vec::new();
@@ -374,21 +379,15 @@ fn read_input(path: &Path) -> Result<String, String> {
             "over {MAX_FILE_BYTES} bytes: not a saved page or feed"
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
-        "not UTF-8 text (a binary file, or a page in another encoding: save it as UTF-8)"
-            .to_string()
-    })?;
-    let head = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !feed::looks_like_feed(&text)
-        && !["<html", "<!doctype html", "<head", "<body"]
-            .iter()
-            .any(|t| head.contains(t))
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    if feed::looks_like_feed(&head) {
+        return Ok(Input::Feed(bytes));
+    }
+    if !["<html", "<!doctype html", "<head", "<body"]
+        .iter()
+        .any(|t| head.contains(t))
     {
         return Err("not HTML and not an RSS or Atom feed".to_string());
     }
-    Ok(text)
+    text::decode_html(bytes, None).map(Input::Page)
 }

@@ -115,6 +115,52 @@ pub fn names(text: &str, name: &str) -> bool {
     })
 }
 
+/// An HTML page's bytes as text: UTF-8 (a byte-order mark dropped) or the charset the
+/// `Content-Type` header or the page's `<meta>` declares (`windows-1252`, `iso-8859-1`…).
+pub fn decode_html(bytes: Vec<u8>, content_type: Option<&str>) -> Result<String, String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, bad) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return if bad {
+            Err(format!("not valid {} text", enc.name()))
+        } else {
+            Ok(text.into_owned())
+        };
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e.into_bytes(),
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let label = content_type
+        .map(str::to_ascii_lowercase)
+        .and_then(|c| charset_in(&c))
+        .or_else(|| charset_in(&head));
+    let Some(enc) = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) else {
+        return Err(
+            "not UTF-8 text, and the page declares no charset (save it as UTF-8)".to_string(),
+        );
+    };
+    let (text, bad) = enc.decode_without_bom_handling(&bytes);
+    if bad {
+        return Err(format!(
+            "not valid {} text, the charset the page declares",
+            enc.name()
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+/// The value after the first `charset=` (in a header or a `<meta>`), lower-cased.
+fn charset_in(s: &str) -> Option<String> {
+    let at = s.find("charset=")? + "charset=".len();
+    let value: String = s[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +204,25 @@ mod tests {
         assert_eq!(file_stem(None, "…"), "undated_article");
         let long = file_stem(Some("2024-05-08"), &"word ".repeat(40));
         assert!(long.len() <= 11 + 60 && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn pages_in_other_charsets() {
+        let latin = b"<html><head><meta charset=\"windows-1252\"></head><body>Caf\xe9 \x93quoted\x94</body></html>".to_vec();
+        let text = decode_html(latin, None).unwrap();
+        assert!(text.contains("Café “quoted”"), "{text}");
+        let declared_by_header = b"<p>Phnom Penh \xe9t\xe9</p>".to_vec();
+        let text = decode_html(declared_by_header, Some("text/html; charset=ISO-8859-1")).unwrap();
+        assert!(text.contains("été"), "{text}");
+        let meta = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>\xe9</p>";
+        assert!(decode_html(meta.to_vec(), None).unwrap().contains('é'));
+        assert!(decode_html(b"<p>\xe9</p>".to_vec(), None)
+            .unwrap_err()
+            .contains("declares no charset"));
+        assert_eq!(
+            decode_html(b"\xef\xbb\xbf<p>x</p>".to_vec(), None).unwrap(),
+            "<p>x</p>"
+        );
     }
 
     #[test]

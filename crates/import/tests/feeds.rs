@@ -247,11 +247,14 @@ fn inputs_that_cannot_be_imported_say_why() {
     std::fs::write(&empty_feed, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://a.example/</link><description>d</description></channel></rss>").unwrap();
     let binary = dir.path().join("photo.html");
     std::fs::write(&binary, [0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10]).unwrap();
+    let latin = dir.path().join("latin.html");
+    std::fs::write(&latin, b"<html><body><p>Caf\xe9</p></body></html>").unwrap();
     let into = dir.path().join("seeds");
     let inputs = [
         csv,
         empty_feed,
         binary,
+        latin,
         fixtures().join("pages/section-front.html"),
         dir.path().join("missing.html"),
     ];
@@ -260,7 +263,8 @@ fn inputs_that_cannot_be_imported_say_why() {
     let want = [
         "notes.csv: not HTML and not an RSS or Atom feed",
         "empty.rss: the feed has no items",
-        "photo.html: not UTF-8 text",
+        "photo.html: not HTML and not an RSS or Atom feed",
+        "latin.html: not UTF-8 text, and the page declares no charset",
         "section-front.html: no article body found",
         "missing.html: cannot read the file",
     ];
@@ -271,8 +275,51 @@ fn inputs_that_cannot_be_imported_say_why() {
             "{got} / {want}"
         );
     }
-    assert_eq!(r.failures(), 5);
+    assert_eq!(r.failures(), 6);
     assert!(articles(&into).is_empty());
+}
+
+#[test]
+fn a_page_saved_in_windows_1252_is_read_in_its_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    let page =
+        std::fs::read_to_string(fixtures().join("pages/angkor-post-hun-manet.html")).unwrap();
+    let page = page.replace("charset=utf-8", "charset=windows-1252");
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1252.encode(&page);
+    assert!(
+        !bad && std::str::from_utf8(&bytes).is_err(),
+        "the fixture is not UTF-8 any more"
+    );
+    let saved = dir.path().join("page.html");
+    std::fs::write(&saved, &bytes).unwrap();
+    let into = dir.path().join("seeds");
+    let r = import_paths(&[saved], &into, &Options::default()).unwrap();
+    assert_eq!(r.written().len(), 1, "{:#?}", r.outcomes);
+    let want = std::fs::read_to_string(fixtures().join("pages/angkor-post-hun-manet.expected.txt"))
+        .unwrap();
+    assert_eq!(body(&articles(&into)[0].1), want);
+}
+
+#[test]
+fn the_browsers_files_folder_beside_a_page_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(saved.join("ream_files")).unwrap();
+    std::fs::copy(
+        fixtures().join("pages/khmer-daily-ream.html"),
+        saved.join("ream.html"),
+    )
+    .unwrap();
+    // An ad frame the browser saved with the page: a page of its own, never an article.
+    std::fs::copy(
+        fixtures().join("pages/mekong-notes-undated.html"),
+        saved.join("ream_files/frame.html"),
+    )
+    .unwrap();
+    std::fs::write(saved.join("ream_files/style.css"), "body{}").unwrap();
+    let r = import_paths(&[saved], &dir.path().join("seeds"), &Options::default()).unwrap();
+    assert_eq!(r.outcomes.len(), 1, "{:#?}", r.outcomes);
+    assert_eq!(r.written().len(), 1);
 }
 
 #[test]
