@@ -9,6 +9,8 @@ use crate::actors::Mention;
 use crate::codebook::{Codebook, Cue, Keys};
 use crate::text::Token;
 use dyad_model::Span;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoundQuote {
@@ -46,24 +48,81 @@ pub struct PersonAnchor {
 }
 
 /// What `he`/`she` at byte `at` refers to: the most recent sentence naming a person (the
-/// pronoun's own sentence only before it), preferring that sentence's first subject. With
-/// `speakers_only`, only speakers count (`“…,” he said` refers to the last speaker).
-pub fn resolve_pronoun(
-    anchors: &[PersonAnchor],
-    at: u32,
-    speakers_only: bool,
-) -> Option<&PersonAnchor> {
-    let usable = |p: &&PersonAnchor| p.at < at && (!speakers_only || p.speaker);
-    let last = anchors
-        .iter()
-        .filter(usable)
-        .max_by_key(|p| (p.sentence, p.at))?;
-    let same: Vec<&PersonAnchor> = anchors
-        .iter()
-        .filter(usable)
-        .filter(|p| p.sentence == last.sentence)
-        .collect();
-    same.iter().find(|p| p.subject).or(same.first()).copied()
+/// pronoun's own sentence only before it), preferring that sentence's first subject. The
+/// anchors are in text order: found by halving, so a long article stays linear.
+pub fn resolve_pronoun(anchors: &[PersonAnchor], at: u32) -> Option<&PersonAnchor> {
+    let before = &anchors[..anchors.partition_point(|p| p.at < at)];
+    let last = before.last()?;
+    let first = before.partition_point(|p| p.sentence < last.sentence);
+    let same = &before[first..];
+    same.iter().find(|p| p.subject).or(same.first())
+}
+
+/// The persons named so far while quotes are attributed, by position (unique), with the first
+/// country known for each last name: every lookup a logarithmic or hashed one, not a pass over
+/// all of them (quadratic in a long article).
+#[derive(Default)]
+struct Anchors<'t> {
+    by_at: BTreeMap<u32, PersonAnchor>,
+    by_last_name: HashMap<String, (u32, Option<usize>)>,
+    first_in_sentence: HashMap<u32, u32>,
+    /// Where each capitalised word is first used, built when first asked.
+    first_use: OnceCell<HashMap<&'t str, usize>>,
+}
+
+impl<'t> Anchors<'t> {
+    fn insert(&mut self, p: PersonAnchor) {
+        if let Some(last) = p.name.split_whitespace().last() {
+            let entry = self
+                .by_last_name
+                .entry(last.to_string())
+                .or_insert((p.at, p.country));
+            if p.at < entry.0 {
+                *entry = (p.at, p.country);
+            }
+        }
+        let first = self.first_in_sentence.entry(p.sentence).or_insert(p.at);
+        *first = (*first).min(p.at);
+        self.by_at.insert(p.at, p);
+    }
+
+    /// The first anchor named within `[start, end)`.
+    fn within(&mut self, start: u32, end: u32) -> Option<&mut PersonAnchor> {
+        self.by_at.range_mut(start..end).next().map(|(_, p)| p)
+    }
+
+    /// The country of the earliest person named with this last name.
+    fn country_of_last_name(&self, last: &str) -> Option<Option<usize>> {
+        self.by_last_name.get(last).map(|&(_, c)| c)
+    }
+
+    /// As [`resolve_pronoun`], on the anchors found so far.
+    fn resolve_pronoun(&self, at: u32) -> Option<&PersonAnchor> {
+        let (_, last) = self.by_at.range(..at).next_back()?;
+        let from = self.first_in_sentence[&last.sentence];
+        let mut same = self.by_at.range(from..=last.at).map(|(_, p)| p);
+        let first = same.clone().next();
+        same.find(|p| p.subject).or(first)
+    }
+
+    /// The token where `word` (capitalised) first appears in the text.
+    fn first_use(&self, cx: &QuoteContext<'t>, word: &str) -> Option<usize> {
+        let index = self.first_use.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (k, t) in cx.tokens.iter().enumerate() {
+                let w = t.text(cx.text);
+                if w.starts_with(|c: char| c.is_uppercase()) {
+                    index.entry(w).or_insert(k);
+                }
+            }
+            index
+        });
+        index.get(word).copied()
+    }
+
+    fn into_vec(self) -> Vec<PersonAnchor> {
+        self.by_at.into_values().collect()
+    }
 }
 
 fn opens(c: char) -> bool {
@@ -151,21 +210,22 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
         let i = raw.partition_point(|r| r.0.start <= at);
         i > 0 && at < raw[i - 1].0.end
     };
-    let mut anchors: Vec<PersonAnchor> = cx
+    let mut anchors = Anchors::default();
+    for m in cx
         .mentions
         .iter()
         .filter(|m| m.person && !inside(m.span.start))
-        .map(|m| PersonAnchor {
+    {
+        anchors.insert(PersonAnchor {
             at: m.span.start,
             name: cx.cb.actors[m.actor.unwrap_or(0)].name.clone(),
             country: Some(m.country),
             sentence: m.sentence,
             subject: !m.prepositional,
             speaker: false,
-        })
-        .collect();
+        });
+    }
     reported_speakers(cx, &mut anchors, &inside);
-    anchors.sort_by_key(|a| a.at);
     let mut quotes = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -195,8 +255,8 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
                     },
                 )
                 .0;
-                if !anchors.iter().any(|a| a.at == at) {
-                    anchors.push(PersonAnchor {
+                if !anchors.by_at.contains_key(&at) {
+                    anchors.insert(PersonAnchor {
                         at,
                         name: s.name.clone(),
                         country: s.country,
@@ -204,13 +264,9 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
                         subject: true,
                         speaker: true,
                     });
-                    anchors.sort_by_key(|a| a.at);
                 }
             }
-            if let Some(a) = s
-                .mention
-                .and_then(|m| anchors.iter_mut().find(|a| a.at == m.start))
-            {
+            if let Some(a) = s.mention.and_then(|m| anchors.by_at.get_mut(&m.start)) {
                 a.speaker = true;
             }
         }
@@ -224,7 +280,7 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
         }
         i = j + 1;
     }
-    (quotes, anchors)
+    (quotes, anchors.into_vec())
 }
 
 /// The first and last sentence a span touches (the sentences are in text order).
@@ -261,14 +317,17 @@ fn is_boundary(w: &str) -> bool {
     matches!(w, "." | "," | ";" | ":" | "!" | "?" | "(" | ")" | "—" | "–")
 }
 
+/// How far an appositive after a name is read for its country, in words.
+const APPOSITIVE_WORDS: usize = 24;
+
 /// How far after a quote its speaker is looked for, in bytes: seven words and a name.
 const SPEAKER_LOOKAHEAD: usize = 512;
 
 /// `“…,” X said`, `“…,” said X`, `“…,” according to X`.
-fn attribute_after(
-    cx: &QuoteContext,
+fn attribute_after<'t>(
+    cx: &QuoteContext<'t>,
     after: usize,
-    anchors: &[PersonAnchor],
+    anchors: &Anchors<'t>,
 ) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, after);
@@ -313,10 +372,10 @@ fn attribute_after(
 }
 
 /// `X said: “…”`, `X said that “…”`.
-fn attribute_before(
-    cx: &QuoteContext,
+fn attribute_before<'t>(
+    cx: &QuoteContext<'t>,
     open: usize,
-    anchors: &[PersonAnchor],
+    anchors: &Anchors<'t>,
 ) -> Option<FoundSpeaker> {
     let toks = cx.tokens;
     let mut k = token_at(toks, open);
@@ -335,9 +394,9 @@ fn attribute_before(
 
 /// Reported speech outside quotes names speakers too: `Ly Thuch, first vice president of the
 /// …, told CamboJA that …`, `Political analyst Meas Nee said …`.
-fn reported_speakers(
-    cx: &QuoteContext,
-    anchors: &mut Vec<PersonAnchor>,
+fn reported_speakers<'t>(
+    cx: &QuoteContext<'t>,
+    anchors: &mut Anchors<'t>,
     inside: &dyn Fn(u32) -> bool,
 ) {
     let toks = cx.tokens;
@@ -381,15 +440,8 @@ fn reported_speakers(
         {
             s -= 1;
         }
-        if s == e
-            || anchors
-                .iter()
-                .any(|a| a.at >= toks[s].start && a.at < toks[e - 1].end)
-        {
-            if let Some(a) = anchors
-                .iter_mut()
-                .find(|a| a.at >= toks[s.min(e - 1)].start && a.at < toks[e - 1].end)
-            {
+        if s == e || anchors.within(toks[s].start, toks[e - 1].end).is_some() {
+            if let Some(a) = anchors.within(toks[s.min(e - 1)].start, toks[e - 1].end) {
                 a.speaker = true;
             }
             continue;
@@ -409,7 +461,7 @@ fn reported_speakers(
             },
         )
         .0;
-        anchors.push(PersonAnchor {
+        anchors.insert(PersonAnchor {
             at: toks[s].start,
             name,
             country,
@@ -445,7 +497,12 @@ fn name_phrase_forward(cx: &QuoteContext, s: usize, para_end: usize) -> Option<(
 }
 
 /// Builds a speaker from the tokens `[a, b)` that name them.
-fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor]) -> FoundSpeaker {
+fn speaker_from<'t>(
+    cx: &QuoteContext<'t>,
+    a: usize,
+    b: usize,
+    anchors: &Anchors<'t>,
+) -> FoundSpeaker {
     let toks = cx.tokens;
     let span = Span {
         start: toks[a].start,
@@ -453,7 +510,7 @@ fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor])
     };
     let first = toks[a].text(cx.text);
     if b - a == 1 && is_pronoun(first) {
-        let anchor = resolve_pronoun(anchors, span.start, false);
+        let anchor = anchors.resolve_pronoun(span.start);
         return FoundSpeaker {
             name: anchor.map_or_else(|| first.to_string(), |p| p.name.clone()),
             actor: None,
@@ -491,42 +548,45 @@ fn speaker_from(cx: &QuoteContext, a: usize, b: usize, anchors: &[PersonAnchor])
 /// The country of a person the codebook does not know: from an earlier anchor with the same
 /// last name, or from the words around the name's first appearance (`Cambodian police chief
 /// Sar Thet`, `Ro Vannak, co-founder of the Cambodian Institute …,`).
-fn person_country(
-    cx: &QuoteContext,
+fn person_country<'t>(
+    cx: &QuoteContext<'t>,
     a: usize,
     b: usize,
     name: &str,
-    anchors: &[PersonAnchor],
+    anchors: &Anchors<'t>,
 ) -> Option<usize> {
     let last = name.split_whitespace().last()?;
     if !last.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    if let Some(p) = anchors
-        .iter()
-        .find(|p| p.name.split_whitespace().last() == Some(last))
-    {
-        return p.country;
+    if let Some(country) = anchors.country_of_last_name(last) {
+        return country;
     }
     let toks = cx.tokens;
-    // Lengths first: a string compare only for tokens as long as the name.
-    let first_use = toks
-        .iter()
-        .position(|t| {
-            t.end.saturating_sub(t.start) as usize == last.len() && t.text(cx.text) == last
-        })
-        .unwrap_or(a.min(b));
-    let here = cx
-        .sentences
-        .iter()
-        .position(|s| s.contains(toks[first_use].span()))?;
-    let sentence = cx.sentences[here];
-    // The appositive after the name, up to the next comma or the sentence end.
+    let first_use = anchors.first_use(cx, last).unwrap_or(a.min(b));
+    let at = toks[first_use].span();
+    let here = cx.sentences.partition_point(|s| s.end <= at.start);
+    let sentence = *cx.sentences.get(here).filter(|s| s.contains(at))?;
+    // The mentions are in text order and do not overlap: found by halving.
+    let starting_at = |k: usize| {
+        let i = cx.mentions.partition_point(|m| m.tok < k);
+        cx.mentions.get(i).filter(|m| m.tok == k)
+    };
+    let ending_at = |k: usize| {
+        let i = cx.mentions.partition_point(|m| m.tok_end < k);
+        cx.mentions.get(i).filter(|m| m.tok_end == k)
+    };
+    // The appositive after the name, up to the next comma or the sentence end (an appositive
+    // is a phrase: a bounded look, whatever the sentence's length).
     let mut e = first_use + 1;
     if e < toks.len() && toks[e].text(cx.text) == "," {
         e += 1;
-        while e < toks.len() && toks[e].end <= sentence.end && toks[e].text(cx.text) != "," {
-            if let Some(m) = cx.mentions.iter().find(|m| m.tok == e && !m.locative) {
+        while e < toks.len()
+            && e - first_use < APPOSITIVE_WORDS
+            && toks[e].end <= sentence.end
+            && toks[e].text(cx.text) != ","
+        {
+            if let Some(m) = starting_at(e).filter(|m| !m.locative) {
                 return Some(m.country);
             }
             e += 1;
@@ -540,10 +600,7 @@ fn person_country(
         && !is_boundary(toks[s - 1].text(cx.text))
     {
         s -= 1;
-        if let Some(m) = cx
-            .mentions
-            .iter()
-            .find(|m| m.tok_end == s + 1 && m.tok <= s && !m.locative && !m.prepositional)
+        if let Some(m) = ending_at(s + 1).filter(|m| m.tok <= s && !m.locative && !m.prepositional)
         {
             return Some(m.country);
         }
@@ -561,8 +618,12 @@ fn person_country(
     if !spokes || !same_paragraph {
         return None;
     }
-    cx.mentions
+    let from = cx
+        .mentions
+        .partition_point(|m| m.span.start < previous.start);
+    cx.mentions[from..]
         .iter()
+        .take_while(|m| m.span.start < previous.end)
         .find(|m| previous.contains(m.span) && !m.locative && !m.prepositional)
         .map(|m| m.country)
 }
