@@ -96,9 +96,11 @@ impl Draft {
                 }
             },
         };
+        // Re-serialised by the URL parser: no spaces or control characters can reach the line.
         let url = url
-            .map(|u| text::one_line(&u))
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+            .and_then(|u| url::Url::parse(u.trim()).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(String::from);
         Ok(Draft {
             origin: origin.to_string(),
             title,
@@ -390,4 +392,52 @@ fn read_input(path: &Path) -> Result<Input, String> {
         return Err("not HTML and not an RSS or Atom feed".to_string());
     }
     text::decode_html(bytes, None).map(Input::Page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_hold_only_what_the_front_matter_can_carry() {
+        let d = Draft::new(
+            "x",
+            "Ream\u{202E} deal\n---\u{7} signed".to_string(),
+            "Khmer\tDaily\r\n".to_string(),
+            Some("2024-02-31".to_string()),
+            Some("javascript:alert(1)".to_string()),
+            "  First  paragraph.\n\n\n\nSecond\nline.  ".to_string(),
+        )
+        .unwrap();
+        assert_eq!(d.title, "Ream deal --- signed");
+        assert_eq!(d.source, "Khmer Daily");
+        assert_eq!((d.date.as_deref(), d.url.as_deref()), (None, None));
+        assert!(
+            d.warnings[0].contains("not a day of the calendar"),
+            "{:?}",
+            d.warnings
+        );
+        assert_eq!(d.body, "First paragraph.\n\nSecond line.");
+        assert_eq!(
+            d.file_text(),
+            "---\ntitle: Ream deal --- signed\nsource: Khmer Daily\ndate: \nurl: \n---\nFirst paragraph.\n\nSecond line.\n"
+        );
+        let d = Draft::new(
+            "x",
+            String::new(),
+            String::new(),
+            Some("9999-01-01".to_string()),
+            Some("https://a.example/a b".to_string()),
+            "Only a paragraph.".to_string(),
+        )
+        .unwrap();
+        assert_eq!(d.title, "Only a paragraph.");
+        assert_eq!(d.url.as_deref(), Some("https://a.example/a%20b"));
+        assert!(
+            d.warnings.iter().any(|w| w.contains("after today")),
+            "{:?}",
+            d.warnings
+        );
+        assert!(Draft::new("x", String::new(), String::new(), None, None, String::new()).is_err());
+    }
 }
