@@ -296,3 +296,34 @@ fn the_example_feeds_file_parses_with_https_addresses() {
         (20.0, 5_000_000, 50, 500)
     );
 }
+
+#[test]
+fn with_summaries_an_item_whose_page_is_missing_keeps_its_summary() {
+    let (base, _) = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feeds.toml");
+    std::fs::write(
+        &path,
+        format!("pause_ms = 0\n[[feed]]\nurl = \"{base}/feeds/mekong-wire.rss\"\n"),
+    )
+    .unwrap();
+    let into = dir.path().join("seeds");
+    let opts = Options {
+        summaries: true,
+        ..Options::default()
+    };
+    let r = import_feeds(&path, &into, &opts).unwrap();
+    assert_eq!(r.written().len(), 2, "{:#?}", r.outcomes);
+    let files = articles(&into);
+    // The first item from its page (five paragraphs); the second, whose page is a 404, from
+    // the feed's summary.
+    assert_eq!(body(&files[0].1).split("\n\n").count(), 5);
+    assert_eq!(
+        field(&files[1].1, "title"),
+        "Thai baht slips as exporters wait on tariff talks"
+    );
+    assert_eq!(
+        body(&files[1].1),
+        "The baht fell 0.4 percent against the dollar on Thursday.\n"
+    );
+}
