@@ -120,10 +120,10 @@ fn header(theme: String) -> El {
     el("div").child(skip).child(
         ec("header", "masthead")
             .child(ec("a", "brand").href("#/").text("Dyad"))
-            .child(
-                ec("span", "tagline")
-                    .text("Cambodia's relations, judged from the news, sentence by sentence"),
-            )
+            .child(ec("span", "tagline").text(&format!(
+                "{}'s relations, judged from the news, sentence by sentence",
+                dyad_digest::focus_name(crate::data::index())
+            )))
             .child(nav)
             .child(
                 ec("div", "theme-picker")

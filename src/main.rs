@@ -104,9 +104,13 @@ fn main() {
         match data::load_index().await {
             Ok(()) => {
                 // The page shows a loading note until the app takes over.
-                if let Some(loading) = gloo::utils::document().get_element_by_id("loading") {
+                let doc = gloo::utils::document();
+                if let Some(loading) = doc.get_element_by_id("loading") {
                     loading.remove();
                 }
+                // The page's own title is written for the built-in focus; the data names its own.
+                let focus = dyad_digest::focus_name(data::index());
+                doc.set_title(&format!("Dyad — {focus}'s relations, from the news"));
                 leptos::mount::mount_to_body(app::App);
             }
             Err(e) => show_fatal(&e),

@@ -177,11 +177,10 @@ fn try_build(id: &str, sentence: Option<u32>) -> Result<El, El> {
         pairs.dedup();
         let mut select = el("select")
             .id("highlight-pair")
-            .child(
-                el("option")
-                    .attr("value", "focus")
-                    .text("the four focus pairs"),
-            )
+            .child(el("option").attr("value", "focus").text(&format!(
+                "the {} focus pairs",
+                dyad_digest::count_word(crate::data::index().focus_pairs.len())
+            )))
             .child(el("option").attr("value", "all").text("every pair"));
         for p in pairs {
             select = select.child(

@@ -9,12 +9,12 @@ use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::brief::{cited_articles, clamp_slide, context_pairs, corpus_span, deck, Slide};
 use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
 use dyad_digest::date::human_date;
+use dyad_digest::pair_name;
 use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
 use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::quotes::QuoteRow;
 use dyad_digest::route::Route;
 use dyad_digest::text::signed;
-use dyad_digest::{country_name, pair_name};
 use dyad_model::layout::{Catalog, Index, PairSummary};
 use wasm_bindgen::JsCast;
 
@@ -70,7 +70,7 @@ pub fn build(requested: Option<usize>, period: &Period) -> El {
     let mut deck_el = ec("div", "deck").attr("aria-live", "polite");
     for (i, slide) in slides.iter().enumerate() {
         let n = i + 1;
-        let title = slide.title(&index.countries);
+        let title = slide.title(&index.countries, index.focus_pairs.len());
         let section = ec(
             "section",
             if n == current {
@@ -159,7 +159,7 @@ fn title_slide(d: &Deck) -> El {
         )
     };
     ec("div", "slide-body title-slide")
-        .child(t("h2", &relations_title(d.index)))
+        .child(t("h2", &dyad_digest::relations_title(d.index)))
         .child(
             ec("p", "slide-lead")
                 .text("As the news tells them: every judgement traceable to its sentence."),
@@ -170,32 +170,6 @@ fn title_slide(d: &Deck) -> El {
             human_date(crate::data::build_date().as_deref()),
             d.index.build.codebook
         )))
-}
-
-/// "Cambodia's relations with Ukraine, Russia, the United States and China", from the data.
-fn relations_title(index: &Index) -> String {
-    let the = |code: &str| {
-        let name = country_name(&index.countries, code);
-        if name.starts_with("United ") {
-            format!("the {name}")
-        } else {
-            name.to_string()
-        }
-    };
-    let partners: Vec<String> = index
-        .focus_pairs
-        .iter()
-        .map(|p| the(dyad_digest::partner_code(p)))
-        .collect();
-    let list = match partners.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    };
-    format!(
-        "{}'s relations with {list}",
-        country_name(&index.countries, &index.focus)
-    )
 }
 
 fn overview_slide(d: &Deck) -> El {
@@ -220,7 +194,10 @@ fn overview_slide(d: &Deck) -> El {
         badges = badges.child(item);
     }
     ec("div", "slide-body")
-        .child(t("h2", "The four relationships"))
+        .child(t(
+            "h2",
+            &Slide::Overview.title(&[], d.index.focus_pairs.len()),
+        ))
         .child(
             ec("div", "slide-chart")
                 .attr("role", "img")

@@ -1,4 +1,4 @@
-//! `#/`: the four focus pairs at a glance, and a comparison chart.
+//! `#/`: the focus pairs at a glance, and a comparison chart.
 
 use crate::components::{article_href, chart_figure, heading, period_picker, stance_badge};
 use crate::dom::{ec, el, link, s, t, table, El};
@@ -7,7 +7,7 @@ use dyad_digest::date::human_date;
 use dyad_digest::period::{changes, Period};
 use dyad_digest::route::Route;
 use dyad_digest::text::signed;
-use dyad_digest::{pair_cards, partner_code};
+use dyad_digest::{count_word, pair_cards, partner_code};
 
 pub fn build(period: &Period) -> El {
     match try_build(period) {
@@ -17,7 +17,7 @@ pub fn build(period: &Period) -> El {
 
 fn try_build(period: &Period) -> Result<El, El> {
     let index = crate::data::index();
-    let focus_name = dyad_digest::country_name(&index.countries, &index.focus);
+    let focus_name = dyad_digest::focus_name(index);
     let head = el("div")
         .child(heading(&format!("Where {focus_name}'s relations stand")))
         .child(period_picker(Route::Overview, period));
@@ -211,7 +211,7 @@ fn try_build(period: &Period) -> Result<El, El> {
         .child(grid)
         .child(chart_figure(
             "compare",
-            "The four relationships compared",
+            &format!("The {} relationships compared", count_word(cards.len())),
             &format!("Score of each pair from −1 (conflict) to +1 (cooperation). {description}"),
             &comparison_svg(&compare, bands),
             tbl,

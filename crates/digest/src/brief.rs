@@ -9,7 +9,7 @@ use dyad_model::{CorpusStats, Country};
 pub enum Slide {
     /// Title: the period and the day of the build.
     Title,
-    /// The four focus pairs compared.
+    /// The focus pairs compared.
     Overview,
     /// One focus pair (`KH-UA`).
     Pair(String),
@@ -20,10 +20,11 @@ pub enum Slide {
 }
 
 impl Slide {
-    pub fn title(&self, countries: &[Country]) -> String {
+    /// The slide's title; `pairs` is the number of focus pairs.
+    pub fn title(&self, countries: &[Country], pairs: usize) -> String {
         match self {
             Slide::Title => "Title".to_string(),
-            Slide::Overview => "The four relationships".to_string(),
+            Slide::Overview => format!("The {} relationships", crate::count_word(pairs)),
             Slide::Pair(p) => crate::pair_name(countries, p),
             Slide::Context => "Context: the other pairs".to_string(),
             Slide::Sources => "Sources and method".to_string(),

@@ -82,7 +82,7 @@ pub struct CompareRow {
     pub confidence: f64,
 }
 
-/// The four pairs side by side: a diverging bar per pair from 0 to its score (−1..1).
+/// The focus pairs side by side: a diverging bar per pair from 0 to its score (−1..1).
 pub fn comparison_svg(rows: &[CompareRow], bands: &Thresholds) -> String {
     let (w, row_h) = (1000u32, 72u32);
     let h = 70 + row_h * rows.len().max(1) as u32;

@@ -10,7 +10,7 @@ pub const CSV_COLUMNS: [(&str, &str); 13] = [
     ("url", "The original article's address; empty when unknown."),
     ("story", "The story the article belongs to; syndicated copies share one and count once in aggregates."),
     ("pair", "The two countries, ISO 3166 alpha-2 codes, e.g. KH-CN (focus country first)."),
-    ("focus", "true for the four focus pairs, false for context pairs."),
+    ("focus", "true for the focus pairs (the codebook's [focus]), false for context pairs."),
     ("stance", "cooperative, mixed or strained, by the codebook's thresholds; empty when there is no stance."),
     ("score", "-1 (conflict) to 1 (cooperation)."),
     ("confidence", "0 to 1: how much evidence backs the score."),

@@ -21,6 +21,7 @@ pub mod text;
 
 pub use pairs::{pair_cards, PairCard};
 
+use dyad_model::layout::Index;
 use dyad_model::Country;
 
 /// `KH-CN` → `CN`.
@@ -46,6 +47,44 @@ pub fn pair_name(countries: &[Country], pair: &str) -> String {
         ),
         None => pair.to_string(),
     }
+}
+
+/// The focus country's name, from the data (`Cambodia` for the built-in codebook's `KH`).
+pub fn focus_name(index: &Index) -> &str {
+    country_name(&index.countries, &index.focus)
+}
+
+/// "Cambodia's relations with Ukraine, Russia, the United States and China", from the data.
+pub fn relations_title(index: &Index) -> String {
+    let the = |code: &str| {
+        let name = country_name(&index.countries, code);
+        if name.starts_with("United ") {
+            format!("the {name}")
+        } else {
+            name.to_string()
+        }
+    };
+    let partners: Vec<String> = index
+        .focus_pairs
+        .iter()
+        .map(|p| the(partner_code(p)))
+        .collect();
+    let list = match partners.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    };
+    format!("{}'s relations with {list}", focus_name(index))
+}
+
+/// A small count in words (`four`), larger ones in digits: "the four relationships".
+pub fn count_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// The test corpus as the site's files hold it.
