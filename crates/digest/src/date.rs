@@ -78,6 +78,10 @@ impl Month {
     pub fn first_day(self) -> i64 {
         from_civil(i64::from(self.year()), self.month(), 1)
     }
+    /// How many days the month has (leap years included).
+    pub fn days(self) -> u32 {
+        (Month(self.0 + 1).first_day() - self.first_day()) as u32
+    }
     pub fn year(self) -> i32 {
         self.0.div_euclid(12)
     }
@@ -193,6 +197,11 @@ mod tests {
         assert_eq!(m.first_day(), days("2024-03-01").unwrap());
         assert_eq!(Month::of_day(days("2024-03-31").unwrap()), m);
         assert_eq!(month_label(days("2023-10-27").unwrap()), "Oct 2023");
+        let length = |s: &str| Month::parse(s).unwrap().days();
+        assert_eq!(
+            ["2024-02", "2023-02", "1900-02", "2000-02", "2024-04", "2024-12"].map(length),
+            [29, 28, 28, 29, 30, 31]
+        );
     }
 
     #[test]
