@@ -2,11 +2,12 @@
 //! folder) on generated corpora of 10,000 and 100,000 articles, on one thread.
 //!
 //! `cargo bench -p dyad-corpus --bench throughput` prints MB/s and articles/s (best and median
-//! of several runs), the median time of each stage (serialising and writing the JSON apart from
-//! the analysis), the peak resident memory (VmHWM) and the data folder's sizes (index, catalog,
-//! quotes, shards); for corpora up to 20,000 articles, the time to serialise the whole bundle. Sizes and runs can be chosen: `-- 1000 20000 --runs 5`; `--out DIR`
-//! keeps the last data folder there (otherwise it goes in the temp folder and is removed). It
-//! asserts nothing about time.
+//! of several runs; also per second on a CPU, steadier when other work shares the cores), the
+//! median time of each stage (serialising and writing the JSON apart from the analysis), the
+//! peak resident memory (VmHWM) and the data folder's sizes (index, catalog, quotes, shards);
+//! for corpora up to 20,000 articles, the time to serialise the whole bundle. Sizes and runs can
+//! be chosen: `-- 1000 20000 --runs 5`; `--out DIR` keeps the last data folder there (otherwise
+//! it goes in the temp folder and is removed). It asserts nothing about time.
 //! The corpus is compiled as the CLI compiles it (`compile_dir_into`): the article files read
 //! from a folder, one shard of full articles in memory at a time, each file synced, the folder
 //! swapped in. The timed part is all of that.
@@ -29,6 +30,15 @@ use std::time::Instant;
 fn file_hash(path: &std::path::Path) -> String {
     let bytes = std::fs::read(path).expect("the index was written");
     format!("{:016x}", fnv1a(FNV_OFFSET, &bytes))
+}
+
+/// This thread's time on a CPU and waiting for one, in seconds (`/proc/thread-self/schedstat`,
+/// nanoseconds): the machine's cores are shared, and time on a CPU varies far less than wall
+/// time when other work competes for them.
+fn cpu_and_wait() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut ns = stat.split_whitespace().map(|x| x.parse::<f64>().ok());
+    Some((ns.next()?? / 1e9, ns.next()?? / 1e9))
 }
 
 fn peak_rss_mb() -> Option<f64> {
@@ -117,13 +127,19 @@ fn main() {
         // This machine shares its cores: the same work takes from 1x to 1.5x as long from run to
         // run, so each size is compiled several times and the spread is shown.
         let mut times = Vec::with_capacity(runs);
+        let (mut cpu, mut waited) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
         let mut stages: Vec<(&str, Vec<f64>)> = Vec::new();
         let mut summary = String::new();
         for run in 0..runs {
             let start = Instant::now();
+            let sched = cpu_and_wait();
             let compiled =
                 compile_dir_into(&articles, &opts, &out).expect("generated articles are valid");
             times.push(start.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (sched, cpu_and_wait()) {
+                cpu.push(b.0 - a.0);
+                waited.push(b.1 - a.1);
+            }
             for (k, &(stage, secs)) in compiled.stages.iter().enumerate() {
                 match stages.get_mut(k) {
                     Some((name, all)) if *name == stage => all.push(secs),
@@ -170,6 +186,15 @@ fn main() {
             .iter_mut()
             .map(|(stage, secs)| format!("{stage} {:.2} s", median_of(secs)))
             .collect();
+        if !cpu.is_empty() {
+            let on_cpu = median_of(&mut cpu);
+            println!(
+                "{:>17}on a CPU: median {on_cpu:.2} s, {:.1} MB/s per CPU second; waiting for a core: median {:.2} s",
+                "",
+                mb / on_cpu,
+                median_of(&mut waited)
+            );
+        }
         println!("{:>17}median by stage: {}", "", by_stage.join(", "));
         if n <= BUNDLE_UP_TO {
             bundle_json(&articles, &opts, runs);

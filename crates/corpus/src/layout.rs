@@ -18,13 +18,13 @@
 //! The index is hashed last, after the other files' names are in it: its name changes when any
 //! byte of any file does. The same bundle always gives the same bytes.
 
-use crate::json;
 use crate::stance::round;
 use dyad_model::layout::{
     ArticleMeta, AssessmentMeta, Catalog, DataFiles, Directory, FileRef, Index, QuoteMeta, Quotes,
     ShardRef,
 };
 use dyad_model::{Article, Assessment, Bundle, CategoryTally};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -438,12 +438,16 @@ impl<'s> SiteWriter<'s> {
             return Ok(());
         }
         let k = self.shard_files.len();
-        let (schema, digest, shard) = (self.schema_version, &self.input_digest, &self.shard);
+        let shard = ShardFile {
+            schema_version: self.schema_version,
+            input_digest: &self.input_digest,
+            articles: &self.shard,
+        };
         let file = Self::put(
             self.sink,
             &mut self.writing,
             &format!("shard-{k:04}"),
-            &mut |w| json::write_shard(schema, digest, shard, w),
+            &mut json(&shard),
         )?;
         let end = self.catalog.len();
         self.shard_ranges.push(end - self.shard.len()..end);
@@ -469,11 +473,6 @@ impl<'s> SiteWriter<'s> {
         clock: &mut crate::Stages,
     ) -> io::Result<Parts> {
         let before = self.writing;
-        fn json<T: serde::Serialize>(
-            value: &T,
-        ) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
-            move |w| serde_json::to_writer(w, value).map_err(io::Error::other)
-        }
         self.close_shard()?;
         if let Some(stories) = stories {
             for (meta, story) in self.catalog.iter_mut().zip(stories) {
@@ -548,6 +547,20 @@ impl<'s> SiteWriter<'s> {
             shards: self.shard_ranges,
         })
     }
+}
+
+/// A file's bytes: `value` as serde_json writes it (the sinks buffer them).
+fn json<T: Serialize>(value: &T) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
+    move |w| serde_json::to_writer(w, value).map_err(io::Error::other)
+}
+
+/// A shard file: the fields of [`dyad_model::layout::Shard`] in its order, borrowing the
+/// articles instead of owning them, so it serialises to the same bytes without a copy.
+#[derive(Serialize)]
+struct ShardFile<'a> {
+    schema_version: u32,
+    input_digest: &'a str,
+    articles: &'a [Article],
 }
 
 /// Every file of a compiled bundle, through a [`SiteWriter`].
@@ -860,6 +873,31 @@ mod tests {
             pairs: vec![(a_pair.clone(), 0.75)],
         };
         assert_eq!(q.quotes, vec![quote]);
+    }
+
+    #[test]
+    fn a_shard_file_is_the_models_shard() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let b = crate::compile_dir(&dir).expect("the seeds compile").bundle;
+        assert!(b.articles.len() >= 3);
+        for articles in [&b.articles[..], &b.articles[1..3], &[]] {
+            let file = ShardFile {
+                schema_version: 2,
+                input_digest: "d\"1",
+                articles,
+            };
+            let model = dyad_model::layout::Shard {
+                schema_version: 2,
+                input_digest: "d\"1".into(),
+                articles: articles.to_vec(),
+            };
+            let bytes = serde_json::to_vec(&file).unwrap();
+            assert!(bytes == serde_json::to_vec(&model).unwrap());
+            assert_eq!(
+                serde_json::from_slice::<dyad_model::layout::Shard>(&bytes).unwrap(),
+                model
+            );
+        }
     }
 
     #[test]

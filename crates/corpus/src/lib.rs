@@ -7,8 +7,8 @@
 //! into events between countries, [`stance`] scores each pair per article, [`stories`] groups
 //! syndicated copies, and [`bundle`] assembles the result. [`layout`] splits the bundle into the
 //! files the site reads (an index, a catalog, the quotes, shards of full articles, each named by
-//! its content hash) and writes them as one folder ([`layout::write_data_dir`]); [`json`] writes
-//! the bundle and the shards. [`explain`] prints the audit view.
+//! its content hash) and writes them as one folder ([`layout::write_data_dir`]). Every JSON
+//! file is the model's types through serde_json. [`explain`] prints the audit view.
 //! Every span points into an article's body as it stands in its file.
 
 pub mod actors;
@@ -19,7 +19,6 @@ pub mod diagnostic;
 pub mod eval;
 pub mod events;
 pub mod explain;
-pub mod json;
 pub mod layout;
 pub mod quotes;
 pub mod sample;
@@ -382,13 +381,9 @@ fn file_name(shown: &str) -> String {
         .unwrap_or_else(|| shown.to_string())
 }
 
-/// Serialises a bundle. The same bundle always gives the same bytes, the bytes
-/// `serde_json::to_writer` would give (see [`json`]).
+/// Serialises a bundle with serde_json: the same bundle always gives the same bytes.
 pub fn to_json(bundle: &Bundle) -> String {
-    // The JSON is several times the text: reserve once instead of growing by copies.
-    let mut out = Vec::with_capacity(bundle.stats.bytes as usize * 6 + 64 * 1024);
-    json::write_bundle(bundle, &mut out).expect("a bundle always serialises");
-    String::from_utf8(out).expect("the JSON writer writes UTF-8")
+    serde_json::to_string(bundle).expect("a bundle always serialises")
 }
 
 /// Serialises `bundle` straight into `path` without holding the whole JSON in memory; returns its
@@ -399,9 +394,10 @@ pub fn to_json(bundle: &Bundle) -> String {
 pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
     let mut size = 0;
     write_atomic_with(path, |f| {
-        let mut counted = Counted { inner: f, bytes: 0 };
-        json::write_bundle(bundle, &mut counted)?;
-        size = counted.bytes;
+        // Buffered: serde_json writes a few bytes at a time.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, Counted { inner: f, bytes: 0 });
+        serde_json::to_writer(&mut w, bundle)?;
+        size = w.into_inner().map_err(std::io::IntoInnerError::into_error)?.bytes;
         Ok(())
     })?;
     Ok(size)
