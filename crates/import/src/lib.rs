@@ -197,19 +197,42 @@ impl fmt::Display for Outcome {
                 } else {
                     "would write"
                 };
-                write!(f, "{verb} {} ({} paragraphs) from {}", path.display(), draft.body.split("\n\n").count(), draft.origin)?;
+                write!(
+                    f,
+                    "{verb} {}: “{}” ({}, {}, {} paragraphs) from {}",
+                    path.display(),
+                    draft.title,
+                    draft.source,
+                    draft.date.as_deref().unwrap_or("no date"),
+                    draft.body.split("\n\n").count(),
+                    draft.origin
+                )?;
                 for w in &draft.warnings {
                     write!(f, "\n  warning: {w}")?;
                 }
                 Ok(())
             }
-            Outcome::Duplicate { origin, of } => match of {
-                store::Duplicate::SameUrl(file) => write!(f, "skipped {origin}: already present as {file} (same url)"),
-                store::Duplicate::SameText(file) => write!(f, "skipped {origin}: already present as {file} (same text)"),
-            },
-            Outcome::SummaryOnly { origin } => write!(f, "skipped {origin}: summary only (the feed does not carry the text; `--summaries` imports the summary)"),
-            Outcome::Filtered { origin } => write!(f, "skipped {origin}: names no focus pair (--filter)"),
-            Outcome::NotModified { origin } => write!(f, "{origin}: not modified since the last import"),
+            Outcome::Duplicate { origin, of } => {
+                let (file, same) = match of {
+                    store::Duplicate::SameUrl(file) => (file, "url"),
+                    store::Duplicate::SameText(file) => (file, "text"),
+                };
+                write!(
+                    f,
+                    "skipped {origin}: already present as {file} (same {same})"
+                )
+            }
+            Outcome::SummaryOnly { origin } => write!(
+                f,
+                "skipped {origin}: summary only (the feed does not carry the text; \
+                 `--summaries` imports the summary)"
+            ),
+            Outcome::Filtered { origin } => {
+                write!(f, "skipped {origin}: names no focus pair (--filter)")
+            }
+            Outcome::NotModified { origin } => {
+                write!(f, "{origin}: not modified since the last import")
+            }
             Outcome::Failed { origin, reason } => write!(f, "cannot import {origin}: {reason}"),
         }
     }
