@@ -1,6 +1,7 @@
 //! Small pieces shared by the pages, built with [`crate::dom`].
 
 use crate::dom::{ec, el, t, El};
+use dyad_digest::date::human_date;
 use dyad_digest::period::{presets, Period};
 use dyad_digest::quotes::Tone;
 use dyad_digest::route::{with_period, Route};
@@ -54,6 +55,34 @@ pub fn chart_figure(
                 .child(t("summary", "Data table"))
                 .child(table),
         )
+}
+
+/// A key quote with its attribution: `“…” — Speaker, Outlet, 27 Oct 2023`, then `· in context`
+/// when `context` (the article's link at the quote) is given. One builder for the overview's
+/// cards, the pair page and the briefing.
+pub fn quote_block(
+    class: &str,
+    text: &str,
+    speaker: Option<&str>,
+    outlet: &str,
+    date: Option<&str>,
+    context: Option<String>,
+) -> El {
+    let footer = el("footer")
+        .text(&format!("— {}, ", speaker.unwrap_or("unattributed")))
+        .child(t("cite", outlet));
+    let footer = match context {
+        Some(href) => footer
+            .text(&format!(", {} · ", human_date(date)))
+            .child(crate::dom::link(&href, "in context")),
+        None => footer.text(&format!(", {}", human_date(date))),
+    };
+    let quote = if class.is_empty() {
+        el("blockquote")
+    } else {
+        ec("blockquote", class)
+    };
+    quote.child(t("p", &format!("“{text}”"))).child(footer)
 }
 
 /// Link to an article, optionally at a sentence.

@@ -4,7 +4,7 @@
 //! shows them all, one landscape page each, so printing `#/brief` prints the deck. The slide
 //! number lives in the URL, so back/forward and deep links work like every other page.
 
-use crate::components::{stance_badge, tone_class};
+use crate::components::{quote_block, stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::brief::{cited_articles, clamp_slide, context_pairs, corpus_span, deck, Slide};
 use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
@@ -259,19 +259,14 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
     let quotes = dyad_digest::keyquotes::for_pair(&d.rows, pair, 3);
     let mut list = ec("div", "slide-quotes");
     for q in &quotes {
-        list = list.child(
-            ec(
-                "blockquote",
-                &format!("slide-quote {}", tone_class(q.weight_for(pair))),
-            )
-            .child(t("p", &format!("“{}”", q.text)))
-            .child(
-                el("footer")
-                    .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
-                    .child(t("cite", q.outlet()))
-                    .text(&format!(", {}", human_date(q.date()))),
-            ),
-        );
+        list = list.child(quote_block(
+            &format!("slide-quote {}", tone_class(q.weight_for(pair))),
+            q.text,
+            q.speaker,
+            q.outlet(),
+            q.date(),
+            None,
+        ));
     }
     if quotes.is_empty() {
         list = list

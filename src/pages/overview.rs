@@ -1,6 +1,8 @@
 //! `#/`: the focus pairs at a glance, and a comparison chart.
 
-use crate::components::{article_href, chart_figure, heading, period_picker, stance_badge};
+use crate::components::{
+    article_href, chart_figure, heading, period_picker, quote_block, stance_badge,
+};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::charts::{comparison_svg, sparkline_svg, CompareRow};
 use dyad_digest::date::human_date;
@@ -118,21 +120,14 @@ fn try_build(period: &Period) -> Result<El, El> {
             ec("div", "sparkline sparkline-empty").child(t("span", &text))
         };
         let quote = agg.and_then(|a| a.key_quote.as_ref()).map(|q| {
-            ec("blockquote", "card-quote")
-                .child(t("p", &format!("“{}”", q.text)))
-                .child(
-                    el("footer")
-                        .text(&format!(
-                            "— {}, ",
-                            q.speaker.as_deref().unwrap_or("unattributed")
-                        ))
-                        .child(t("cite", &q.article.source))
-                        .text(&format!(", {} · ", human_date(q.article.date.as_deref())))
-                        .child(link(
-                            &article_href(&q.article.id, Some(q.sentence)),
-                            "in context",
-                        )),
-                )
+            quote_block(
+                "card-quote",
+                &q.text,
+                q.speaker.as_deref(),
+                &q.article.source,
+                q.article.date.as_deref(),
+                Some(article_href(&q.article.id, Some(q.sentence))),
+            )
         });
         let mut list = ec("ul", "article-list");
         let latest = agg.map_or(&[][..], |a| a.latest.as_slice());

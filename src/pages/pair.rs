@@ -2,7 +2,8 @@
 //! cooperation/conflict breakdown, key quotes, the articles and the context pairs.
 
 use crate::components::{
-    article_href, chart_figure, empty, heading, period_picker, stance_badge, tone_class,
+    article_href, chart_figure, empty, heading, period_picker, quote_block, stance_badge,
+    tone_class,
 };
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
@@ -140,22 +141,16 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
         let mut list = ec("ul", "plain-list");
         for q in &key {
             let w = q.weight_for(pair);
-            list = list.child(
-                ec("li", &format!("quote-item {}", tone_class(w))).child(
-                    el("blockquote")
-                        .child(t("p", &format!("“{}”", q.text)))
-                        .child(
-                            el("footer")
-                                .text(&format!("— {}, ", q.speaker.unwrap_or("unattributed")))
-                                .child(t("cite", q.outlet()))
-                                .text(&format!(", {} · ", human_date(q.date())))
-                                .child(link(
-                                    &article_href(&q.article.id, Some(q.sentence())),
-                                    "in context",
-                                )),
-                        ),
+            list = list.child(ec("li", &format!("quote-item {}", tone_class(w))).child(
+                quote_block(
+                    "",
+                    q.text,
+                    q.speaker,
+                    q.outlet(),
+                    q.date(),
+                    Some(article_href(&q.article.id, Some(q.sentence()))),
                 ),
-            );
+            ));
         }
         quotes = quotes.child(list);
     }

@@ -39,54 +39,49 @@ impl Candidate<'_> {
     }
 }
 
-/// Up to `n` key quotes among `items`, best first, at most one per speaker so the list is not
-/// one voice. `candidate` reads an item for the pair (`None`: it carries none of its evidence).
-pub fn best<T>(
-    items: impl IntoIterator<Item = T>,
-    n: usize,
-    candidate: impl Fn(&T) -> Option<Candidate<'_>>,
-) -> Vec<T> {
-    let keep = |t: &T| candidate(t).is_some_and(|c| c.eligible());
-    let items = items.into_iter().filter(keep);
-    let rank = |a: &T, b: &T| match (candidate(a), candidate(b)) {
-        (Some(a), Some(b)) => a.rank(&b),
-        _ => Ordering::Equal,
-    };
+/// The positions in `candidates` of up to `n` key quotes, best first, at most one per speaker
+/// so the list is not one voice. Positions, not items: one instance of the code for the index's
+/// quotes and the explorer's rows alike.
+pub fn best(candidates: &[Candidate<'_>], n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..candidates.len())
+        .filter(|&i| candidates[i].eligible())
+        .collect();
+    let rank = |a: &usize, b: &usize| candidates[*a].rank(&candidates[*b]);
     if n == 1 {
         // The index asks for one quote per pair over every quote: no need to sort them all.
-        return items
+        return order
+            .into_iter()
             .reduce(|a, b| if rank(&b, &a).is_lt() { b } else { a })
             .into_iter()
             .collect();
     }
-    let mut sorted: Vec<T> = items.collect();
-    crate::sort::sort_by(&mut sorted, rank);
-    // Chosen by position first: the speakers borrowed from the items must outlive the choice.
-    let mut chosen: Vec<usize> = Vec::new();
+    crate::sort::sort_by(&mut order, rank);
     let mut speakers: Vec<Option<&str>> = Vec::new();
-    for (i, t) in sorted.iter().enumerate() {
-        if chosen.len() == n {
+    let mut out = Vec::new();
+    for i in order {
+        if out.len() == n {
             break;
         }
-        let speaker = candidate(t).and_then(|c| c.speaker);
+        let speaker = candidates[i].speaker;
         if !speakers.contains(&speaker) {
             speakers.push(speaker);
-            chosen.push(i);
+            out.push(i);
         }
     }
-    drop(speakers);
-    sorted
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| chosen.contains(i))
-        .map(|(_, t)| t)
-        .collect()
+    out
 }
 
 /// Up to `n` key quotes for `pair` among the explorer's rows (the pair page shows five, a
 /// briefing slide three).
 pub fn for_pair<'r, 'a>(rows: &[&'r QuoteRow<'a>], pair: &str, n: usize) -> Vec<&'r QuoteRow<'a>> {
-    best(rows.iter().copied(), n, |r| r.candidate(pair))
+    let (on_pair, candidates): (Vec<&'r QuoteRow<'a>>, Vec<Candidate<'_>>) = rows
+        .iter()
+        .filter_map(|&r| Some((r, r.candidate(pair)?)))
+        .unzip();
+    best(&candidates, n)
+        .into_iter()
+        .map(|i| on_pair[i])
+        .collect()
 }
 
 #[cfg(test)]

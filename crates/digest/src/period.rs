@@ -234,7 +234,7 @@ pub fn summaries(
         .enumerate()
         .map(|(k, (p, _))| (*p, k))
         .collect();
-    let mut on_pair: Vec<Vec<(&QuoteMeta, &ArticleMeta, f64)>> = vec![Vec::new(); out.len()];
+    let mut on_pair: Vec<(Vec<&QuoteMeta>, Vec<Candidate>)> = vec![Default::default(); out.len()];
     for q in quotes {
         let Some(article) = catalog.articles.get(q.article as usize) else {
             continue;
@@ -242,28 +242,29 @@ pub fn summaries(
         if !period.contains(article.date.as_deref()) {
             continue;
         }
-        for (pair, w) in &q.pairs {
+        for (pair, weight) in &q.pairs {
             if let Some(&k) = slot.get(pair.as_str()) {
-                on_pair[k].push((q, article, *w));
+                on_pair[k].0.push(q);
+                on_pair[k].1.push(Candidate {
+                    text: &q.text,
+                    speaker: q.speaker.as_deref(),
+                    date: article.date.as_deref(),
+                    weight: *weight,
+                    article: &article.id,
+                    sentence: q.sentences.0,
+                });
             }
         }
     }
-    for (s, candidates) in out.iter_mut().zip(on_pair) {
-        let best = crate::keyquotes::best(candidates, 1, |&(q, a, weight)| {
-            Some(Candidate {
-                text: &q.text,
-                speaker: q.speaker.as_deref(),
-                date: a.date.as_deref(),
-                weight,
-                article: &a.id,
+    for (s, (on, candidates)) in out.iter_mut().zip(on_pair) {
+        s.key_quote = crate::keyquotes::best(&candidates, 1).first().map(|&i| {
+            let q = on[i];
+            KeyQuote {
+                article: article_ref(&catalog.articles[q.article as usize]),
                 sentence: q.sentences.0,
-            })
-        });
-        s.key_quote = best.first().map(|&(q, a, _)| KeyQuote {
-            article: article_ref(a),
-            sentence: q.sentences.0,
-            text: q.text.clone(),
-            speaker: q.speaker.clone(),
+                text: q.text.clone(),
+                speaker: q.speaker.clone(),
+            }
         });
     }
     out
