@@ -146,31 +146,22 @@ impl Keys {
     /// Whether token `i` belongs to any of the word classes `mask` ([`crate::text::class`]).
     #[inline(always)]
     pub fn is(&self, i: usize, mask: u16) -> bool {
-        // Plain slice indexing: at opt-level z each Option combinator would be a call.
-        let keys: &[Key] = &self.keys;
-        i < keys.len() && keys[i].classes & mask != 0
+        self.keys.get(i).is_some_and(|k| k.classes & mask != 0)
     }
 
     /// The cue phrase starting at token `i`: (length, cue). Needs [`Keys::index_cues`].
     #[inline(always)]
     pub fn cue_at(&self, i: usize) -> Option<(usize, Cue)> {
-        let cues: &[Option<(u16, Cue)>] = &self.cues;
-        match cues.get(i) {
-            Some(&Some((n, c))) => Some((n as usize, c)),
-            _ => None,
-        }
+        let (n, c) = (*self.cues.get(i)?)?;
+        Some((n as usize, c))
     }
 
     /// The lower-cased token `i` (`’` as `'`), or `""` past the end.
     #[inline(always)]
     pub fn lower(&self, i: usize) -> &str {
-        let keys: &[Key] = &self.keys;
-        if i < keys.len() {
-            let k = keys[i];
-            &self.buf[k.start as usize..k.end as usize]
-        } else {
-            ""
-        }
+        self.keys
+            .get(i)
+            .map_or("", |k| &self.buf[k.start as usize..k.end as usize])
     }
 
     /// FNV-1a hashes of the lower-cased word tokens, in order (for [`crate::stories`]).

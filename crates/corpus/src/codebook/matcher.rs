@@ -1,8 +1,9 @@
 //! The word-phrase matcher that finds aliases, triggers and cues in a token stream.
 
 use super::keys::{head, key_hash, prefix4, prefix4_bits, Key};
-use super::{FxMap, Keys};
+use super::Keys;
 use crate::text::{normalize_into, Token};
+use rustc_hash::FxHashMap;
 
 /// The case-sensitive key of a word: itself, except `The` as `the` and `’s` as `'s`.
 #[inline(always)]
@@ -61,7 +62,7 @@ pub struct PhraseMatcher<V> {
     short_stems: Box<[u64; 1024]>,
     /// The trie nodes of whole first words by the [`key_hash`] of their lower-cased form (a
     /// case-sensitive matcher may have several): a token's own hash finds its node without a walk.
-    exact_nodes: FxMap<u64, Vec<u32>>,
+    exact_nodes: FxHashMap<u64, Vec<u32>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -84,7 +85,7 @@ impl<V: Copy> PhraseMatcher<V> {
             firsts: Box::new([0; 1024]),
             stems: Box::new([0; 1024]),
             short_stems: Box::new([0; 1024]),
-            exact_nodes: FxMap::default(),
+            exact_nodes: FxHashMap::default(),
         }
     }
 

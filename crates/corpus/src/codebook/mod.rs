@@ -6,7 +6,6 @@
 
 mod cues;
 mod defs;
-mod fxhash;
 mod keys;
 mod load;
 mod matcher;
@@ -15,7 +14,6 @@ mod tests;
 
 pub use cues::{Cue, Cues};
 pub use defs::{ActorDef, ActorKind, AliasKind, AliasTarget, CategoryDef, CountryDef};
-pub use fxhash::{FxHasher, FxMap};
 pub use keys::{fnv1a, key_hash, Keys, FNV_OFFSET};
 pub use load::CodebookError;
 pub use matcher::PhraseMatcher;
