@@ -141,7 +141,7 @@ pub fn scan_quotes(text: &str, paragraphs: &[Span]) -> Vec<(Span, Span, bool)> {
                                                            // Every quote mark is `"` or starts with byte 0xC2 or 0xE2: decode only there.
         let bytes = &text.as_bytes()[ps..pe];
         let mut from = 0;
-        while let Some(k) = crate::text::find_byte(&bytes[from..], &[b'"', 0xC2, 0xE2]) {
+        while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[from..]) {
             let at = ps + from + k;
             from += k + 1;
             let Some(c) = text[at..pe].chars().next() else {
