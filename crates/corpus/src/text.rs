@@ -4,33 +4,6 @@
 
 use dyad_model::Span;
 
-/// The position of the first byte of `bytes` that is one of `set`. Eight bytes at a time: a
-/// chunk with none of them is passed over on a few instructions per byte of `set`, so scanning
-/// a text for rare marks costs about one instruction per byte.
-#[inline]
-pub fn find_byte(bytes: &[u8], set: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let hit = |b: &u8| set.contains(b);
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&bytes[i..i + 8]);
-        let v = u64::from_le_bytes(chunk);
-        // A byte of `v` equals `b` iff the same byte of `v ^ b*ONES` is zero, and a word has a
-        // zero byte iff `(x - ONES) & !x & HIGHS` is not 0.
-        let any = set.iter().any(|&b| {
-            let x = v ^ (u64::from(b) * ONES);
-            x.wrapping_sub(ONES) & !x & HIGHS != 0
-        });
-        if any {
-            return bytes[i..i + 8].iter().position(hit).map(|k| i + k);
-        }
-        i += 8;
-    }
-    bytes[i..].iter().position(hit).map(|k| i + k)
-}
-
 /// A paragraph is a non-blank line, trimmed: news bodies put one paragraph per line, and a
 /// sentence never runs over a line break.
 pub fn paragraphs(text: &str) -> Vec<Span> {
@@ -109,7 +82,7 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     let mut i = start;
     while i < end {
         // Skip to the next `.`, `!` or `?`.
-        match find_byte(&bytes[i..end], b".!?") {
+        match memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]) {
             Some(k) => i += k,
             None => break,
         }
@@ -210,52 +183,16 @@ pub struct Token {
 }
 
 impl Token {
-    // Tiny accessors on the hot path: inlined even at the release profile's opt-level "z".
-    #[inline(always)]
-    #[allow(clippy::manual_unwrap_or_default)] // a match, where `unwrap_or_default` is a call at opt-level "z"
+    /// The token's text, or `""` if it does not fit `text`.
     pub fn text(self, text: &str) -> &str {
-        match text.get(self.start as usize..self.end as usize) {
-            Some(s) => s,
-            None => "",
-        }
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
     }
-    #[inline(always)]
     pub fn span(self) -> Span {
         Span {
             start: self.start,
             end: self.end,
         }
-    }
-}
-
-// `char` class tests answering ASCII inline: at the release profile's opt-level "z" the `char`
-// methods are calls, and the tokenizer asks several per character.
-#[inline(always)]
-fn is_space(c: char) -> bool {
-    if (c as u32) < 0x80 {
-        matches!(c, ' ' | '\t'..='\r')
-    } else {
-        c.is_whitespace()
-    }
-}
-
-#[inline(always)]
-#[allow(clippy::manual_is_ascii_check)] // the `is_ascii_*` methods are calls at opt-level "z"
-fn is_alnum(c: char) -> bool {
-    if (c as u32) < 0x80 {
-        matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9')
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
-#[inline(always)]
-#[allow(clippy::manual_is_ascii_check)]
-fn is_alpha(c: char) -> bool {
-    if (c as u32) < 0x80 {
-        matches!(c, 'a'..='z' | 'A'..='Z')
-    } else {
-        c.is_alphabetic()
     }
 }
 
@@ -312,19 +249,19 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         }
         let c = char_at(s, i);
         let next = i + c.len_utf8();
-        if is_space(c) || is_quote_mark(c) {
+        if c.is_whitespace() || is_quote_mark(c) {
             i = next;
             continue;
         }
-        if is_alnum(c) {
+        if c.is_alphanumeric() {
             // Initialism: single letters joined by periods (`U.S.`, `U.N.`), final period kept.
-            if is_alpha(c) {
+            if c.is_alphabetic() {
                 let mut k = next;
                 let mut letters = 1;
                 while k + 1 < bytes.len() && bytes[k] == b'.' {
                     let d = char_at(s, k + 1);
                     let after = k + 1 + d.len_utf8();
-                    if is_alpha(d) && after < bytes.len() && bytes[after] == b'.' {
+                    if d.is_alphabetic() && after < bytes.len() && bytes[after] == b'.' {
                         letters += 1;
                         k = after;
                     } else {
@@ -347,7 +284,7 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                     break;
                 }
                 let d = char_at(s, j);
-                if is_alnum(d) {
+                if d.is_alphanumeric() {
                     j += d.len_utf8();
                 } else if is_apostrophe(d) {
                     // `'s` + non-letter: a possessive, split off. `n't`, `o'clock`: kept inside.
@@ -650,26 +587,6 @@ mod tests {
     #[test]
     fn abbreviations_fit_the_length_guard() {
         assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_ABBREVIATION));
-    }
-
-    #[test]
-    fn find_byte_finds_the_first_hit_in_every_position() {
-        let marks = [b'"', 0xC2, 0xE2];
-        for len in 0..40 {
-            for at in 0..len {
-                let mut bytes = vec![b'a'; len];
-                bytes[at] = b'"';
-                assert_eq!(find_byte(&bytes, &marks), Some(at));
-                bytes[at] = 0xE2;
-                assert_eq!(find_byte(&bytes, &marks), Some(at));
-                // A byte outside the set, even beside the set's bytes in value, is passed over.
-                bytes[at] = 0xE3;
-                assert_eq!(find_byte(&bytes, &marks), None);
-            }
-        }
-        let text = "Prices rose 3.5%! Did they? Yes… “No.”".as_bytes();
-        let expected = text.iter().position(|&b| matches!(b, b'.' | b'!' | b'?'));
-        assert_eq!(find_byte(text, b".!?"), expected);
     }
 
     #[test]
