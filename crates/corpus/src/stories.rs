@@ -35,19 +35,16 @@ pub fn fingerprint(text: &str) -> Vec<u64> {
 /// Sampled shingle hashes of an article's word tokens (their lower-cased keys).
 #[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
 pub fn fingerprint_tokens(tokens: &[crate::text::Token], keys: &crate::codebook::Keys) -> Vec<u64> {
-    // Plain loops: iterator adapters are not inlined at the release profile's opt-level "z".
-    let hashes = keys.word_hashes(tokens);
-    let mut out: Vec<u64> = Vec::with_capacity(hashes.len() / SAMPLE_MOD as usize + 1);
-    for w in hashes.windows(SHINGLE) {
-        let mut acc = 0u64;
-        for &x in w {
-            acc = acc.rotate_left(7) ^ x;
-        }
-        let h = acc.wrapping_mul(0x9E3779B97F4A7C15);
-        if h % SAMPLE_MOD == 0 {
-            out.push(h);
-        }
-    }
+    let mut out: Vec<u64> = keys
+        .word_hashes(tokens)
+        .windows(SHINGLE)
+        .map(|w| {
+            w.iter()
+                .fold(0u64, |acc, &x| acc.rotate_left(7) ^ x)
+                .wrapping_mul(0x9E3779B97F4A7C15)
+        })
+        .filter(|h| h % SAMPLE_MOD == 0)
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
