@@ -4,7 +4,7 @@
 //! least [`FULL_TEXT_CHARS`] characters of text; otherwise it is "summary only": the feed import
 //! fetches its page, a file import lists it and skips it unless `--summaries` is given.
 
-use crate::page::blocks;
+use crate::clean::{blocks, depth, rough_depth, MAX_DEPTH};
 use crate::text::one_line;
 use crate::Draft;
 use dom_query::Document;
@@ -104,9 +104,17 @@ pub fn items(
     Ok(out)
 }
 
-/// An item's HTML (or plain text) as paragraphs separated by blank lines.
+/// An item's HTML (or plain text) as paragraphs separated by blank lines; nothing when it
+/// nests too deep to be an article (see [`crate::clean::MAX_DEPTH`]).
 fn html_paragraphs(html: &str) -> String {
-    blocks(&Document::fragment(html)).join("\n\n")
+    if rough_depth(html) > 8 * MAX_DEPTH {
+        return String::new();
+    }
+    let doc = Document::fragment(html);
+    if depth(&doc) > MAX_DEPTH {
+        return String::new();
+    }
+    blocks(&doc).join("\n\n")
 }
 
 /// Text that may hold markup or entities, on one line.

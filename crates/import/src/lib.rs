@@ -18,6 +18,7 @@
 //! (`create_new`), so an import never replaces an article; one whose url or text is already in
 //! the folder is skipped and said so.
 
+pub mod clean;
 pub mod cli;
 pub mod feed;
 pub mod fetch;

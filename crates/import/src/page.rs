@@ -9,13 +9,13 @@
 //! - url: `link rel=canonical`, `og:url`, JSON-LD `url`, the `<!-- saved from url=… -->` comment a
 //!   browser writes into a saved page, the address it was fetched from.
 //!
-//! The body: boilerplate whose class or id says what it is (ads, share bars, related stories,
-//! cookie banners, captions, newsletters) and AMP's own components are removed first; Readability
-//! (`dom_smoothie`) then finds the main content, and [`blocks`] turns it into paragraphs.
+//! The body: boilerplate is removed first ([`crate::clean`]); Readability (`dom_smoothie`) then
+//! finds the main content, and [`blocks`] turns it into paragraphs.
 
+use crate::clean::{blocks, depth, rough_depth, strip_boilerplate, MAX_DEPTH};
 use crate::text::one_line;
 use crate::Draft;
-use dom_query::{Document, NodeRef};
+use dom_query::Document;
 
 /// Fewer characters than this in the extracted body: no article was found.
 const MIN_BODY_CHARS: usize = 200;
@@ -23,7 +23,21 @@ const MIN_BODY_CHARS: usize = 200;
 /// Reads one page. `origin` names it in messages; `fetched_from` is the address it came from,
 /// if it was fetched. Errors are the reason it cannot be imported.
 pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<Draft, String> {
+    // html5ever's tree builder takes time in the square of the nesting: a page far too deep is
+    // refused before it is parsed (unclosed `<p>`s and `<li>`s count here, hence the margin).
+    if rough_depth(html) > 8 * MAX_DEPTH {
+        return Err(format!(
+            "elements nested over {} deep: not a news page",
+            8 * MAX_DEPTH
+        ));
+    }
     let doc = Document::from(html);
+    let depth = depth(&doc);
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "elements nested {depth} deep (at most {MAX_DEPTH} are read): not a news page"
+        ));
+    }
     if doc.select("body").text().trim().is_empty() {
         return Err("the page has no text".to_string());
     }
@@ -200,230 +214,6 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// Words in a class or id that mark a block as not the story.
-const BOILERPLATE_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "adsbygoogle",
-    "advert",
-    "advertisement",
-    "author",
-    "banner",
-    "breadcrumb",
-    "breadcrumbs",
-    "byline",
-    "caption",
-    "comments",
-    "consent",
-    "cookie",
-    "copyright",
-    "cookies",
-    "credit",
-    "footer",
-    "gdpr",
-    "menu",
-    "meta",
-    "nav",
-    "newsletter",
-    "outbrain",
-    "paywall",
-    "popular",
-    "promo",
-    "recommended",
-    "related",
-    "share",
-    "sharing",
-    "sidebar",
-    "social",
-    "sponsor",
-    "sponsored",
-    "subscribe",
-    "taboola",
-    "tags",
-    "trending",
-    "widget",
-];
-
-/// Elements never part of the text.
-const DROPPED_TAGS: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "iframe",
-    "figure",
-    "figcaption",
-    "picture",
-    "img",
-    "svg",
-    "video",
-    "audio",
-    "source",
-    "select",
-    "input",
-    "label",
-    "dialog",
-];
-
-fn is_boilerplate(n: &NodeRef) -> bool {
-    let name = n
-        .node_name()
-        .map(|t| t.to_ascii_lowercase())
-        .unwrap_or_default();
-    if matches!(name.as_str(), "html" | "body" | "main" | "article") {
-        return false;
-    }
-    if DROPPED_TAGS.contains(&name.as_str()) || name.starts_with("amp-") {
-        return true;
-    }
-    if n.attr("aria-hidden").is_some_and(|v| &*v == "true") || n.has_attr("hidden") {
-        return true;
-    }
-    let marks = |attr: &str| {
-        n.attr(attr).is_some_and(|v| {
-            v.to_ascii_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| BOILERPLATE_WORDS.contains(&w))
-        })
-    };
-    let role = n.attr("role").map(|r| r.to_ascii_lowercase());
-    let by_role = matches!(
-        role.as_deref(),
-        Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog")
-    );
-    // A container of the story itself is never dropped for a word in its class.
-    (by_role || marks("class") || marks("id"))
-        && !n.descendants_it().any(|d| {
-            d.node_name().is_some_and(|t| {
-                t.eq_ignore_ascii_case("article") || t.eq_ignore_ascii_case("main")
-            })
-        })
-}
-
-/// Removes the blocks that are not the story, outermost first.
-fn strip_boilerplate(doc: &Document) {
-    let Some(body) = doc.body() else { return };
-    let doomed: Vec<NodeRef> = body
-        .descendants_it()
-        .filter(|n| n.is_element() && is_boilerplate(n))
-        .collect();
-    for n in doomed {
-        n.remove_from_parent();
-    }
-}
-
-/// Paragraphs whose whole text is a label, not the story.
-fn is_boilerplate_line(p: &str) -> bool {
-    let lower = p.to_lowercase();
-    let lower = lower.trim_end_matches([':', '.', '…']);
-    matches!(
-        lower,
-        "advertisement"
-            | "sponsored"
-            | "scroll to continue with content"
-            | "share"
-            | "share this"
-            | "related"
-            | "related stories"
-            | "read more"
-            | "continue reading"
-            | "comments"
-    ) || [
-        "read more:",
-        "read also:",
-        "also read:",
-        "related:",
-        "see also:",
-        "©",
-        "copyright ©",
-        "copyright (c)",
-    ]
-    .iter()
-    .any(|prefix| lower.starts_with(prefix))
-        || (lower.starts_with("the post ") && lower.contains(" appeared first on "))
-}
-
-/// The text of an HTML tree as paragraphs: one per block element (`p`, headings, list items,
-/// quotes…) or run of text between `<br>`s, each on one line; captions, images, scripts and
-/// other boilerplate skipped.
-pub fn blocks(doc: &Document) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    walk(&doc.root(), &mut line, &mut out);
-    flush(&mut line, &mut out);
-    out
-}
-
-fn walk(node: &NodeRef, line: &mut String, out: &mut Vec<String>) {
-    for child in node.children_it(false) {
-        if child.is_text() {
-            line.push_str(&child.text());
-            continue;
-        }
-        if !child.is_element() {
-            continue;
-        }
-        if is_boilerplate(&child) {
-            continue;
-        }
-        let name = child
-            .node_name()
-            .map(|t| t.to_ascii_lowercase())
-            .unwrap_or_default();
-        if name == "br" {
-            flush(line, out);
-            continue;
-        }
-        let block = matches!(
-            name.as_str(),
-            "p" | "div"
-                | "section"
-                | "article"
-                | "main"
-                | "header"
-                | "blockquote"
-                | "pre"
-                | "ul"
-                | "ol"
-                | "li"
-                | "dl"
-                | "dt"
-                | "dd"
-                | "table"
-                | "tr"
-                | "td"
-                | "th"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "hr"
-        );
-        if block {
-            flush(line, out);
-        }
-        walk(&child, line, out);
-        if block {
-            flush(line, out);
-        }
-    }
-}
-
-fn flush(line: &mut String, out: &mut Vec<String>) {
-    let p = one_line(line);
-    line.clear();
-    if !p.is_empty() && !is_boilerplate_line(&p) {
-        out.push(p);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,17 +236,5 @@ mod tests {
         );
         assert_eq!(strip_site("Talks resume - Site", None), "Talks resume");
         assert_eq!(strip_site("A - B | Other", Some("Site")), "A - B | Other");
-    }
-
-    #[test]
-    fn labels_are_not_paragraphs() {
-        for l in [
-            "ADVERTISEMENT",
-            "Read more: Ream base opens",
-            "The post X appeared first on Y.",
-        ] {
-            assert!(is_boilerplate_line(l), "{l}");
-        }
-        assert!(!is_boilerplate_line("Readers said more was needed."));
     }
 }

@@ -379,3 +379,26 @@ fn files_already_there_are_never_overwritten() {
         .unwrap()
         .contains("nuclear energy"));
 }
+
+#[test]
+fn an_item_nested_far_too_deep_has_no_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "{}<p>Cambodia and China signed a deal.</p>{}",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>T</title><link>https://a.example/</link><description>d</description>\
+         <item><title>Deep</title><link>https://a.example/deep</link><content:encoded><![CDATA[{deep}]]></content:encoded></item></channel></rss>"
+    );
+    let path = dir.path().join("deep.rss");
+    std::fs::write(&path, rss).unwrap();
+    let r = import_paths(&[path], &dir.path().join("seeds"), &Options::default()).unwrap();
+    assert!(r.written().is_empty(), "{:#?}", r.outcomes);
+    assert!(
+        matches!(&r.outcomes[..], [Outcome::SummaryOnly { .. }]),
+        "{:#?}",
+        r.outcomes
+    );
+}

@@ -121,3 +121,29 @@ fn a_section_front_has_no_article_body() {
     let err = extract(&read("section-front.html"), "p", None).unwrap_err();
     assert!(err.contains("no article body found"), "{err}");
 }
+
+#[test]
+fn a_page_nested_far_too_deep_is_refused_quickly() {
+    let n = 100_000;
+    let html = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(n),
+        "Cambodia and China signed a deal. ".repeat(20),
+        "</div>".repeat(n)
+    );
+    let t = std::time::Instant::now();
+    let err = extract(&html, "deep.html", None).unwrap_err();
+    assert!(err.contains("not a news page"), "{err}");
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+    // Just within the limit, the page is read (and the stack holds).
+    let html = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(400),
+        "Cambodia and China signed a deal. ".repeat(20),
+        "</div>".repeat(400)
+    );
+    assert!(extract(&html, "deep.html", None)
+        .unwrap()
+        .body
+        .starts_with("Cambodia and China"));
+}
