@@ -82,7 +82,12 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
         Some(one_line(&s)).filter(|s| !s.is_empty())
     };
     let site_name = meta(&["og:site_name", "application-name"]).or(ld.publisher.clone());
+    // Some sites put their name after the headline in og:title as well.
     let title = meta(&["og:title", "twitter:title"])
+        .map(|t| match &site_name {
+            Some(site) => strip_site(&t, Some(site)),
+            None => t,
+        })
         .or(ld.headline.clone())
         .or_else(h1)
         .or_else(|| {
@@ -115,8 +120,12 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
         .parse()
         .map_err(|_| "no article body found".to_string())?;
     let mut paragraphs = blocks(&Document::fragment(article.content.to_string()));
-    // Readability keeps the headline at the top of the content; the title is in the front matter.
-    while paragraphs.first().is_some_and(|p| *p == title) {
+    // Readability keeps the headline, and often the byline and the date, at the top of the
+    // content: the front matter holds them.
+    while paragraphs
+        .first()
+        .is_some_and(|p| *p == title || is_byline(p) || is_dateline(p))
+    {
         paragraphs.remove(0);
     }
     let body = paragraphs.join("\n\n");
@@ -127,6 +136,28 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
         ));
     }
     Draft::new(origin, title, source, raw_date, url, body)
+}
+
+/// `By Sok Chenda`, `By Dara Lim and Chea Vannak, Reuters`: a short line naming the writers.
+fn is_byline(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    p.strip_prefix("By ").is_some_and(|rest| {
+        rest.starts_with(char::is_uppercase) && words <= 10 && !p.ends_with('.')
+    })
+}
+
+/// A line that is only the date: `March 12, 2024`, `Published: 2024-03-12 08:15`, `Updated …`.
+fn is_dateline(p: &str) -> bool {
+    if p.chars().count() > 80 {
+        return false;
+    }
+    let rest = ["Published", "Updated", "Posted", "Last updated"]
+        .iter()
+        .find_map(|w| p.strip_prefix(w))
+        .map(|r| r.trim_start_matches([':', ' ', 'o', 'n']))
+        .unwrap_or(p);
+    crate::text::parse_date(rest).is_some()
+        || crate::text::parse_date(rest.split(" at ").next().unwrap_or(rest)).is_some()
 }
 
 /// What the page's JSON-LD says about its article (the first `Article`-like object wins).
@@ -226,6 +257,29 @@ mod tests {
             Some("https://example.com/a-b.html")
         );
         assert_eq!(saved_from("<html>"), None);
+    }
+
+    #[test]
+    fn bylines_and_datelines() {
+        for p in ["By Sok Chenda", "By Dara Lim and Chea Vannak, Mekong Wire"] {
+            assert!(is_byline(p), "{p}");
+        }
+        for p in [
+            "By the end of the year, the pier will be finished.",
+            "Byways matter",
+        ] {
+            assert!(!is_byline(p), "{p}");
+        }
+        for p in [
+            "March 12, 2024",
+            "Published: 2024-03-12 08:15",
+            "Updated on March 12, 2024",
+        ] {
+            assert!(is_dateline(p), "{p}");
+        }
+        assert!(!is_dateline(
+            "March 12, 2024 was the day Cambodia and China signed the deal."
+        ));
     }
 
     #[test]
