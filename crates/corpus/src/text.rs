@@ -102,19 +102,44 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
         }
         let next_ws = j >= end || text[j..].starts_with(|c: char| c.is_whitespace());
         if next_ws && ends_sentence(text, i, j, end, b) {
-            let s = trim_span(text, sent_start, j);
-            if !s.is_empty() {
-                out.push(s);
-            }
+            push_capped(text, trim_span(text, sent_start, j), &mut out);
             sent_start = j;
         }
         i = j;
     }
-    let s = trim_span(text, sent_start, end);
+    push_capped(text, trim_span(text, sent_start, end), &mut out);
+    out
+}
+
+/// The longest sentence, in bytes. News prose stays far below it (a long sentence is ~400
+/// bytes); a run-on text without stops is cut into pieces this long, so the work the later
+/// stages do per sentence (each trigger against each name of its sentence) stays bounded and
+/// a compile stays linear in its input whatever the text.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Pushes a non-empty sentence, cut at clause breaks (or spaces) if it is over the limit.
+fn push_capped(text: &str, mut s: Span, out: &mut Vec<Span>) {
+    while s.end as usize - s.start as usize > MAX_SENTENCE_BYTES {
+        let (start, limit) = (s.start as usize, s.start as usize + MAX_SENTENCE_BYTES);
+        let head = &text.as_bytes()[start..limit];
+        let at_break = memchr::memrchr3(b';', b',', b' ', &head[MAX_SENTENCE_BYTES / 2..])
+            .map(|k| start + MAX_SENTENCE_BYTES / 2 + k + 1);
+        // No break in the second half: cut at a character boundary.
+        let cut = at_break.unwrap_or_else(|| {
+            (start + 1..=limit)
+                .rev()
+                .find(|&k| text.is_char_boundary(k))
+                .unwrap_or(limit)
+        });
+        let piece = trim_span(text, start, cut);
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        s = trim_span(text, cut, s.end as usize);
+    }
     if !s.is_empty() {
         out.push(s);
     }
-    out
 }
 
 /// Whether the terminal punctuation at `dot` (run ends at `run_end`) ends a sentence.
@@ -603,5 +628,43 @@ mod tests {
         let text = "One.\r\n\r\nTwo.\r\n";
         let p: Vec<&str> = paragraphs(text).iter().map(|s| s.slice(text)).collect();
         assert_eq!(p, vec!["One.", "Two."]);
+    }
+
+    #[test]
+    fn a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() {
+        // No stop anywhere: one "sentence" of ~60 KB, with commas and multi-byte characters.
+        let text = "Cambodia and China agreed, Phnom Penh said — Kyiv’s envoy noted ".repeat(900);
+        let para = Span {
+            start: 0,
+            end: text.trim_end().len() as u32,
+        };
+        let pieces = sentences_in(&text, para);
+        assert!(pieces.len() >= text.len() / MAX_SENTENCE_BYTES);
+        for p in &pieces {
+            assert!(p.end - p.start <= MAX_SENTENCE_BYTES as u32);
+            assert!(
+                text.is_char_boundary(p.start as usize) && text.is_char_boundary(p.end as usize)
+            );
+        }
+        // Cut after a comma or a space: no word is split, and nothing is lost.
+        let joined: Vec<&str> = pieces
+            .iter()
+            .flat_map(|p| p.slice(&text).split_whitespace())
+            .collect();
+        assert_eq!(joined, text.split_whitespace().collect::<Vec<_>>());
+        // A word longer than the limit is cut at a character boundary.
+        let word = "ф".repeat(MAX_SENTENCE_BYTES);
+        let pieces = sentences_in(
+            &word,
+            Span {
+                start: 0,
+                end: word.len() as u32,
+            },
+        );
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(
+            pieces.iter().map(|p| p.slice(&word)).collect::<String>(),
+            word
+        );
     }
 }
