@@ -264,6 +264,7 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
                 continue;
             }
         };
+        let failures_before = report.failures();
         for item in items.into_iter().take(config.max_items) {
             match item {
                 feed::Item::Full(d) => take(&mut store, d, opts, &mut report),
@@ -298,8 +299,12 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
                 }
             }
         }
-        if !opts.dry_run {
+        // A feed with an item that failed (a page that timed out…) is asked for whole next
+        // time: with its validators kept, the server would answer 304 and the item be lost.
+        if !opts.dry_run && report.failures() == failures_before {
             state.insert(def.url.clone(), validators);
+        } else if !opts.dry_run {
+            state.remove(&def.url);
         }
     }
     if !opts.dry_run && !config.feeds.is_empty() {
