@@ -77,9 +77,12 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
         .or_else(|| ld.url.as_deref().and_then(resolve))
         .or_else(|| base.as_deref().and_then(resolve));
 
+    // The story's own heading before one in the masthead; the story's own date likewise.
     let h1 = || {
-        let s = doc.select("article h1, main h1, h1").first().text();
-        Some(one_line(&s)).filter(|s| !s.is_empty())
+        ["article h1", "main h1", "h1"].iter().find_map(|sel| {
+            let s = one_line(&doc.select(sel).first().text());
+            (!s.is_empty()).then_some(s)
+        })
     };
     let site_name = meta(&["og:site_name", "application-name"]).or(ld.publisher.clone());
     // Some sites put their name after the headline in og:title as well.
@@ -109,8 +112,10 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
     ])
     .or(ld.date.clone())
     .or_else(|| {
-        let t = doc.select("article time[datetime], time[datetime]").first();
-        t.attr("datetime").map(|d| d.to_string())
+        ["article time[datetime]", "time[datetime]"]
+            .iter()
+            .find_map(|sel| doc.select(sel).first().attr("datetime"))
+            .map(|d| d.to_string())
     });
 
     strip_boilerplate(&doc);

@@ -147,3 +147,20 @@ fn a_page_nested_far_too_deep_is_refused_quickly() {
         .body
         .starts_with("Cambodia and China"));
 }
+
+#[test]
+fn the_storys_heading_wins_over_the_mastheads() {
+    let page = read("angkor-post-hun-manet.html")
+        .replace(
+            "<div id=\"wrapper\">",
+            "<h1 class=\"logo\">Angkor Post</h1><div id=\"wrapper\">",
+        )
+        .replace("<div id=\"story\">", "<article id=\"story\">")
+        .replace(
+            "</div>\n</div>\n<div id=\"bottom\">",
+            "</article>\n</div>\n<div id=\"bottom\">",
+        );
+    let d = extract(&page, "p", None).unwrap();
+    assert_eq!(d.title, "Hun Manet seeks warmer US ties");
+    assert_body("angkor-post-hun-manet", &d.body);
+}
