@@ -112,9 +112,13 @@ pub fn extract(html: &str, origin: &str, fetched_from: Option<&str>) -> Result<D
     ])
     .or(ld.date.clone())
     .or_else(|| {
-        ["article time[datetime]", "time[datetime]"]
-            .iter()
-            .find_map(|sel| doc.select(sel).first().attr("datetime"))
+        // Microdata on any element (`<time itemprop="datePublished" content=…>`), then the
+        // story's `<time>`.
+        let by = |sel: &str, attr: &str| doc.select(sel).first().attr(attr);
+        by("[itemprop=\"datePublished\"][content]", "content")
+            .or_else(|| by("[itemprop=\"datePublished\"][datetime]", "datetime"))
+            .or_else(|| by("article time[datetime]", "datetime"))
+            .or_else(|| by("time[datetime]", "datetime"))
             .map(|d| d.to_string())
     });
 

@@ -164,3 +164,15 @@ fn the_storys_heading_wins_over_the_mastheads() {
     assert_eq!(d.title, "Hun Manet seeks warmer US ties");
     assert_body("angkor-post-hun-manet", &d.body);
 }
+
+#[test]
+fn a_microdata_date_on_any_element() {
+    let story = "<p>Cambodia and Ukraine agreed on Monday to widen their cooperation on demining, officials in Phnom Penh said after the talks.</p>".repeat(3);
+    let html = format!(
+        "<html><head><title>Demining talks</title></head><body><article><h1>Demining talks</h1>\
+         <time class=\"timeStamp\" itemprop=\"datePublished\" content=\"2024-05-08T10:00:00+07:00\">May 8</time>{story}</article></body></html>"
+    );
+    let d = extract(&html, "p", None).unwrap();
+    assert_eq!(d.date.as_deref(), Some("2024-05-08"));
+    assert_eq!(d.title, "Demining talks");
+}
