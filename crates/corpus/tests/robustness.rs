@@ -162,7 +162,7 @@ fn a_failed_build_leaves_the_previous_bundle_untouched() {
         "---\ntitle: A\ndate: 2024-02-31\n---\nBody.\n",
     )
     .unwrap();
-    std::fs::write(bad.join("b.txt"), b"\xff\xfe binary \x00").unwrap();
+    std::fs::write(bad.join("b.txt"), b"ab\xff binary \x00").unwrap();
     std::fs::write(bad.join("c.txt"), "").unwrap();
     std::fs::write(bad.join("d.txt"), "---\ntitle: never closed\n").unwrap();
     let out = root.join("bundle.json");
@@ -624,6 +624,25 @@ fn an_article_over_the_size_limit_is_an_error_and_is_not_read_whole() {
     assert!(
         !warning.is_error() && warning.to_string().contains("unusually large"),
         "{warning}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn file_names_that_are_not_utf8_are_refused_rather_than_merged_into_one_id() {
+    use std::os::unix::ffi::OsStrExt;
+    let body = "---\ntitle: T\nsource: S\ndate: 2024-01-02\n---\nCambodia thanked China.\n";
+    let dir = folder("names", &[]);
+    // Both would read `a�.txt` once made text.
+    for name in [&b"a\xff.txt"[..], &b"a\xfe.txt"[..]] {
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), body).unwrap();
+    }
+    let out = cli().args(["check"]).arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("the file name is not valid UTF-8") && err.contains("rename"),
+        "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
