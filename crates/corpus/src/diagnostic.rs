@@ -19,8 +19,8 @@ pub struct Diagnostic {
     /// The offending line's text as shown under the message: at most [`SHOWN_CHARS`]
     /// characters around the column, control and bidirectional characters shown as `�`.
     pub source_line: Option<String>,
-    /// Where the caret goes in `source_line`, in characters.
-    caret: usize,
+    /// Where the caret goes in `source_line`, in characters (at most [`SHOWN_CHARS`] + 1).
+    caret: u32,
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
@@ -64,7 +64,7 @@ impl Diagnostic {
             .take(SHOWN_CHARS)
             .map(|c| if shown_as_is(c) { c } else { '\u{FFFD}' })
             .collect();
-        self.caret = column - from;
+        self.caret = (column - from) as u32;
         if from > 0 {
             shown.insert(0, '…');
             self.caret += 1;
@@ -132,7 +132,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{} | {}", self.line, src)?;
             let caret_pad: String = src
                 .chars()
-                .take(self.caret)
+                .take(self.caret as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{:gutter$} | {caret_pad}^", "")?;
