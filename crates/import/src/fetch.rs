@@ -17,7 +17,8 @@
 //! ```
 //!
 //! What the servers said last (`Last-Modified`, `ETag`) is kept beside the feeds file in
-//! `<name>.state.json`, so the next run asks only for what changed.
+//! `<name>.state.json`, so the next run asks only for what changed, with the pages `--filter`
+//! left out, so they are not fetched again while their feed lists them.
 
 use crate::{feed, page, store::Store, take, Options, Outcome, Report};
 use serde::{Deserialize, Serialize};
@@ -80,10 +81,21 @@ impl FeedsFile {
 /// What a server said about a feed the last time.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 pub struct Validators {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
+}
+
+/// What the last run knew of a feed.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub struct FeedState {
+    #[serde(flatten)]
+    pub validators: Validators,
+    /// Pages of summary-only items fetched and left out by `--filter`: not fetched again while
+    /// the feed lists them (a general feed would otherwise cost a page per item every day).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filtered: Vec<String>,
 }
 
 /// The state file of a feeds file: `feeds.toml` → `feeds.state.json`.
@@ -228,7 +240,7 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
         .map_err(|e| format!("cannot read {}: {e}", feeds_file.display()))?;
     let config = FeedsFile::parse(&text).map_err(|e| format!("{}: {e}", feeds_file.display()))?;
     let state_file = state_path(feeds_file);
-    let mut state: BTreeMap<String, Validators> = match std::fs::read_to_string(&state_file) {
+    let mut state: BTreeMap<String, FeedState> = match std::fs::read_to_string(&state_file) {
         Ok(s) => serde_json::from_str(&s).unwrap_or_default(),
         Err(_) => BTreeMap::new(),
     };
@@ -241,7 +253,9 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
     let mut report = Report::default();
     for def in &config.feeds {
         let origin = def.url.clone();
-        let (bytes, base, validators) = match client.get(&def.url, state.get(&def.url)) {
+        let before = state.get(&def.url).cloned().unwrap_or_default();
+        let mut filtered = Vec::new();
+        let (bytes, base, validators) = match client.get(&def.url, Some(&before.validators)) {
             Ok(Fetched::NotModified) => {
                 report.outcomes.push(Outcome::NotModified { origin });
                 continue;
@@ -287,9 +301,21 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
                         });
                         continue;
                     };
+                    if opts.filter.is_some() && before.filtered.contains(&link) {
+                        report.outcomes.push(Outcome::Filtered {
+                            origin: format!("{} (on an earlier run)", draft.origin),
+                        });
+                        filtered.push(link);
+                        continue;
+                    }
                     std::thread::sleep(pause);
                     match fetch_page(&client, &link, &draft, def.source.as_deref()) {
-                        Ok(d) => take(&mut store, d, opts, &mut report),
+                        Ok(d) => {
+                            take(&mut store, d, opts, &mut report);
+                            if matches!(report.outcomes.last(), Some(Outcome::Filtered { .. })) {
+                                filtered.push(link);
+                            }
+                        }
                         Err(_) if opts.summaries => take(&mut store, draft, opts, &mut report),
                         Err(reason) => report.outcomes.push(Outcome::Failed {
                             origin: format!("{} (page {link})", draft.origin),
@@ -301,10 +327,19 @@ pub fn import_feeds(feeds_file: &Path, into: &Path, opts: &Options) -> Result<Re
         }
         // A feed with an item that failed (a page that timed out…) is asked for whole next
         // time: with its validators kept, the server would answer 304 and the item be lost.
-        if !opts.dry_run && report.failures() == failures_before {
-            state.insert(def.url.clone(), validators);
-        } else if !opts.dry_run {
-            state.remove(&def.url);
+        if !opts.dry_run {
+            let validators = if report.failures() == failures_before {
+                validators
+            } else {
+                Validators::default()
+            };
+            state.insert(
+                def.url.clone(),
+                FeedState {
+                    validators,
+                    filtered,
+                },
+            );
         }
     }
     if !opts.dry_run && !config.feeds.is_empty() {
