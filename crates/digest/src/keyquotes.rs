@@ -1,7 +1,7 @@
 //! A pair's key quotes: one ranking for the overview's cards (the index's `key_quote` is the
 //! first), the pair page and the briefing, so the three never show different "best" quotes.
 
-use crate::quotes::{is_statement, QuoteRow, Tone};
+use crate::quotes::{is_statement, QuoteRow};
 use std::cmp::Ordering;
 
 /// What the ranking reads of a quote, for one pair.
@@ -19,10 +19,10 @@ pub struct Candidate<'a> {
 }
 
 impl Candidate<'_> {
-    /// A key quote is an attributed statement (not a phrase of a few words) that carries
-    /// the pair's evidence.
+    /// A key quote is an attributed statement (not a phrase of a few words); being a candidate,
+    /// it carries the pair's evidence, if only a negated event's (weight 0, ranked last).
     pub fn eligible(&self) -> bool {
-        self.speaker.is_some() && Tone::of(self.weight) != Tone::Neutral && is_statement(self.text)
+        self.speaker.is_some() && is_statement(self.text)
     }
 
     /// The better quote first: the weightiest, then the latest (undated last), the shortest,
@@ -130,7 +130,8 @@ mod tests {
             said,
             [
                 ("An aide", "Phnom Pénh rejects the claims"),
-                ("Hun Manet", "We welcome the naval visit")
+                ("Hun Manet", "We welcome the naval visit"),
+                ("A third", "nothing coded in these words")
             ]
         );
         assert_eq!(for_pair(&rows, "KH-CN", 1).len(), 1);
