@@ -320,9 +320,15 @@ impl<'s> SiteWriter<'s> {
     }
 }
 
-/// A file's bytes: `value` as serde_json writes it (the sinks buffer them).
+/// A file's bytes: `value` as serde_json writes it. serde_json writes a few bytes at a time:
+/// they go into a buffer of a known type, and only its 64 KiB flushes through the sink's `dyn
+/// Write` (a call through it per few bytes cost the shards 0.08 s of a 0.9 s compile).
 fn json<T: Serialize>(value: &T) -> impl FnMut(&mut dyn Write) -> io::Result<()> + '_ {
-    move |w| serde_json::to_writer(w, value).map_err(io::Error::other)
+    move |w| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer(&mut w, value)?;
+        w.flush()
+    }
 }
 
 /// A shard file: the fields of [`dyad_model::layout::Shard`] in its order, borrowing the

@@ -88,10 +88,8 @@ impl DataSink for FolderSink<'_> {
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<FileRef> {
         let part = self.dir.join(format!(".{stem}.part"));
-        // Buffered before the hash: serde_json writes a few bytes at a time.
-        let mut w = io::BufWriter::with_capacity(1 << 16, hashing(std::fs::File::create(&part)?));
+        let mut w = hashing(std::fs::File::create(&part)?);
         write(&mut w)?;
-        let w = w.into_inner().map_err(io::IntoInnerError::into_error)?;
         let path = format!("{stem}-{:016x}.json", w.hash.digest());
         std::fs::rename(&part, self.dir.join(&path))?;
         self.names.push(path.clone());
