@@ -401,7 +401,10 @@ pub fn write_json_atomic(path: &Path, bundle: &Bundle) -> std::io::Result<u64> {
         // Buffered: serde_json writes a few bytes at a time.
         let mut w = std::io::BufWriter::with_capacity(1 << 16, Counted { inner: f, bytes: 0 });
         serde_json::to_writer(&mut w, bundle)?;
-        size = w.into_inner().map_err(std::io::IntoInnerError::into_error)?.bytes;
+        size = w
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?
+            .bytes;
         Ok(())
     })?;
     Ok(size)
