@@ -41,6 +41,12 @@ struct RawThresholds {
     shrinkage: Spanned<f64>,
     hypothetical: Spanned<f64>,
     historical: Spanned<f64>,
+    /// The minority side's share of the current weight that makes a pair mixed (default 0.3).
+    #[serde(default)]
+    mixed_share: Option<Spanned<f64>>,
+    /// What a sentence of only background evidence counts toward support (default 0.5).
+    #[serde(default)]
+    background: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,8 +108,8 @@ pub(super) struct Loaded {
     pub method: String,
     pub focus: String,
     pub partners: Vec<String>,
-    /// cooperative, strained, shrinkage, hypothetical, historical.
-    pub thresholds: [f64; 5],
+    /// cooperative, strained, shrinkage, hypothetical, historical, mixed_share, background.
+    pub thresholds: [f64; 7],
     pub cues: Cues,
     pub countries: Vec<CountryDef>,
     pub actors: Vec<ActorDef>,
@@ -149,7 +155,15 @@ pub(super) fn load(file: &str, text: &str) -> Result<Loaded, CodebookError> {
             "shrinkage is a count of neutral evidence units: 0 or more",
         );
     }
-    for factor in [&t.hypothetical, &t.historical] {
+    for factor in [
+        Some(&t.hypothetical),
+        Some(&t.historical),
+        t.mixed_share.as_ref(),
+        t.background.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if !(0.0..=1.0).contains(factor.get_ref()) {
             at(
                 factor.span(),
@@ -368,6 +382,8 @@ fn convert(raw: RawCodebook) -> Loaded {
             t.shrinkage.into_inner(),
             t.hypothetical.into_inner(),
             t.historical.into_inner(),
+            t.mixed_share.map_or(0.3, Spanned::into_inner),
+            t.background.map_or(0.5, Spanned::into_inner),
         ],
         cues: raw.cues,
         countries: raw

@@ -39,6 +39,11 @@ pub struct Codebook {
     pub shrinkage: f64,
     pub hypothetical_factor: f64,
     pub historical_factor: f64,
+    /// A pair is mixed when its minority side carries at least this share of the current weight.
+    pub mixed_share: f64,
+    /// What a sentence of only background (historical, hypothetical, denied) evidence counts
+    /// toward a score's support, where a sentence of current evidence counts one.
+    pub background_support: f64,
     pub countries: Vec<CountryDef>,
     pub actors: Vec<ActorDef>,
     /// Index into `countries` of each actor's country.
@@ -67,7 +72,8 @@ impl Codebook {
     /// line and column.
     pub fn parse_file(file: &str, toml_text: &str) -> Result<Codebook, CodebookError> {
         let raw = load::load(file, toml_text)?;
-        let [cooperative, strained, shrinkage, hypothetical, historical] = raw.thresholds;
+        let [cooperative, strained, shrinkage, hypothetical, historical, mixed_share, background_support] =
+            raw.thresholds;
         let mut aliases = PhraseMatcher::new(false);
         for (i, c) in raw.countries.iter().enumerate() {
             let target = |kind| AliasTarget {
@@ -130,6 +136,8 @@ impl Codebook {
             shrinkage,
             hypothetical_factor: hypothetical,
             historical_factor: historical,
+            mixed_share,
+            background_support,
             actor_country: raw
                 .actors
                 .iter()
