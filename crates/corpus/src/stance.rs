@@ -1,14 +1,17 @@
 //! Stances: one score, label, confidence and evidence per country pair per article.
 //!
-//! score = (cooperation − conflict) / (cooperation + conflict + negated + shrinkage), where
-//! cooperation and conflict sum the flag-weighted event weights, `negated` sums what negated
-//! events would have weighed (a denial shows the relation is in question, so it pulls the score
-//! toward zero), and `shrinkage` is one unit of neutral evidence so a lone remark is not ±1.
-//! A pair with current (not negated, hypothetical or historical) events of both signs is mixed
-//! by definition, whatever the balance: its score is the balance scaled into the mixed band
-//! (times the cooperative threshold when positive, the strained one's size when negative).
-//! confidence = mass / (mass + 10) with mass = cooperation + conflict + negated: about 0.5 once
-//! the evidence weighs as much as one or two aid events.
+//! score = balance × support. balance = (cooperation − conflict) / (cooperation + conflict +
+//! negated), where cooperation and conflict sum the flag-weighted event weights and `negated`
+//! sums what negated events would have weighed (a denial shows the relation is in question, so
+//! it pulls the score toward zero). support = n / (n + shrinkage), where n counts the distinct
+//! sentences of evidence (a sentence of only background, hypothetical or denied events counts
+//! `background`): one sentence gives half the balance, four give four fifths, so a lone remark
+//! is never ±1 and the score grows with the evidence, not with the weight of one event.
+//! A pair is mixed when its minority side carries a material share of the current (not
+//! negated, hypothetical or historical) weight (`mixed_share`), or when a current event of the
+//! minority side names the relation itself (`X-Y relations soured`): its score is then scaled
+//! into the mixed band. confidence = mass / (mass + 10) with mass = cooperation + conflict +
+//! negated.
 
 use crate::codebook::Codebook;
 use crate::events::CodedEvent;
@@ -50,8 +53,12 @@ pub fn assess(
     let mut focus_out = Vec::new();
     let mut context = Vec::new();
     for (pair, idx) in by_pair {
-        // A pair needs at least one event that counts.
-        if idx.iter().all(|&i| events[i].weight == 0.0) {
+        // A pair needs at least one event that counts and is not background: a relation
+        // recalled from the past alone says nothing of the relation now.
+        if idx
+            .iter()
+            .all(|&i| events[i].weight == 0.0 || events[i].flags.historical)
+        {
             continue;
         }
         let assessment = score_pair(cb, &pair, &idx, events, sentences);
@@ -76,8 +83,11 @@ pub fn score_pair(
     let mut cooperation = 0.0;
     let mut conflict = 0.0;
     let mut negated = 0.0;
-    let (mut current_coop, mut current_conflict) = (false, false);
-    let mut per_sentence: BTreeMap<u32, (Vec<u32>, f64)> = BTreeMap::new();
+    // The current (not negated, hypothetical or historical) weight on each side.
+    let (mut current_coop, mut current_conflict) = (0.0, 0.0);
+    // Bit 1: a current cooperative event names the relation itself; bit 2: a conflictual one.
+    let mut relation_sign = 0u8;
+    let mut per_sentence: BTreeMap<u32, (Vec<u32>, f64, bool)> = BTreeMap::new();
     for &i in idx {
         let e = &events[i];
         if e.flags.negated {
@@ -88,21 +98,46 @@ pub fn score_pair(
             conflict -= e.weight;
         }
         let current = !e.flags.negated && !e.flags.hypothetical && !e.flags.historical;
-        current_coop |= current && e.weight > 0.0;
-        current_conflict |= current && e.weight < 0.0;
+        if current && e.weight > 0.0 {
+            current_coop += e.weight;
+        } else if current {
+            current_conflict -= e.weight;
+        }
+        // `X-Y relations are up and down due to mistrust`: the text judges the relation as a
+        // whole, which makes its side material whatever the count of other events.
+        if current && e.rule.names_the_relation() {
+            relation_sign |= if e.weight > 0.0 { 1 } else { 2 };
+        }
         let entry = per_sentence.entry(e.sentence).or_default();
         entry.0.push(i as u32);
         entry.1 += e.weight;
+        entry.2 |= current;
     }
     let mass = cooperation + conflict + negated;
-    let denominator = mass + cb.shrinkage;
-    let mut score = if denominator > 0.0 {
-        ((cooperation - conflict) / denominator).clamp(-1.0, 1.0)
+    // Support grows with the distinct sentences of evidence: a sentence reporting a current
+    // event counts one, a sentence of only background, hypothetical or denied events less.
+    let sentences_seen: f64 = per_sentence
+        .values()
+        .map(|&(_, _, current)| if current { 1.0 } else { cb.background_support })
+        .sum();
+    let support = sentences_seen / (sentences_seen + cb.shrinkage);
+    let balance = if mass > 0.0 {
+        ((cooperation - conflict) / mass).clamp(-1.0, 1.0)
     } else {
         0.0
     };
-    if current_coop && current_conflict {
-        // Strictly inside the band, so the label read back from the score is `mixed`.
+    let mut score = balance * support;
+    let minority = current_coop.min(current_conflict);
+    let minority_is_relation = if current_coop >= current_conflict {
+        relation_sign & 2 != 0
+    } else {
+        relation_sign & 1 != 0
+    };
+    if minority > 0.0
+        && (minority / (current_coop + current_conflict) >= cb.mixed_share || minority_is_relation)
+    {
+        // Both sides carry a material share: mixed, strictly inside the band so the label
+        // read back from the score is `mixed`.
         let band = if score >= 0.0 {
             cb.thresholds.cooperative
         } else {
@@ -110,9 +145,10 @@ pub fn score_pair(
         };
         score *= band * 0.999;
     }
+    let denominator = mass;
     let evidence = per_sentence
         .into_iter()
-        .map(|(sentence, (events, w))| Evidence {
+        .map(|(sentence, (events, w, _))| Evidence {
             span: sentences
                 .get(sentence as usize)
                 .copied()
@@ -156,11 +192,13 @@ mod tests {
     ) -> CodedEvent {
         let c = cb.categories.iter().position(|c| c.id == cat).unwrap();
         let w = cb.categories[c].weight;
-        let base = if flags.hypothetical {
-            w * cb.hypothetical_factor
-        } else {
-            w
-        };
+        let mut base = w;
+        if flags.hypothetical {
+            base *= cb.hypothetical_factor;
+        }
+        if flags.historical {
+            base *= cb.historical_factor;
+        }
         CodedEvent {
             sentence,
             source: cb.country_index(s).unwrap(),
@@ -215,7 +253,78 @@ mod tests {
         assert_eq!(focus[1].evidence[0].events, vec![2, 3]);
         assert_eq!(context[0].pair, "RU-UA");
         assert_eq!(context[0].stance, Some(Stance::Strained));
-        assert!(context[0].score < -0.8);
+        // One sentence of evidence: half the balance.
+        assert_eq!(context[0].score, -0.5);
+    }
+
+    fn scored(cb: &Codebook, events: &[CodedEvent]) -> Assessment {
+        let sents: Vec<Span> = (0..10).map(|i| Span::new(i * 10, i * 10 + 9)).collect();
+        let idx: Vec<usize> = (0..events.len()).collect();
+        score_pair(cb, "KH-CN", &idx, events, &sents)
+    }
+
+    #[test]
+    fn the_score_grows_with_the_sentences_of_evidence_not_one_events_weight() {
+        let cb = Codebook::builtin();
+        let f = Flags::default();
+        let one = scored(&cb, &[ev(&cb, "CN", "KH", "aid", 0, f, true)]);
+        let small = scored(&cb, &[ev(&cb, "CN", "KH", "consult", 0, f, true)]);
+        // A weighty event alone says no more than a small one: both are one sentence.
+        assert_eq!((one.score, small.score), (0.5, 0.5));
+        let four: Vec<CodedEvent> = (0..4)
+            .map(|s| ev(&cb, "CN", "KH", "aid", s, f, true))
+            .collect();
+        assert_eq!(scored(&cb, &four).score, 0.8);
+        // Background sentences count half toward the support.
+        let hist = Flags {
+            historical: true,
+            ..f
+        };
+        let with_background = scored(
+            &cb,
+            &[
+                ev(&cb, "CN", "KH", "aid", 0, f, true),
+                ev(&cb, "CN", "KH", "aid", 1, hist, true),
+            ],
+        );
+        assert!(
+            (with_background.score - 0.6).abs() < 1e-4,
+            "{}",
+            with_background.score
+        );
+    }
+
+    #[test]
+    fn mixed_only_when_the_minority_is_material() {
+        let cb = Codebook::builtin();
+        let f = Flags::default();
+        let mut events: Vec<CodedEvent> = (0..4)
+            .map(|s| ev(&cb, "CN", "KH", "aid", s, f, true))
+            .collect();
+        // 28 of cooperation against 2 of criticism: cooperative still.
+        events.push(ev(&cb, "KH", "CN", "disapprove", 4, f, true));
+        let x = scored(&cb, &events);
+        assert_eq!(x.stance, Some(Stance::Cooperative), "{}", x.score);
+        // Against a sanction (8 of 36, 22%): still cooperative; against two, mixed.
+        events.pop();
+        events.push(ev(&cb, "KH", "CN", "sanction", 4, f, true));
+        assert_eq!(scored(&cb, &events).stance, Some(Stance::Cooperative));
+        events.push(ev(&cb, "KH", "CN", "sanction", 5, f, true));
+        assert_eq!(scored(&cb, &events).stance, Some(Stance::Mixed));
+        // A historical conflict is background: it does not make the pair mixed.
+        events.truncate(4);
+        let hist = Flags {
+            historical: true,
+            ..f
+        };
+        events.push(ev(&cb, "KH", "CN", "assault", 4, hist, true));
+        assert_eq!(scored(&cb, &events).stance, Some(Stance::Cooperative));
+        // A current judgement of the relation itself (`X-Y relations are strained`) is material.
+        events.pop();
+        let mut relation = ev(&cb, "KH", "CN", "disapprove", 4, f, true);
+        relation.rule = crate::events::Rule::CompoundPair;
+        events.push(relation);
+        assert_eq!(scored(&cb, &events).stance, Some(Stance::Mixed));
     }
 
     #[test]

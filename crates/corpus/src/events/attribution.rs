@@ -227,7 +227,7 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
         }
         if s.cx.keys.is(k, class::PRONOUN) {
             let at = cx.tokens[k].start;
-            let anchor = crate::quotes::resolve_pronoun(cx.anchors, at, false)?;
+            let anchor = crate::quotes::resolve_pronoun(cx.anchors, at)?;
             return anchor.country.map(|c| {
                 (
                     Side {

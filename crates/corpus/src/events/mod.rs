@@ -394,8 +394,11 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
     let old_year = s.cx.year.is_some_and(|year| {
         (t0.saturating_sub(HISTORY_BEFORE).max(s.a)..(t1 + HISTORY_AFTER).min(s.b)).any(|k| {
             let w = s.word(k);
-            w.len() == 4
-                && w.parse::<i32>()
+            // `2019`, or a decade: `the 1970s`.
+            let digits = w.strip_suffix('s').unwrap_or(w);
+            digits.len() == 4
+                && digits
+                    .parse::<i32>()
                     .is_ok_and(|y| (1800..year - 5).contains(&y))
         })
     });

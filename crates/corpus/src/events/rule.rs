@@ -44,6 +44,15 @@ impl Rule {
         Rule::SymmetricSentenceActor,
     ];
 
+    /// Whether the rule read the pair from words that name the relation (`X-Y relations`,
+    /// `between X and Y`, `the two countries`) rather than from one actor acting on another.
+    pub fn names_the_relation(self) -> bool {
+        matches!(
+            self,
+            Rule::CompoundPair | Rule::BetweenPair | Rule::PairAnaphor
+        )
+    }
+
     /// The rule's name, as `explain` and `eval` print it.
     pub fn name(self) -> &'static str {
         match self {
