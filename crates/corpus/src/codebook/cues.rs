@@ -15,6 +15,10 @@ pub struct Cues {
     /// Phrases that begin with a trigger word but report no event (`sign of`).
     #[serde(default)]
     pub not_events: Vec<String>,
+    /// Stopping and harming verbs: over a cooperative trigger they reverse it (`suspended
+    /// funding`, `damages trust`).
+    #[serde(default)]
+    pub reversal: Vec<String>,
 }
 
 /// Which cue list a cue phrase belongs to.
@@ -27,4 +31,5 @@ pub enum Cue {
     Speech,
     LightVerb,
     NotEvent,
+    Reversal,
 }

@@ -117,6 +117,7 @@ impl Codebook {
             (&raw.cues.speech, Cue::Speech),
             (&raw.cues.light_verbs, Cue::LightVerb),
             (&raw.cues.not_events, Cue::NotEvent),
+            (&raw.cues.reversal, Cue::Reversal),
         ] {
             for w in list {
                 cues.add(w, cue);
