@@ -120,7 +120,13 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}: {}", self.message)?;
+        // Messages may quote the input: shown safe, as the source line is.
+        let safe = |t: &str| -> String {
+            t.chars()
+                .map(|c| if shown_as_is(c) { c } else { '\u{FFFD}' })
+                .collect()
+        };
+        writeln!(f, "{kind}: {}", safe(&self.message))?;
         if self.line == 0 {
             writeln!(f, "  --> {}", self.file)?;
         } else {
@@ -138,7 +144,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{:gutter$} | {caret_pad}^", "")?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = help: {}", safe(help))?;
         }
         Ok(())
     }

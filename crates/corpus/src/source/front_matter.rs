@@ -88,7 +88,16 @@ pub(super) fn parse_text(
             if line_trim.trim().is_empty() {
                 continue;
             }
-            let Some((key, value)) = line_trim.split_once(':') else {
+            // A key is a short word (`title`, `source`, …): anything else is no `key: value` line,
+            // and is not echoed into a message as a key.
+            let is_key = |k: &str| {
+                let k = k.trim();
+                !k.is_empty()
+                    && k.len() <= 32
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            };
+            let Some((key, value)) = line_trim.split_once(':').filter(|(k, _)| is_key(k)) else {
                 errors.push(
                     Diagnostic::error(shown, "a front matter line must be `key: value`")
                         .at(text, at)
