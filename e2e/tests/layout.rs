@@ -1,9 +1,9 @@
-//! Screen sizes from a tablet to a 1440p projector: nothing runs off the side of the page.
+//! Screen sizes from a phone to a 1440p projector: nothing runs off the side of the page.
 
 use dyad_e2e::{dist, Browser, StaticServer};
 
 #[tokio::test(flavor = "current_thread")]
-async fn every_page_fits_from_a_tablet_to_1440p() {
+async fn every_page_fits_from_a_phone_to_1440p() {
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
     let article =
@@ -22,6 +22,7 @@ async fn every_page_fits_from_a_tablet_to_1440p() {
     ];
     let mut overflow = Vec::new();
     for (w, h, name) in [
+        (390, 844, "phone"),
         (768, 1024, "tablet"),
         (1280, 720, "720p"),
         (2560, 1440, "1440p"),
