@@ -441,6 +441,30 @@ mod tests {
     }
 
     #[test]
+    fn each_budget_fails_on_its_own() {
+        let within = Sizes {
+            shell: (500_000, SHELL_BUDGET),
+            first_visit: (600_000, FIRST_VISIT_BUDGET),
+            on_demand: (10_000_000, 5_000_000),
+        };
+        assert!(within.over_budget().is_empty());
+        let shell = Sizes {
+            shell: (500_000, SHELL_BUDGET + 1),
+            ..within
+        };
+        let over = shell.over_budget();
+        assert_eq!(over.len(), 1);
+        assert!(over[0].starts_with("the app shell is") && is_over_budget(&over[0]));
+        let first = Sizes {
+            first_visit: (600_000, FIRST_VISIT_BUDGET + 1),
+            ..within
+        };
+        let over = first.over_budget();
+        assert_eq!(over.len(), 1);
+        assert!(over[0].starts_with("a first visit is") && is_over_budget(&over[0]));
+    }
+
+    #[test]
     fn root_relative_references_are_found() {
         let relative = r#"<link rel="stylesheet" href="./main-3c.css"/><script type="module">import init from './dyad-4d.js'; init({ module_or_path: './dyad-4d_bg.wasm' });</script><a href="https://x.org/a">"#;
         assert!(
