@@ -110,7 +110,11 @@ fn main() {
                 }
                 // The page's own title is written for the built-in focus; the data names its own.
                 let focus = dyad_digest::focus_name(data::index());
-                doc.set_title(&format!("Dyad — {focus}'s relations, from the news"));
+                if let Ok(Some(title)) = doc.query_selector("title") {
+                    title.set_text_content(Some(&format!(
+                        "Dyad — {focus}'s relations, from the news"
+                    )));
+                }
                 leptos::mount::mount_to_body(app::App);
             }
             Err(e) => show_fatal(&e),

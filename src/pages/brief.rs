@@ -7,7 +7,7 @@
 use crate::components::{quote_block, stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::brief::{cited_articles, clamp_slide, context_pairs, corpus_span, deck, Slide};
-use dyad_digest::charts::{comparison_svg, timeline_svg, CompareRow, TimelineInput};
+use dyad_digest::charts::{compare_rows, comparison_svg, timeline_svg, TimelineInput};
 use dyad_digest::date::human_date;
 use dyad_digest::pair_name;
 use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
@@ -174,14 +174,7 @@ fn title_slide(d: &Deck) -> El {
 
 fn overview_slide(d: &Deck) -> El {
     let cards = pair_cards(&d.index.focus_pairs, &d.index.countries, d.summaries);
-    let rows: Vec<CompareRow> = cards
-        .iter()
-        .map(|c| CompareRow {
-            label: c.partner.to_string(),
-            score: c.summary.map(|a| a.score),
-            confidence: c.summary.map_or(0.0, |a| a.confidence),
-        })
-        .collect();
+    let rows = compare_rows(&cards);
     let mut badges = ec("ul", "slide-badges");
     for c in &cards {
         let item = el("li").child(ec("span", "badge-pair").text(c.partner));

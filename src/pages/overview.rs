@@ -4,7 +4,7 @@ use crate::components::{
     article_href, chart_figure, heading, period_picker, quote_block, stance_badge,
 };
 use crate::dom::{ec, el, link, s, t, table, El};
-use dyad_digest::charts::{comparison_svg, sparkline_svg, CompareRow};
+use dyad_digest::charts::{compare_rows, comparison_svg, sparkline_svg};
 use dyad_digest::date::human_date;
 use dyad_digest::period::{changes, Period};
 use dyad_digest::route::Route;
@@ -29,14 +29,7 @@ fn try_build(period: &Period) -> Result<El, El> {
     };
     let cards = pair_cards(&index.focus_pairs, &index.countries, summaries);
     let bands = &index.codebook.thresholds;
-    let compare: Vec<CompareRow> = cards
-        .iter()
-        .map(|c| CompareRow {
-            label: c.partner.to_string(),
-            score: c.summary.map(|a| a.score),
-            confidence: c.summary.map_or(0.0, |a| a.confidence),
-        })
-        .collect();
+    let compare = compare_rows(&cards);
     let rows = cards
         .iter()
         .map(|c| {

@@ -82,6 +82,19 @@ pub struct CompareRow {
     pub confidence: f64,
 }
 
+/// The comparison's bars for the overview's cards, in their order (the overview page and the
+/// briefing's overview slide).
+pub fn compare_rows(cards: &[crate::PairCard<'_>]) -> Vec<CompareRow> {
+    cards
+        .iter()
+        .map(|c| CompareRow {
+            label: c.partner.to_string(),
+            score: c.summary.map(|a| a.score),
+            confidence: c.summary.map_or(0.0, |a| a.confidence),
+        })
+        .collect()
+}
+
 /// The focus pairs side by side: a diverging bar per pair from 0 to its score (−1..1).
 pub fn comparison_svg(rows: &[CompareRow], bands: &Thresholds) -> String {
     let (w, row_h) = (1000u32, 72u32);
