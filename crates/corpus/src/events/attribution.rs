@@ -149,7 +149,7 @@ pub(super) fn between_after<'m>(s: &'m Sentence, t1: usize) -> Option<(&'m Menti
 
 /// Whether the trigger stands where a noun does: after a determiner, a possessive, an adjective
 /// of nationality, or a preposition.
-pub(super) fn is_noun_position(s: &Sentence, t0: usize) -> bool {
+pub(super) fn is_noun_position(s: &Sentence, t0: usize, t1: usize) -> bool {
     if t0 == s.a {
         return false;
     }
@@ -161,7 +161,12 @@ pub(super) fn is_noun_position(s: &Sentence, t0: usize) -> bool {
     // `US aid` is a noun after its owner, `China helped` a verb after its subject: a past
     // tense right after a name is the name's verb.
     let past_tense = s.lower(t0).ends_with("ed");
+    // `under embargo`, `pressure from X` after `to`: a preposition's object is a noun (`to` also
+    // opens an infinitive, so after it only a noun with its agent, `to pressure from X`).
+    let after_preposition =
+        s.cx.keys.is(t0 - 1, class::PREPOSITION) && (prev != "to" || by_agent(s, t1).is_some());
     s.cx.keys.is(t0 - 1, class::DETERMINER)
+        || after_preposition
         || prev == "'s"
         || possessive_before_modifier
         || (s.mention_ending_at(t0).is_some() && !past_tense)
@@ -185,7 +190,10 @@ pub(super) fn adjacent_owner<'m>(s: &'m Sentence, t0: usize) -> Option<&'m Menti
         // Only lower-case modifiers may stand between owner and noun; a light verb is none
         // (`Cambodia voiced strong support`: the subject of `voiced`, not an owner).
         let w = s.word(end - 1);
-        let light_verb = matches!(s.cx.keys.cue_at(end - 1), Some((_, Cue::LightVerb)));
+        let light_verb = matches!(
+            s.cx.keys.cue_at(end - 1),
+            Some((_, Cue::LightVerb | Cue::Reversal))
+        );
         if back > 0 && (!w.starts_with(|c: char| c.is_lowercase()) || light_verb) {
             break;
         }

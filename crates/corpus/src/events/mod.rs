@@ -126,6 +126,12 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
                 Err(Drop::ProperName)
             } else if matches!(cx.keys.cue_at(t0), Some((_, Cue::NotEvent))) {
                 Err(Drop::NotEvent)
+            } else if reverses_a_later_trigger(cx, t0, next_trigger, b)
+                && triggers.iter().any(|&(t, _, c)| {
+                    t == next_trigger && cx.cb.categories[c as usize].weight > 0.0
+                })
+            {
+                Err(Drop::ReversalVerb)
             } else {
                 code_one(&sentence, si as u32, t0, t1, next_trigger, cat as usize)
             };
@@ -144,6 +150,15 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
         }
     }
     out
+}
+
+/// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
+/// to the cooperative trigger right after it, which it reverses: it is no event of its own.
+fn reverses_a_later_trigger(cx: &EventContext, t0: usize, next_trigger: usize, b: usize) -> bool {
+    matches!(cx.keys.cue_at(t0), Some((_, Cue::Reversal)))
+        && next_trigger < b
+        && next_trigger - t0 <= window::REVERSAL + 1
+        && !(t0..next_trigger).any(|k| cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
 }
 
 /// `Asean Sectoral Dialogue Partner`, `Victim Assistance Authority`: a capitalised trigger
@@ -235,6 +250,21 @@ fn code_one(
     cat: usize,
 ) -> Result<CodedEvent, Drop> {
     let cx = s.cx;
+    // `suspended funding for`, `halted our support`, `damages trust`: a stopping or harming
+    // verb over a cooperative trigger reverses it into a reduction of relations.
+    let cat = match cx.cb.categories[cat].weight > 0.0 {
+        true if s
+            .cue_ends_before(Cue::Reversal, t0, window::REVERSAL)
+            .is_some() =>
+        {
+            cx.cb
+                .categories
+                .iter()
+                .position(|c| c.id == "reduce")
+                .unwrap_or(cat)
+        }
+        _ => cat,
+    };
     let category = &cx.cb.categories[cat];
     let mut rule = Rule::SubjectObject;
     let mut source: Option<Side> = None;
@@ -255,7 +285,7 @@ fn code_one(
         rule = Rule::PairAnaphor;
     }
 
-    let noun = is_noun_position(s, t0);
+    let noun = is_noun_position(s, t0, t1);
     let passive = !noun
         && t0 > s.a
         && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX)
@@ -278,7 +308,10 @@ fn code_one(
             } else if let Some(m) = by_agent(s, t1) {
                 source = Some(s.side(m));
                 rule = Rule::Agent;
-            } else if let Some(v) = s.cue_ends_before(Cue::LightVerb, t0, window::LIGHT_VERB) {
+            } else if let Some(v) = s
+                .cue_ends_before(Cue::LightVerb, t0, window::LIGHT_VERB)
+                .or_else(|| s.cue_ends_before(Cue::Reversal, t0, window::REVERSAL))
+            {
                 if let Some((side, coord)) = subject_before(s, v) {
                     source = Some(side);
                     coordinated = coord;
@@ -315,6 +348,13 @@ fn code_one(
                 target = Some(c);
                 rule = Rule::CoordinatedSubjects;
             }
+        }
+        if target.is_none() && rule == Rule::Agent {
+            // `Cambodia faced pressure from Japan`, `welcomed aid from Japan`: the agent acts on
+            // the clause's subject.
+            target = subject_before(s, t0)
+                .map(|(side, _)| side)
+                .filter(|t| Some(t.country) != src_country);
         }
     }
     if category.symmetric {
@@ -367,9 +407,17 @@ fn code_one(
 }
 
 fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flags {
-    let negated = s
-        .cue_ends_before(Cue::Negation, t0, window::NEGATION)
-        .is_some();
+    // A negation reaches the trigger in its clause, up to its verb's complement: in `would not
+    // bow to pressure from X`, the pressure is real (a preposition after the negated verb ends
+    // the scope; right after the negation, as in `not under embargo`, it is negated itself).
+    let keys = s.cx.keys;
+    let negated = s.cues.iter().any(|c| {
+        c.cue == Cue::Negation
+            && c.end() <= t0
+            && t0 - c.end() <= window::NEGATION
+            && !(c.at..t0).any(|k| keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+            && !(c.end() + 1..t0).any(|k| keys.is(k, class::PREPOSITION))
+    });
     // A modal or intention shortly before the trigger, or right after it in the same clause
     // (`exchanges … should be encouraged`, `investment in Cambodia, would build trust`).
     let hypothetical = s

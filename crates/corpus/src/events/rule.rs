@@ -16,7 +16,8 @@ pub enum Rule {
     Possessor,
     /// `aid from Japan`, `an attack by Russia`: the agent after a noun trigger.
     Agent,
-    /// `Cambodia voiced support`: the subject of a light verb before a noun trigger.
+    /// `Cambodia voiced support`, `Japan halted its aid`: the subject of a light verb or of a
+    /// stopping verb before a noun trigger.
     LightVerbSubject,
     /// The subject before the trigger, the first actor of another country after it.
     SubjectObject,
@@ -92,6 +93,8 @@ pub enum Drop {
     NoTarget,
     /// Source and target are the same country.
     SameCountry,
+    /// A stopping verb (`withdrew`) over a later trigger, which carries the event.
+    ReversalVerb,
 }
 
 impl Drop {
@@ -103,6 +106,7 @@ impl Drop {
             Drop::NoSource => "no source found",
             Drop::NoTarget => "no target found",
             Drop::SameCountry => "source and target are one country",
+            Drop::ReversalVerb => "a stopping verb: the trigger after it carries the event",
         }
     }
 }
@@ -135,6 +139,8 @@ pub mod window {
     pub const LIGHT_VERB: usize = 4;
     /// `the country` at most this far after the trigger.
     pub const THE_COUNTRY: usize = 4;
+    /// A stopping or harming verb's end at most this far before the trigger it reverses.
+    pub const REVERSAL: usize = 3;
     /// A negation cue's end at most this far before the trigger.
     pub const NEGATION: usize = 3;
     /// A modal or intention at most this far before the trigger, or a modal this far after.

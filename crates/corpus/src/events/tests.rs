@@ -251,3 +251,61 @@ fn every_rule_has_a_table() {
         assert!(src.contains(&format!(" {} ", rule.name())), "{rule}");
     }
 }
+
+#[test]
+fn stopping_and_harming_verbs_reverse_cooperation() {
+    table(&[
+        (
+            "Japan suspended funding for Cambodia.",
+            &["JP KH reduce subject-object -"],
+        ),
+        (
+            "Japan halted all of its support to Cambodia.",
+            &["JP KH reduce light-verb-subject -"],
+        ),
+        (
+            "The arrests damage trust between Japan and Cambodia.",
+            &["JP KH reduce between-pair -"],
+        ),
+        // A stopping verb that is a trigger itself gives way to the noun it reverses.
+        (
+            "Japan withdrew support for Cambodia.",
+            &["JP KH reduce subject-object -"],
+        ),
+        // Far from the trigger or across a comma, no reversal.
+        (
+            "Japan suspended its envoy, and helped Cambodia.",
+            &["JP KH aid subject-object -"],
+        ),
+        // Conflict stays conflict.
+        (
+            "Japan halted the attack on Cambodia.",
+            &["JP KH assault light-verb-subject -"],
+        ),
+    ]);
+    assert!(dropped("Japan withdrew support for Cambodia.").contains(&Drop::ReversalVerb));
+}
+
+#[test]
+fn negation_by_control_verbs_and_its_scope() {
+    table(&[
+        (
+            "Japan refused to attend talks with Cambodia.",
+            &["JP KH consult subject-object N"],
+        ),
+        (
+            "Japan failed to deliver aid to Cambodia.",
+            &["JP KH aid subject-object N"],
+        ),
+        // The scope ends at the negated verb: the pressure is real.
+        (
+            "Cambodia would not bow to pressure from Japan.",
+            &["JP KH disapprove by-agent H"],
+        ),
+        // Right after the negation, a preposition's phrase is negated itself.
+        (
+            "Cambodia is not under embargo from Japan.",
+            &["JP KH sanction by-agent N"],
+        ),
+    ]);
+}
