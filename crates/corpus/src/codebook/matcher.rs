@@ -63,16 +63,44 @@ pub struct PhraseMatcher<V> {
     /// The trie nodes of whole first words by the [`key_hash`] of their lower-cased form (a
     /// case-sensitive matcher may have several): a token's own hash finds its node without a walk.
     exact_nodes: FxHashMap<u64, Vec<u32>>,
+    word_nodes: Vec<WordNode>,
 }
 
+/// A node of the word trie: the phrases' words after the first, one word per step, so that a
+/// first word shared by thousands of phrases (`Republic of …`) costs a hash lookup per word of
+/// the text, not a comparison per phrase.
 #[derive(Clone, Debug, Default)]
+struct WordNode {
+    next: FxHashMap<String, u32>,
+    /// Patterns that end here.
+    ends: Vec<u32>,
+    /// Patterns that end with one more word, a `stem*` (the only place a stem may stand).
+    stems: Vec<(String, u32)>,
+}
+
+const NO_WORDS: u32 = u32::MAX;
+
+#[derive(Clone, Debug)]
 struct TrieNode {
     /// (byte, child node), few per node.
     children: Vec<(u8, u32)>,
     /// Patterns whose first word is exactly the path to this node.
     exact: Vec<u32>,
-    /// Patterns whose first word is a `stem*` equal to the path to this node.
+    /// The word trie of these patterns' other words ([`NO_WORDS`] if none is exact).
+    words: u32,
+    /// Patterns whose first word is a `stem*` equal to the path to this node (one word long).
     prefix: Vec<u32>,
+}
+
+impl Default for TrieNode {
+    fn default() -> Self {
+        TrieNode {
+            children: Vec::new(),
+            exact: Vec::new(),
+            words: NO_WORDS,
+            prefix: Vec::new(),
+        }
+    }
 }
 
 impl<V: Copy> PhraseMatcher<V> {
@@ -86,6 +114,7 @@ impl<V: Copy> PhraseMatcher<V> {
             stems: Box::new([0; 1024]),
             short_stems: Box::new([0; 1024]),
             exact_nodes: FxHashMap::default(),
+            word_nodes: Vec::new(),
         }
     }
 
@@ -145,6 +174,33 @@ impl<V: Copy> PhraseMatcher<V> {
             self.trie[node].prefix.push(id);
         } else {
             self.trie[node].exact.push(id);
+            if self.trie[node].words == NO_WORDS {
+                self.word_nodes.push(WordNode::default());
+                self.trie[node].words = (self.word_nodes.len() - 1) as u32;
+            }
+            let mut w = self.trie[node].words as usize;
+            let mut stem = None;
+            for word in &words[1..] {
+                if word.prefix {
+                    stem = Some(word.text.clone());
+                    break;
+                }
+                w = match self.word_nodes[w].next.get(&word.text) {
+                    Some(&child) => child as usize,
+                    None => {
+                        self.word_nodes.push(WordNode::default());
+                        let child = self.word_nodes.len() - 1;
+                        self.word_nodes[w]
+                            .next
+                            .insert(word.text.clone(), child as u32);
+                        child
+                    }
+                };
+            }
+            match stem {
+                Some(stem) => self.word_nodes[w].stems.push((stem, id)),
+                None => self.word_nodes[w].ends.push(id),
+            }
         }
         if words[0].prefix {
             let h = head(first_lower.as_bytes());
@@ -211,37 +267,11 @@ impl<V: Copy> PhraseMatcher<V> {
             return None;
         }
         let key = self.key(text, tokens, keys, i);
-        let mut best: Option<(usize, V)> = None;
-        // The second word's key, read once when needed: many phrases share a first word (`the …`).
-        let mut second: Option<&str> = None;
-        let mut consider = |ids: &Vec<u32>, best: &mut Option<(usize, V)>| {
-            for &id in ids {
-                let p = &self.patterns[id as usize];
-                let n = p.words.len();
-                if best.is_some_and(|(len, _)| len >= n) || i + n > tokens.len() {
-                    continue;
-                }
-                let mut ok = true;
-                for k in 1..n {
-                    let w = &p.words[k];
-                    let t = match (k, second) {
-                        (1, Some(t)) => t,
-                        (1, None) => *second.insert(self.key(text, tokens, keys, i + 1)),
-                        _ => self.key(text, tokens, keys, i + k),
-                    };
-                    // Lengths first: most candidates differ there, without a string compare.
-                    ok = if w.prefix {
-                        t.len() >= w.text.len() && t.starts_with(w.text.as_str())
-                    } else {
-                        t.len() == w.text.len() && t == w.text
-                    };
-                    if !ok {
-                        break;
-                    }
-                }
-                if ok {
-                    *best = Some((n, p.value));
-                }
+        // The longest match; between two as long, the phrase added first.
+        let mut best: Option<(usize, u32)> = None;
+        let offer = |best: &mut Option<(usize, u32)>, n: usize, id: u32| {
+            if best.is_none_or(|(len, first)| n > len || (n == len && id < first)) {
+                *best = Some((n, id));
             }
         };
         // The node of the whole key, and the stems that are prefixes of it (longest last).
@@ -252,15 +282,39 @@ impl<V: Copy> PhraseMatcher<V> {
             _ => self.walk(key),
         };
         if let Some(node) = exact {
-            consider(&self.trie[node].exact, &mut best);
-        }
-        for &stem in stems[..n_stems].iter().rev() {
-            if best.is_some() {
-                break;
+            // Down the word trie, one word of the text at a time.
+            let mut w = self.trie[node].words as usize;
+            let mut n = 1;
+            loop {
+                let here = &self.word_nodes[w];
+                here.ends.iter().for_each(|&id| offer(&mut best, n, id));
+                if i + n >= tokens.len() || (here.next.is_empty() && here.stems.is_empty()) {
+                    break;
+                }
+                let t = self.key(text, tokens, keys, i + n);
+                for (stem, id) in &here.stems {
+                    if t.starts_with(stem.as_str()) {
+                        offer(&mut best, n + 1, *id);
+                    }
+                }
+                match here.next.get(t) {
+                    Some(&child) => w = child as usize,
+                    None => break,
+                }
+                n += 1;
             }
-            consider(&self.trie[stem as usize].prefix, &mut best);
         }
-        best
+        // One-word `stem*` phrases (the longest stem first), only when no exact phrase matched.
+        if best.is_none() {
+            if let Some(&id) = stems[..n_stems]
+                .iter()
+                .rev()
+                .find_map(|&stem| self.trie[stem as usize].prefix.iter().min())
+            {
+                offer(&mut best, 1, id);
+            }
+        }
+        best.map(|(n, id)| (n, self.patterns[id as usize].value))
     }
 
     /// The trie node whose exact patterns have the first word `key` (its lower-cased form's

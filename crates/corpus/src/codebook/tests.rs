@@ -37,6 +37,29 @@ fn phrases_prefixes_and_longest_match() {
 }
 
 #[test]
+fn thousands_of_phrases_sharing_a_first_word_match_as_few() {
+    let mut m = PhraseMatcher::new(true);
+    m.add("republic", 1u32);
+    m.add("republic of ko*", 2);
+    for k in 0..16_000u32 {
+        m.add(&format!("republic of zq{k}"), 10 + k);
+    }
+    m.add("republic of zq7 island", 3);
+    // The same phrase twice: the first added wins, as before the split by second word.
+    m.add("republic zz", 4);
+    m.add("republic zz", 5);
+    let text =
+        "Republic of Zq15999, republic of Korea, Republic of Zq7 island, Republic zz, Republic.";
+    let t = toks(text);
+    let found: Vec<u32> = m
+        .find_all(text, &t, &Keys::new(text, &t), 0, t.len())
+        .into_iter()
+        .map(|(_, _, v)| v)
+        .collect();
+    assert_eq!(found, vec![16_009, 2, 3, 4, 1]);
+}
+
+#[test]
 fn aliases_are_case_sensitive_but_the_is_not() {
     let cb = Codebook::builtin();
     let text = "The Kremlin and us and US and the Kingdom";
