@@ -122,7 +122,7 @@ fn body(rng: &mut Rng) -> String {
     let n = rng.next_u64() % 200;
     let mut out: String = (0..n).map(|_| text_piece(rng)).collect();
     // Quote nesting: a run of openings, then closings in another order.
-    if rng.next_u64() % 3 == 0 {
+    if rng.next_u64().is_multiple_of(3) {
         let depth = 1 + rng.next_u64() % 12;
         for _ in 0..depth {
             out.push_str(rng.pick(&["“", "‘", "\"", "«"]));
@@ -140,11 +140,11 @@ fn body(rng: &mut Rng) -> String {
 fn front_matter(rng: &mut Rng) -> String {
     let eol = rng.pick(&["\n", "\n", "\n", "\r\n", "\r"]);
     let mut out = String::new();
-    if rng.next_u64() % 8 == 0 {
+    if rng.next_u64().is_multiple_of(8) {
         out.push('\u{FEFF}');
     }
     for _ in 0..rng.next_u64() % 3 {
-        if rng.next_u64() % 4 == 0 {
+        if rng.next_u64().is_multiple_of(4) {
             out.push_str(eol);
         }
     }
@@ -183,7 +183,7 @@ fn front_matter(rng: &mut Rng) -> String {
         let sep = rng.pick(&[": ", ":", " : ", " ", ":: "]);
         out.push_str(&format!("{key}{sep}{value}{eol}"));
     }
-    if rng.next_u64() % 6 != 0 {
+    if !rng.next_u64().is_multiple_of(6) {
         out.push_str(rng.pick(&["---", "--- ", "----", "---"]));
         out.push_str(eol);
     }
