@@ -255,9 +255,11 @@ fn check_bundle(b: &Bundle) {
         for x in a.assessments.iter().chain(&a.context) {
             assert!((-1.0..=1.0).contains(&x.score), "score {}", x.score);
             assert!((0.0..=1.0).contains(&x.confidence));
-            x.evidence
-                .iter()
-                .for_each(|e| check_span(t, e.span, "evidence"));
+            assert!(x.stance.is_some());
+            for e in &x.evidence {
+                check_span(t, e.span, "evidence");
+                assert_eq!(a.sentences[e.sentence as usize].span, e.span);
+            }
         }
     }
 }
