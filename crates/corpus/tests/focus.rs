@@ -103,3 +103,31 @@ fn the_builtin_focus_is_cambodia_and_focus_overrides_it_for_one_build() {
     assert_eq!(th.focus_pairs, ["TH-UA", "TH-RU", "TH-US", "TH-CN"]);
     assert!(Slide::Overview.title(&[], 4).contains("four"));
 }
+
+/// The command line refuses a codebook with a mistake, naming the file, line and column.
+#[test]
+fn the_cli_refuses_a_leader_kind_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my.toml");
+    let text = DEFAULT_CODEBOOK.replacen("kind = \"leader\"", "kind = \"Leader\"", 1);
+    std::fs::write(&path, &text).unwrap();
+    let at = text.find("kind = \"Leader\"").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dyad-corpus"))
+        .arg("--codebook")
+        .arg(&path)
+        .arg("check")
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let place = format!("{}:{line}:8", path.display());
+    assert!(err.contains(&place), "{place} in {err}");
+    assert!(err.contains("unknown variant `Leader`"), "{err}");
+    assert!(
+        err.contains("= help: an actor's kind is one of leader"),
+        "{err}"
+    );
+}
