@@ -23,15 +23,7 @@ pub fn check_date(value: &str) -> Result<(), String> {
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
-    #[allow(clippy::manual_is_multiple_of)]
-    // `is_multiple_of` needs Rust 1.87; the workspace supports 1.85
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
+    let days = dyad_digest::date::Month(year as i32 * 12 + month as i32 - 1).days();
     if day == 0 || day > days {
         return Err(format!("month {month} of {year} has {days} days"));
     }
