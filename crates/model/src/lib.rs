@@ -362,14 +362,6 @@ impl Bundle {
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
     }
-
-    pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.countries
-            .iter()
-            .find(|c| c.code == code)
-            .map(|c| c.name.as_str())
-            .unwrap_or(code)
-    }
 }
 
 #[cfg(test)]
