@@ -14,8 +14,10 @@ pub fn test(debian: bool) -> Result<()> {
     let mut tally = Tally::default();
     say("test", "native tests (cargo test)");
     let mut native = Command::new("cargo");
+    // Every test binary runs, so one failure does not hide the rest (or their count).
     native.args([
         "test",
+        "--no-fail-fast",
         "--workspace",
         "--exclude",
         "dyad",
