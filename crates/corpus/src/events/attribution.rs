@@ -30,7 +30,14 @@ pub(super) fn object_after<'m>(
         .iter()
         .filter(|m| m.tok >= t1 && m.tok < next_trigger.max(t1) && m.tok < t1 + window::OBJECT)
         .filter(|m| Some(m.country) != not && !owns_trigger(m));
-    let first = candidates.next()?;
+    let Some(first) = candidates.next() else {
+        // `Cambodia hailed Japan's help`: with no other actor, the owner of the next trigger
+        // is the object when it follows the trigger at once.
+        return s
+            .mentions
+            .iter()
+            .find(|m| m.tok == t1 && Some(m.country) != not && !m.locative);
+    };
     let modifier = first.tok_end < s.b && {
         let w = s.word(first.tok_end);
         w.starts_with(|c: char| c.is_lowercase())

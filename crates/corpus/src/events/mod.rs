@@ -118,6 +118,7 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
             mentions,
             cues: &cues,
             trigger_starts: &starts,
+            triggers: &triggers,
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
@@ -152,6 +153,26 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
     out
 }
 
+/// `call on X to V` where V (within the object window, after `to`, in the same clause) is a
+/// symmetric category (cooperate, agree, meet) or an appeal (deepen, expand): the demand asks
+/// for cooperation.
+fn urges_cooperation(s: &Sentence, t1: usize) -> bool {
+    let end = (t1 + window::OBJECT).min(s.b);
+    let Some(to) = (t1..end)
+        .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
+        .find(|&k| s.lower(k) == "to")
+    else {
+        return false;
+    };
+    s.triggers
+        .iter()
+        .find(|&&(t, _, _)| t > to)
+        .is_some_and(|&(t, _, c)| {
+            let c = &s.cx.cb.categories[c as usize];
+            t <= to + 3 && (c.symmetric || c.id == "appeal")
+        })
+}
+
 /// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
 /// to the cooperative trigger right after it, which it reverses: it is no event of its own.
 fn reverses_a_later_trigger(cx: &EventContext, t0: usize, next_trigger: usize, b: usize) -> bool {
@@ -183,6 +204,8 @@ pub(super) struct Sentence<'s, 'a> {
     cues: &'s [CueAt],
     /// Absolute token index of each trigger in the sentence.
     trigger_starts: &'s [usize],
+    /// Each trigger: first token, length, category.
+    triggers: &'s [(usize, usize, u32)],
 }
 
 /// A cue phrase in the sentence: its first token (absolute), its length in tokens.
@@ -265,6 +288,16 @@ fn code_one(
         }
         _ => cat,
     };
+    // `called on X and Y to deepen cooperation`: an appeal to work together is no demand.
+    let cat = if cx.cb.categories[cat].id == "demand" && urges_cooperation(s, t1) {
+        cx.cb
+            .categories
+            .iter()
+            .position(|c| c.id == "appeal")
+            .unwrap_or(cat)
+    } else {
+        cat
+    };
     let category = &cx.cb.categories[cat];
     let mut rule = Rule::SubjectObject;
     let mut source: Option<Side> = None;
@@ -297,6 +330,11 @@ fn code_one(
             if let Some(agent) = by_agent(s, t1) {
                 source = Some(s.side(agent));
                 target = subject_before(s, t0).map(|(side, _)| side);
+                // `X was alarmed by Y`, `pleased by`: a feeling's passive has the one who
+                // feels it as its subject, and that one is the source.
+                if matches!(category.id.as_str(), "disapprove" | "support") {
+                    std::mem::swap(&mut source, &mut target);
+                }
                 rule = Rule::Passive;
             } else {
                 return Err(Drop::PassiveWithoutAgent);

@@ -309,3 +309,53 @@ fn negation_by_control_verbs_and_its_scope() {
         ),
     ]);
 }
+
+#[test]
+fn an_appeal_to_cooperate_is_no_demand() {
+    table(&[
+        (
+            "Japan called on Cambodia to deepen ties.",
+            &["JP KH appeal subject-object -"],
+        ),
+        (
+            "Japan called on Cambodia to cooperate on trade.",
+            &[
+                "JP KH appeal subject-object -",
+                "JP KH cooperate symmetric-sentence-actor -",
+            ],
+        ),
+        // A call to yield something is a demand.
+        (
+            "Japan called on Cambodia to release the sailors.",
+            &["JP KH demand subject-object -"],
+        ),
+    ]);
+}
+
+#[test]
+fn general_event_classes() {
+    table(&[
+        (
+            "Japan imposed visa restrictions on Cambodian officials.",
+            &["JP KH sanction subject-object -"],
+        ),
+        // A feeling's passive: the one alarmed is the source.
+        (
+            "Japan said it was alarmed by Cambodia's decision.",
+            &["JP KH disapprove passive-agent -"],
+        ),
+        // With no other actor, the owner of the next trigger is the object.
+        (
+            "Cambodia hailed Japan's help.",
+            &["KH JP support subject-object -"],
+        ),
+        (
+            "Two Japanese warships docked at Cambodia's main port.",
+            &["JP KH cooperate subject-object -"],
+        ),
+        (
+            "Japan delayed its payments to Cambodia.",
+            &["JP KH stall subject-object -"],
+        ),
+    ]);
+}
