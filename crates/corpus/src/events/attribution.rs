@@ -109,8 +109,13 @@ pub(super) fn the_country_after(
 /// countries most recently named as actors before that phrase.
 pub(super) fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
     let keys = s.cx.keys;
-    let is_pair_noun =
-        |k: usize| k > s.a && keys.is(k, class::PAIR_NOUN) && keys.is(k - 1, class::PAIR_COUNT);
+    // `our countries` inside a quote: the speaker's and the one addressed, as `the two countries`.
+    let is_pair_noun = |k: usize| {
+        k > s.a
+            && keys.is(k, class::PAIR_NOUN)
+            && (keys.is(k - 1, class::PAIR_COUNT)
+                || (s.lower(k - 1) == "our" && s.quote_at(s.cx.tokens[k].start).is_some()))
+    };
     let before = (t0.saturating_sub(window::PAIR_BEFORE).max(s.a + 1)..t0)
         .rev()
         .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))

@@ -101,6 +101,14 @@ fn pair_anaphor() {
                 "KH CN agree the-two-countries -",
             ],
         ),
+        // `our countries` in a quote works the same way.
+        (
+            "Cambodia welcomed Japan's envoy. “This damages trust between our countries,” Hun Manet said.",
+            &[
+                "KH JP support subject-object -",
+                "KH JP reduce the-two-countries -",
+            ],
+        ),
         // Only one country named before: no pair.
         ("Cambodia said the two countries signed a memorandum.", &[]),
     ]);
