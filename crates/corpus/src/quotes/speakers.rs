@@ -1,0 +1,272 @@
+//! Who speaks: the persons a text names (what `he` refers to), reported speech outside quotes,
+//! and the country of a person the codebook does not know.
+
+use super::{is_boundary, is_pronoun, is_speech, sentence_range, QuoteContext, APPOSITIVE_WORDS};
+use dyad_model::Span;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
+
+/// A person the text names, with the country they stand for if known: what `he` can refer to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonAnchor {
+    pub at: u32,
+    pub name: String,
+    pub country: Option<usize>,
+    /// The sentence the person is named in.
+    pub sentence: u32,
+    /// Named as a clause's subject (not a preposition's object).
+    pub subject: bool,
+    /// Named as the speaker of a quote or of reported speech.
+    pub speaker: bool,
+}
+
+/// What `he`/`she` at byte `at` refers to: the most recent sentence naming a person (the
+/// pronoun's own sentence only before it), preferring that sentence's first subject. The
+/// anchors are in text order: found by halving, so a long article stays linear.
+pub fn resolve_pronoun(anchors: &[PersonAnchor], at: u32) -> Option<&PersonAnchor> {
+    let before = &anchors[..anchors.partition_point(|p| p.at < at)];
+    let last = before.last()?;
+    let first = before.partition_point(|p| p.sentence < last.sentence);
+    let same = &before[first..];
+    same.iter().find(|p| p.subject).or(same.first())
+}
+
+/// The persons named so far while quotes are attributed, by position (unique), with the first
+/// country known for each last name: every lookup a logarithmic or hashed one, not a pass over
+/// all of them (quadratic in a long article).
+#[derive(Default)]
+pub(super) struct Anchors<'t> {
+    pub(super) by_at: BTreeMap<u32, PersonAnchor>,
+    by_last_name: HashMap<String, (u32, Option<usize>)>,
+    first_in_sentence: HashMap<u32, u32>,
+    /// Where each capitalised word is first used, built when first asked.
+    first_use: OnceCell<HashMap<&'t str, usize>>,
+}
+
+impl<'t> Anchors<'t> {
+    pub(super) fn insert(&mut self, p: PersonAnchor) {
+        if let Some(last) = p.name.split_whitespace().last() {
+            let entry = self
+                .by_last_name
+                .entry(last.to_string())
+                .or_insert((p.at, p.country));
+            if p.at < entry.0 {
+                *entry = (p.at, p.country);
+            }
+        }
+        let first = self.first_in_sentence.entry(p.sentence).or_insert(p.at);
+        *first = (*first).min(p.at);
+        self.by_at.insert(p.at, p);
+    }
+
+    /// The first anchor named within `[start, end)`.
+    fn within(&mut self, start: u32, end: u32) -> Option<&mut PersonAnchor> {
+        self.by_at.range_mut(start..end).next().map(|(_, p)| p)
+    }
+
+    /// The country of the earliest person named with this last name.
+    fn country_of_last_name(&self, last: &str) -> Option<Option<usize>> {
+        self.by_last_name.get(last).map(|&(_, c)| c)
+    }
+
+    /// As [`resolve_pronoun`], on the anchors found so far.
+    pub(super) fn resolve_pronoun(&self, at: u32) -> Option<&PersonAnchor> {
+        let (_, last) = self.by_at.range(..at).next_back()?;
+        let from = self.first_in_sentence[&last.sentence];
+        let mut same = self.by_at.range(from..=last.at).map(|(_, p)| p);
+        let first = same.clone().next();
+        same.find(|p| p.subject).or(first)
+    }
+
+    /// The token where `word` (capitalised) first appears in the text.
+    fn first_use(&self, cx: &QuoteContext<'t>, word: &str) -> Option<usize> {
+        let index = self.first_use.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (k, t) in cx.tokens.iter().enumerate() {
+                let w = t.text(cx.text);
+                if w.starts_with(|c: char| c.is_uppercase()) {
+                    index.entry(w).or_insert(k);
+                }
+            }
+            index
+        });
+        index.get(word).copied()
+    }
+
+    pub(super) fn into_vec(self) -> Vec<PersonAnchor> {
+        self.by_at.into_values().collect()
+    }
+}
+
+/// Reported speech outside quotes names speakers too: `Ly Thuch, first vice president of the
+/// …, told CamboJA that …`, `Political analyst Meas Nee said …`.
+pub(super) fn reported_speakers<'t>(
+    cx: &QuoteContext<'t>,
+    anchors: &mut Anchors<'t>,
+    inside: &dyn Fn(u32) -> bool,
+) {
+    let toks = cx.tokens;
+    for v in 1..toks.len() {
+        if is_speech(cx, v).is_none()
+            || toks[v].text(cx.text).eq_ignore_ascii_case("according")
+            || inside(toks[v].start)
+        {
+            continue;
+        }
+        let at = toks[v].start;
+        let i = cx.sentences.partition_point(|s| s.start <= at);
+        let sentence_start = if i > 0 && at < cx.sentences[i - 1].end {
+            cx.sentences[i - 1].start
+        } else {
+            0
+        };
+        // Skip an appositive `, … ,` right before the verb.
+        let mut e = v;
+        if toks[e - 1].text(cx.text) == "," {
+            let mut k = e - 1;
+            while k > 0
+                && toks[k - 1].start >= sentence_start
+                && toks[k - 1].text(cx.text) != ","
+                && e - k < 16
+            {
+                k -= 1;
+            }
+            // `k == 1`: the comma opens the text, and no name can stand before it.
+            if k <= 1 || toks[k - 1].text(cx.text) != "," {
+                continue;
+            }
+            e = k - 1;
+        }
+        // The name: up to four capitalised words.
+        let mut s = e;
+        while s > 0
+            && e - s < 4
+            && toks[s - 1].start >= sentence_start
+            && is_name_word(toks[s - 1].text(cx.text))
+        {
+            s -= 1;
+        }
+        if s == e || anchors.within(toks[s].start, toks[e - 1].end).is_some() {
+            if let Some(a) = anchors.within(toks[s.min(e - 1)].start, toks[e - 1].end) {
+                a.speaker = true;
+            }
+            continue;
+        }
+        let name = Span {
+            start: toks[s].start,
+            end: toks[e - 1].end,
+        }
+        .slice(cx.text)
+        .to_string();
+        let country = person_country(cx, s, e, &name, anchors);
+        let sentence = sentence_range(
+            cx.sentences,
+            Span {
+                start: toks[s].start,
+                end: toks[s].end,
+            },
+        )
+        .0;
+        anchors.insert(PersonAnchor {
+            at: toks[s].start,
+            name,
+            country,
+            sentence,
+            subject: true,
+            speaker: true,
+        });
+    }
+}
+
+fn is_name_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase())
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        && !is_pronoun(w)
+        && !matches!(
+            w,
+            "The" | "A" | "An" | "In" | "On" | "But" | "And" | "During" | "After" | "Before"
+        )
+}
+
+/// The country of a person the codebook does not know: from an earlier anchor with the same
+/// last name, or from the words around the name's first appearance (`Cambodian police chief
+/// Sar Thet`, `Ro Vannak, co-founder of the Cambodian Institute …,`).
+pub(super) fn person_country<'t>(
+    cx: &QuoteContext<'t>,
+    a: usize,
+    b: usize,
+    name: &str,
+    anchors: &Anchors<'t>,
+) -> Option<usize> {
+    let last = name.split_whitespace().last()?;
+    if !last.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    if let Some(country) = anchors.country_of_last_name(last) {
+        return country;
+    }
+    let toks = cx.tokens;
+    let first_use = anchors.first_use(cx, last).unwrap_or(a.min(b));
+    let at = toks[first_use].span();
+    let here = cx.sentences.partition_point(|s| s.end <= at.start);
+    let sentence = *cx.sentences.get(here).filter(|s| s.contains(at))?;
+    // The mentions are in text order and do not overlap: found by halving.
+    let starting_at = |k: usize| {
+        let i = cx.mentions.partition_point(|m| m.tok < k);
+        cx.mentions.get(i).filter(|m| m.tok == k)
+    };
+    let ending_at = |k: usize| {
+        let i = cx.mentions.partition_point(|m| m.tok_end < k);
+        cx.mentions.get(i).filter(|m| m.tok_end == k)
+    };
+    // The appositive after the name, up to the next comma or the sentence end (an appositive
+    // is a phrase: a bounded look, whatever the sentence's length).
+    let mut e = first_use + 1;
+    if e < toks.len() && toks[e].text(cx.text) == "," {
+        e += 1;
+        while e < toks.len()
+            && e - first_use < APPOSITIVE_WORDS
+            && toks[e].end <= sentence.end
+            && toks[e].text(cx.text) != ","
+        {
+            if let Some(m) = starting_at(e).filter(|m| !m.locative) {
+                return Some(m.country);
+            }
+            e += 1;
+        }
+    }
+    // The title before the name, back to punctuation.
+    let mut s = first_use;
+    while s > 0
+        && first_use - s < 8
+        && toks[s - 1].start >= sentence.start
+        && !is_boundary(toks[s - 1].text(cx.text))
+    {
+        s -= 1;
+        if let Some(m) = ending_at(s + 1).filter(|m| m.tok <= s && !m.locative && !m.prepositional)
+        {
+            return Some(m.country);
+        }
+    }
+    // `The U.S. State Department said …. “…,” spokesperson Matthew Miller said`: a spokesperson
+    // with no country of their own speaks for the subject of the paragraph's previous sentence.
+    let spokes = (s..first_use).any(|k| {
+        toks[k]
+            .text(cx.text)
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("spokes"))
+    });
+    let previous = cx.sentences.get(here.checked_sub(1)?)?;
+    let same_paragraph = !cx.text[previous.end as usize..sentence.start as usize].contains('\n');
+    if !spokes || !same_paragraph {
+        return None;
+    }
+    let from = cx
+        .mentions
+        .partition_point(|m| m.span.start < previous.start);
+    cx.mentions[from..]
+        .iter()
+        .take_while(|m| m.span.start < previous.end)
+        .find(|m| previous.contains(m.span) && !m.locative && !m.prepositional)
+        .map(|m| m.country)
+}
