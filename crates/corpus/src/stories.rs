@@ -290,8 +290,8 @@ mod tests {
             x
         }
         let days: Vec<Option<i64>> = dates.iter().map(|d| d.and_then(day_number)).collect();
-        let mut index: std::collections::HashMap<u64, Vec<usize>> =
-            std::collections::HashMap::new();
+        // Keys are already hashes: Fx, not SipHash, to look them up.
+        let mut index: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
         for (i, fp) in fingerprints.iter().enumerate() {
             let mut shared: std::collections::BTreeMap<usize, usize> =
                 std::collections::BTreeMap::new();

@@ -3,8 +3,9 @@
 
 use super::{is_boundary, is_pronoun, is_speech, sentence_range, QuoteContext, APPOSITIVE_WORDS};
 use dyad_model::Span;
+use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A person the text names, with the country they stand for if known: what `he` can refer to.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,10 +38,10 @@ pub fn resolve_pronoun(anchors: &[PersonAnchor], at: u32) -> Option<&PersonAncho
 #[derive(Default)]
 pub(super) struct Anchors<'t> {
     pub(super) by_at: BTreeMap<u32, PersonAnchor>,
-    by_last_name: HashMap<String, (u32, Option<usize>)>,
-    first_in_sentence: HashMap<u32, u32>,
+    by_last_name: FxHashMap<String, (u32, Option<usize>)>,
+    first_in_sentence: FxHashMap<u32, u32>,
     /// Where each capitalised word is first used, built when first asked.
-    first_use: OnceCell<HashMap<&'t str, usize>>,
+    first_use: OnceCell<FxHashMap<&'t str, usize>>,
 }
 
 impl<'t> Anchors<'t> {
@@ -81,7 +82,7 @@ impl<'t> Anchors<'t> {
     /// The token where `word` (capitalised) first appears in the text.
     fn first_use(&self, cx: &QuoteContext<'t>, word: &str) -> Option<usize> {
         let index = self.first_use.get_or_init(|| {
-            let mut index = HashMap::new();
+            let mut index = FxHashMap::default();
             for (k, t) in cx.tokens.iter().enumerate() {
                 let w = t.text(cx.text);
                 if w.starts_with(|c: char| c.is_uppercase()) {

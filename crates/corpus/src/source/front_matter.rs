@@ -110,8 +110,8 @@ pub(super) fn parse_text(
             let key = key.trim();
             let value = value.trim();
             let lower = key.to_ascii_lowercase();
-            let line_no = text[..at].matches('\n').count() + 1;
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == lower) {
+            if let Some(&(_, first_at)) = seen.iter().find(|(k, _)| *k == lower) {
+                let first = text[..first_at].matches('\n').count() + 1;
                 errors.push(
                     Diagnostic::error(
                         shown,
@@ -122,7 +122,7 @@ pub(super) fn parse_text(
                 );
                 continue;
             }
-            seen.push((lower.clone(), line_no));
+            seen.push((lower.clone(), at));
             if let Some(d) = check_value(shown, text, &lower, value, value_at) {
                 errors.push(d);
                 continue;
