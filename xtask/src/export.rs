@@ -10,7 +10,6 @@
 use crate::postbuild::{self, is_data_index, DATA_DIR, SINGLE_FILE};
 use crate::{project_root, say, site, toolchain, Result};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The export's command line.
 #[derive(Debug, PartialEq, clap::Args)]
@@ -124,19 +123,8 @@ pub fn run(mut a: ExportArgs) -> Result<()> {
             ))
         ),
     );
-    let mut cmd = Command::new("cargo");
-    cmd.args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "dyad-corpus",
-        "--",
-        "build",
-    ])
-    .arg(&seeds)
-    .arg("--out")
-    .arg(&data);
+    let mut cmd = crate::corpus_command("build");
+    cmd.arg(&seeds).arg("--out").arg(&data);
     cmd.args(["--from", &a.from, "--to", &a.to]);
     if let Some(pair) = &a.pair {
         cmd.args(["--pair", pair]);

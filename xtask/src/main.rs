@@ -142,6 +142,22 @@ fn run(task: Task) -> Result<()> {
     }
 }
 
+/// `cargo run --quiet --release --package dyad-corpus -- SUBCOMMAND`: the compiler's command
+/// line, built in release as every build of the site runs it.
+pub fn corpus_command(subcommand: &str) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "dyad-corpus",
+        "--",
+    ])
+    .arg(subcommand);
+    cmd
+}
+
 fn cargo(args: &[&str]) -> Result<()> {
     let status = Command::new("cargo")
         .args(args)

@@ -15,17 +15,8 @@ fn check_articles() -> Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("seeds"));
     say("corpus", &format!("checking {}", seeds.display()));
-    let mut cmd = Command::new("cargo");
-    cmd.args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "dyad-corpus",
-        "--",
-        "check",
-    ])
-    .arg(&seeds);
+    let mut cmd = crate::corpus_command("check");
+    cmd.arg(&seeds);
     if let Some(codebook) = std::env::var_os("DYAD_CODEBOOK") {
         cmd.arg("--codebook").arg(codebook);
     }

@@ -135,9 +135,7 @@ pub fn eval(one: Option<(PathBuf, PathBuf)>) -> Result<()> {
             "eval",
             &format!("{} against {}", dir.display(), gold.display()),
         );
-        let status = Command::new("cargo")
-            .args(["run", "--quiet", "--release", "--package", "dyad-corpus"])
-            .args(["--", "eval"])
+        let status = crate::corpus_command("eval")
             .arg(dir)
             .arg(gold)
             .current_dir(&root)

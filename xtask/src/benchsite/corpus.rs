@@ -136,18 +136,8 @@ pub(super) fn corpus_site(app: &Path, n: usize, work: &Path) -> Result<PathBuf> 
 
 /// `cargo run --release -p dyad-corpus -- ARGS… OUT`; its output goes to stderr, beside the progress.
 pub(super) fn corpus(args: &[&str], out: &Path) -> Result<()> {
-    let mut cmd = Command::new("cargo");
-    cmd.args([
-        "run",
-        "--release",
-        "--quiet",
-        "--package",
-        "dyad-corpus",
-        "--",
-    ])
-    .args(args)
-    .arg(out)
-    .current_dir(project_root());
+    let mut cmd = crate::corpus_command(args[0]);
+    cmd.args(&args[1..]).arg(out).current_dir(project_root());
     if let Ok(stderr) = std::os::fd::AsFd::as_fd(&std::io::stderr()).try_clone_to_owned() {
         cmd.stdout(Stdio::from(stderr));
     }

@@ -3,7 +3,6 @@
 use super::{is_data_index, DATA_DIR};
 use crate::{project_root, say, Result};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Compiles the articles (`seeds/`, or `$DYAD_SEEDS`; codebook `$DYAD_CODEBOOK`) into `data/` of
 /// the staging folder with the corpus compiler's CLI, built natively in release. On bad input the
@@ -19,19 +18,8 @@ pub(super) fn compile_data(staging: &Path) -> Result<String> {
         "post-build",
         &format!("compiling the articles of {} into data/", seeds.display()),
     );
-    let mut cmd = Command::new("cargo");
-    cmd.args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "dyad-corpus",
-        "--",
-        "build",
-    ])
-    .arg(&seeds)
-    .arg("--out")
-    .arg(&out);
+    let mut cmd = crate::corpus_command("build");
+    cmd.arg(&seeds).arg("--out").arg(&out);
     if let Some(codebook) = std::env::var_os("DYAD_CODEBOOK") {
         cmd.arg("--codebook").arg(codebook);
     }
