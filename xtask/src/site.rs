@@ -238,9 +238,7 @@ fn kib(b: u64) -> f64 {
 /// Measures dist/: each file's size raw and gzipped and when it is downloaded, printed when
 /// `print` is set (then the totals too).
 pub fn measure_sizes(dist: &Path, print: bool) -> Result<Sizes> {
-    let mut files = Vec::new();
-    collect_files(dist, &mut files)?;
-    files.sort();
+    let files = site_files(dist)?;
     let page = std::fs::read_to_string(dist.join("index.html"))?;
     let manifest = std::fs::read_to_string(dist.join("manifest.webmanifest"))
         .ok()
@@ -249,15 +247,10 @@ pub fn measure_sizes(dist: &Path, print: bool) -> Result<Sizes> {
     if print {
         eprintln!("{:<48} {:>10} {:>10}  loaded", "file", "raw B", "gzip B");
     }
-    for path in &files {
-        let bytes = std::fs::read(path)?;
+    for name in &files {
+        let bytes = std::fs::read(dist.join(name))?;
         let gz = gzip_len(&bytes)?;
-        let name = path
-            .strip_prefix(dist)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let load = classify(&name, &page, manifest.as_deref());
+        let load = classify(name, &page, manifest.as_deref());
         if print {
             eprintln!("{name:<48} {:>10} {gz:>10}  {}", bytes.len(), load.label());
         }
@@ -329,22 +322,31 @@ pub fn root_relative_refs(html: &str) -> Vec<String> {
     out
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue; // the corpus compiler's marker data/.dyad-data
+/// A built site's files, as sorted `/`-separated paths relative to `root`. Dot files and
+/// folders are not the site's (the compiler's marker `data/.dyad-data`, Trunk's staging folders).
+pub fn site_files(root: &Path) -> Result<Vec<String>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let name = path.strip_prefix(root).unwrap().to_string_lossy();
+                out.push(name.replace('\\', "/"));
+            }
         }
-        if path.is_dir() {
-            collect_files(&path, out)?;
-        } else {
-            out.push(path);
-        }
+        Ok(())
     }
-    Ok(())
+    let mut out = Vec::new();
+    walk(root, root, &mut out)?;
+    out.sort();
+    Ok(out)
 }
 
 /// gzip at the best level: what the size budgets are measured with (and what bench-site serves).

@@ -20,8 +20,7 @@ pub(super) struct Files {
 
 impl Files {
     pub(super) fn load(root: &Path) -> Result<Files> {
-        let mut paths = Vec::new();
-        list(root, root, &mut paths)?;
+        let paths = crate::site::site_files(root)?;
         let mut raw = HashMap::new();
         for p in &paths {
             raw.insert(p.clone(), Arc::new(std::fs::read(root.join(p))?));
@@ -53,23 +52,6 @@ impl Files {
             .collect();
         Ok(Files { raw, gzip })
     }
-}
-
-pub(super) fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            list(root, &path, out)?;
-        } else {
-            out.push(
-                path.strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-            );
-        }
-    }
-    Ok(())
 }
 
 /// What GitHub Pages compresses: text, and the wasm; not PNG, fonts (WOFF2 is compressed) or PDF.

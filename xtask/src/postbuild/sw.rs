@@ -11,9 +11,7 @@ pub(super) const SERVICE_WORKER: &str = include_str!("../sw.js");
 /// Writes `sw.js`: it precaches the shell and the data index ([`precached`]); the cache is named
 /// after the worker's scope and a hash of what it precaches, so a new build installs a new cache.
 pub(super) fn write_service_worker(dir: &Path) -> Result<()> {
-    let mut files = Vec::new();
-    list_files(dir, dir, &mut files)?;
-    files.sort();
+    let files = crate::site::site_files(dir)?;
     let precache: Vec<&String> = files.iter().filter(|f| precached(f)).collect();
     let mut hasher = Sha256::new();
     for f in &precache {
@@ -104,29 +102,6 @@ pub(super) fn register_service_worker(index: &Path) -> Result<()> {
     let html = std::fs::read_to_string(index)?;
     let script = "<script>if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\");</script>\n</head>";
     std::fs::write(index, html.replacen("</head>", script, 1))?;
-    Ok(())
-}
-
-pub(super) fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue; // Trunk's own staging folders
-        }
-        if path.is_dir() {
-            list_files(root, &path, out)?;
-        } else {
-            out.push(
-                path.strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-            );
-        }
-    }
     Ok(())
 }
 
