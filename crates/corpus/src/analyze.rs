@@ -157,6 +157,8 @@ pub fn analyze(opts: &Options, src: SourceArticle) -> Analysis {
                 weight: stance::round(e.weight),
                 trigger: e.trigger,
                 flags: e.flags,
+                review: None,
+                machine: None,
             })
             .collect(),
         assessments,

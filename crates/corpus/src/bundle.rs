@@ -109,6 +109,7 @@ pub(crate) fn head(opts: &Options, input_digest: String, stats: CorpusStats) -> 
         articles: Vec::new(),
         stories: Vec::new(),
         stats,
+        annotations: Vec::new(),
     }
 }
 

@@ -168,6 +168,8 @@ pub fn score_pair(
         score: round(score),
         confidence: round(mass / (mass + 10.0)),
         evidence,
+        review: None,
+        machine: None,
     }
 }
 

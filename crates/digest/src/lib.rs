@@ -137,6 +137,8 @@ pub(crate) fn test_data() -> TestData {
             evidence: x.evidence.len() as u32,
             evidence_weight: x.evidence.iter().map(|e| e.weight).sum(),
             categories,
+            review: x.review.clone(),
+            machine: x.machine,
         }
     };
     let catalog = Catalog {
@@ -209,6 +211,7 @@ pub(crate) fn test_data() -> TestData {
         stats: b.stats.clone(),
         months: vec![("2023-10".into(), 1), ("2024-02".into(), 1)],
         pairs,
+        annotations: Vec::new(),
         files: DataFiles::default(),
     };
     TestData {
@@ -279,6 +282,8 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
                 weight: 2.0,
                 trigger: span(ta, "welcome"),
                 flags: Flags::default(),
+                review: None,
+                machine: None,
             },
             Event {
                 sentence: 1,
@@ -292,6 +297,8 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
                     hypothetical: true,
                     historical: false,
                 },
+                review: None,
+                machine: None,
             },
         ],
         assessments: vec![Assessment {
@@ -313,6 +320,8 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
                     weight: -3.0,
                 },
             ],
+            review: None,
+            machine: None,
         }],
         context: vec![Assessment {
             pair: "CN-US".into(),
@@ -325,6 +334,8 @@ pub(crate) fn test_bundle() -> dyad_model::Bundle {
                 events: vec![],
                 weight: 1.0,
             }],
+            review: None,
+            machine: None,
         }],
         ..Article::default()
     };

@@ -13,7 +13,8 @@
 //! points to `index-<hash>` reads the catalog and shards that index names, and no other.
 
 use crate::{
-    Article, BuildInfo, CategoryTally, CodebookInfo, CorpusStats, Country, MonthPoint, Stance,
+    Annotation, Article, BuildInfo, CategoryTally, CodebookInfo, CorpusStats, Country, Judgement,
+    MonthPoint, Review, Stance,
 };
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,9 @@ pub struct Index {
     pub months: Vec<(String, u32)>,
     /// Every pair over the whole corpus: focus pairs first, then context pairs.
     pub pairs: Vec<PairSummary>,
+    /// The corpus's `annotations.toml`, by date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
     pub files: DataFiles,
 }
 
@@ -108,6 +112,12 @@ pub struct AssessmentMeta {
     pub evidence_weight: f64,
     /// The article's events between the pair's two countries, by category.
     pub categories: Vec<CategoryTally>,
+    /// As [`crate::Assessment::review`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// As [`crate::Assessment::machine`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<Judgement>,
 }
 
 /// `data/quotes-<hash>.json`: every quote of the corpus.

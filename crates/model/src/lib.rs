@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// The data format's version (the bundle and every file of [`layout`]). Readers refuse data
 /// whose version they do not know.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The whole compiled corpus.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -44,6 +44,9 @@ pub struct Bundle {
     pub stories: Vec<Story>,
     /// Corpus statistics.
     pub stats: CorpusStats,
+    /// Dated events to draw on the timelines (`annotations.toml`), by date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -280,6 +283,83 @@ pub struct Event {
     /// The words that fired the category.
     pub trigger: Span,
     pub flags: Flags,
+    /// The analyst's review (`reviews.toml`): [`Verdict::Rejected`] (not an event: weight 0)
+    /// or [`Verdict::Corrected`] (source, target or category as the analyst coded them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// The machine's coding, when a review changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<Coding>,
+}
+
+/// An event's coding as the machine made it, kept when an analyst corrects or rejects it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coding {
+    pub source: String,
+    pub target: String,
+    pub category: String,
+    pub weight: f64,
+}
+
+/// An analyst's word on a judgement or an event, from the corpus's `reviews.toml`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub verdict: Verdict,
+    /// The analyst's initials.
+    pub by: String,
+    pub note: String,
+    /// `YYYY-MM-DD`, when the review gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// What an analyst did with a machine judgement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The machine's judgement stands.
+    #[default]
+    Confirmed,
+    /// The analyst's stance and score (or, for an event, coding) replace the machine's.
+    Corrected,
+    /// A pair the machine missed, with the analyst's evidence sentences.
+    Added,
+    /// An event that is not one.
+    Rejected,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Corrected => "corrected",
+            Verdict::Added => "added",
+            Verdict::Rejected => "rejected",
+        }
+    }
+}
+
+/// A stance and score as one judge (the machine or an analyst) gave them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Judgement {
+    pub stance: Option<Stance>,
+    pub score: f64,
+}
+
+/// A dated event drawn on the timelines and slides (`annotations.toml`): an invasion, an
+/// election, a state visit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The last day of a range, `YYYY-MM-DD`, when the annotation is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// A short label, as drawn on a chart.
+    pub label: String,
+    /// The pairs it concerns (`KH-UA`); empty: every focus pair.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<String>,
 }
 
 /// A stance for one pair in one article, with the evidence behind it.
@@ -293,6 +373,14 @@ pub struct Assessment {
     /// 0.0 ..= 1.0: how much evidence backs the score.
     pub confidence: f64,
     pub evidence: Vec<Evidence>,
+    /// The analyst's review: `stance` and `score` are then the analyst's (confirmed, corrected
+    /// or added), and aggregates use them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// The machine's own judgement, when the published one differs from it (a correction, or
+    /// events the analyst rejected or recoded); `None` when they agree or the pair was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<Judgement>,
 }
 
 /// One sentence behind an assessment.

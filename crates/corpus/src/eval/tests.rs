@@ -13,6 +13,8 @@ fn assessment(
         stance: Some(stance),
         score,
         confidence: 0.5,
+        review: None,
+        machine: None,
         evidence: sentences
             .iter()
             .map(|s| {

@@ -53,6 +53,8 @@ fn assessment_meta(a: &Article, x: &Assessment) -> AssessmentMeta {
         evidence: x.evidence.len() as u32,
         evidence_weight: round(x.evidence.iter().map(|e| e.weight).sum()),
         categories: category_tallies(a, &x.pair),
+        review: x.review.clone(),
+        machine: x.machine,
     }
 }
 

@@ -22,6 +22,8 @@ fn meta(
                 confidence,
                 evidence: n as u32,
                 evidence_weight: score * n as f64,
+                review: None,
+                machine: None,
                 categories: vec![CategoryTally {
                     category: "cooperate".into(),
                     events: 1,
