@@ -156,7 +156,7 @@ pub fn run(mut a: ExportArgs) -> Result<()> {
 
     let bytes = std::fs::read(&out)?;
     let kib = |b: u64| b as f64 / 1024.0;
-    let articles = match stat(&index_json, "articles") {
+    let articles = match index_articles(&index_json) {
         Some(1) => "1 article".to_string(),
         Some(n) => format!("{n} articles"),
         None => "? articles".to_string(),
@@ -281,43 +281,30 @@ fn corpus_pair(dist: &Path, page: &str, pair: &str) -> Result<String> {
         })
 }
 
-/// Every pair an index names: its focus pairs and each `"pair"` field, in order, once each.
-/// (The index is the compiler's compact JSON; xtask reads these few strings without a parser.)
+/// Every pair an index names: its focus pairs and each summarised pair, in order, once each.
 fn index_pairs(json: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |p: &str| {
-        if is_pair(p) && !out.iter().any(|q| q == p) {
-            out.push(p.to_string());
-        }
+    let Ok(index) = dyad_model::layout::parse_versioned::<dyad_model::layout::Index>("index", json)
+    else {
+        return Vec::new();
     };
-    if let Some(list) = json
-        .split_once("\"focus_pairs\":[")
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .map(|(list, _)| list)
+    let mut out: Vec<String> = Vec::new();
+    for p in index
+        .focus_pairs
+        .iter()
+        .chain(index.pairs.iter().map(|s| &s.pair))
     {
-        list.split(',')
-            .for_each(|p| add(p.trim().trim_matches('"')));
-    }
-    for (_, rest) in json
-        .match_indices("\"pair\":\"")
-        .map(|(i, m)| (i, &json[i + m.len()..]))
-    {
-        if let Some((p, _)) = rest.split_once('"') {
-            add(p);
+        if is_pair(p) && !out.contains(p) {
+            out.push(p.clone());
         }
     }
     out
 }
 
-/// A number of the index's statistics (`"stats":{"articles":3,…}`).
-fn stat(json: &str, name: &str) -> Option<u64> {
-    let stats = json.split_once("\"stats\":{")?.1;
-    let stats = &stats[..stats.find('}')?];
-    let value = stats.split_once(&format!("\"{name}\":"))?.1;
-    value[..value.find([',', '}']).unwrap_or(value.len())]
-        .trim()
-        .parse()
+/// How many articles an index's corpus holds.
+fn index_articles(json: &str) -> Option<u32> {
+    dyad_model::layout::parse_versioned::<dyad_model::layout::Index>("index", json)
         .ok()
+        .map(|i| i.stats.articles)
 }
 
 /// A `<meta name=… content=…>`'s content.

@@ -8,6 +8,30 @@
 use super::*;
 use serde::ser::{SerializeStruct, Serializer};
 
+/// Reads and writes a struct as a JSON array of its fields in order, `[a, b, …]`: serde's
+/// derive reads a struct both as a map and as a sequence, and the map half, with its field
+/// names, was most of the app's wasm for the site's many small records (and of their bytes).
+/// Written from borrowed fields; read through a tuple record of the same fields.
+macro_rules! as_array {
+    ($ty:ident via $record:ident { $($field:ident : $fty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        pub struct $record($($fty),*);
+
+        impl From<$record> for $ty {
+            fn from(r: $record) -> Self {
+                let $record($($field),*) = r;
+                $ty { $($field),* }
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                ($(&self.$field,)*).serialize(s)
+            }
+        }
+    };
+}
+
 #[derive(Serialize, Deserialize)]
 pub struct TallyRecord(String, u32, f64, f64);
 
@@ -83,21 +107,15 @@ impl From<Coding> for CodingRecord {
     }
 }
 
+/// `[start, end, paragraph]`: a shard holds one per sentence.
 #[derive(Deserialize)]
-pub struct SentenceRecord {
-    start: u32,
-    end: u32,
-    paragraph: u32,
-}
+pub struct SentenceRecord(u32, u32, u32);
 
 impl From<SentenceRecord> for Sentence {
-    fn from(r: SentenceRecord) -> Self {
+    fn from(SentenceRecord(start, end, paragraph): SentenceRecord) -> Self {
         Sentence {
-            span: Span {
-                start: r.start,
-                end: r.end,
-            },
-            paragraph: r.paragraph,
+            span: Span { start, end },
+            paragraph,
         }
     }
 }
@@ -128,23 +146,16 @@ impl From<MentionRecord> for Mention {
     }
 }
 
+/// `[start, end, [first, last], speaker]`.
 #[derive(Deserialize)]
-pub struct QuoteRecord {
-    start: u32,
-    end: u32,
-    sentences: (u32, u32),
-    speaker: Option<Speaker>,
-}
+pub struct QuoteRecord(u32, u32, (u32, u32), Option<Speaker>);
 
 impl From<QuoteRecord> for Quote {
-    fn from(r: QuoteRecord) -> Self {
+    fn from(QuoteRecord(start, end, sentences, speaker): QuoteRecord) -> Self {
         Quote {
-            span: Span {
-                start: r.start,
-                end: r.end,
-            },
-            sentences: r.sentences,
-            speaker: r.speaker,
+            span: Span { start, end },
+            sentences,
+            speaker,
         }
     }
 }
@@ -174,11 +185,7 @@ impl From<EvidenceRecord> for Evidence {
 
 impl Serialize for Sentence {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Sentence", 3)?;
-        st.serialize_field("start", &self.span.start)?;
-        st.serialize_field("end", &self.span.end)?;
-        st.serialize_field("paragraph", &self.paragraph)?;
-        st.end()
+        (self.span.start, self.span.end, self.paragraph).serialize(s)
     }
 }
 
@@ -202,12 +209,13 @@ impl Serialize for Mention {
 
 impl Serialize for Quote {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Quote", 4)?;
-        st.serialize_field("start", &self.span.start)?;
-        st.serialize_field("end", &self.span.end)?;
-        st.serialize_field("sentences", &self.sentences)?;
-        st.serialize_field("speaker", &self.speaker)?;
-        st.end()
+        (
+            self.span.start,
+            self.span.end,
+            self.sentences,
+            &self.speaker,
+        )
+            .serialize(s)
     }
 }
 
@@ -222,3 +230,20 @@ impl Serialize for Evidence {
         st.end()
     }
 }
+
+use crate::layout::{
+    ArticleMeta, ArticleRef, AssessmentMeta, KeyQuote, PairSummary, QuoteMeta, ShardRef,
+};
+
+as_array!(ArticleMeta via ArticleMetaRecord { id: String, title: String, source: String, date: Option<String>, url: Option<String>, story: String, shard: u32, assessments: Vec<AssessmentMeta>, context: Vec<AssessmentMeta> });
+as_array!(AssessmentMeta via AssessmentMetaRecord { pair: String, stance: Option<Stance>, score: f64, confidence: f64, evidence: u32, evidence_weight: f64, categories: Vec<CategoryTally>, review: Option<Review>, machine: Option<Judgement> });
+as_array!(QuoteMeta via QuoteMetaRecord { article: u32, sentences: (u32, u32), text: String, speaker: Option<String>, country: Option<String>, pairs: Vec<(String, f64)> });
+as_array!(PairSummary via PairSummaryRecord { pair: String, focus: bool, stance: Option<Stance>, score: f64, confidence: f64, stories: u32, articles: u32, sources: u32, months: Vec<MonthPoint>, categories: Vec<CategoryTally>, latest: Vec<ArticleRef>, key_quote: Option<KeyQuote> });
+as_array!(ArticleRef via ArticleRefRecord { id: String, title: String, source: String, date: Option<String> });
+as_array!(KeyQuote via KeyQuoteRecord { article: ArticleRef, sentence: u32, text: String, speaker: Option<String> });
+as_array!(ShardRef via ShardRefRecord { path: String, bytes: u64, articles: u32 });
+as_array!(Event via EventRecord { sentence: u32, source: String, target: String, category: String, weight: f64, trigger: Span, flags: Flags, review: Option<Review>, machine: Option<Coding> });
+as_array!(Flags via FlagsRecord { negated: bool, hypothetical: bool, historical: bool });
+as_array!(Country via CountryRecord { code: String, name: String });
+as_array!(MonthPoint via MonthPointRecord { month: String, score: f64, stories: u32 });
+as_array!(Annotation via AnnotationRecord { date: String, until: Option<String>, label: String, pairs: Vec<String> });

@@ -55,7 +55,8 @@ pub struct FileRef {
     pub bytes: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::ShardRefRecord")]
 pub struct ShardRef {
     pub path: String,
     pub bytes: u64,
@@ -84,7 +85,8 @@ pub struct Catalog {
 }
 
 /// An article's metadata and judgements: what lists, timelines and periods need of it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::ArticleMetaRecord")]
 pub struct ArticleMeta {
     /// The file name without `.txt`.
     pub id: String,
@@ -100,7 +102,8 @@ pub struct ArticleMeta {
 }
 
 /// An [`crate::Assessment`] without its evidence sentences, which are in the shard.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::AssessmentMetaRecord")]
 pub struct AssessmentMeta {
     pub pair: String,
     pub stance: Option<Stance>,
@@ -113,10 +116,8 @@ pub struct AssessmentMeta {
     /// The article's events between the pair's two countries, by category.
     pub categories: Vec<CategoryTally>,
     /// As [`crate::Assessment::review`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
     /// As [`crate::Assessment::machine`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine: Option<Judgement>,
 }
 
@@ -128,7 +129,8 @@ pub struct Quotes {
     pub quotes: Vec<QuoteMeta>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::QuoteMetaRecord")]
 pub struct QuoteMeta {
     /// Index into [`Catalog::articles`].
     pub article: u32,
@@ -153,7 +155,8 @@ pub struct Shard {
 }
 
 /// A pair over a period, as the overview shows it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::PairSummaryRecord")]
 pub struct PairSummary {
     pub pair: String,
     pub focus: bool,
@@ -176,7 +179,8 @@ pub struct PairSummary {
 /// How many of a pair's latest articles a summary lists.
 pub const LATEST_ARTICLES: usize = 4;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::ArticleRefRecord")]
 pub struct ArticleRef {
     pub id: String,
     pub title: String,
@@ -184,7 +188,8 @@ pub struct ArticleRef {
     pub date: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::KeyQuoteRecord")]
 pub struct KeyQuote {
     pub article: ArticleRef,
     pub sentence: u32,

@@ -59,7 +59,9 @@ pub struct BuildInfo {
     pub input_digest: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Written as `[code, name]`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::CountryRecord")]
 pub struct Country {
     /// ISO 3166 alpha-2 code, e.g. `KH`.
     pub code: String,
@@ -265,7 +267,9 @@ pub struct Speaker {
 }
 
 /// Context flags of an event: the compiler keeps flagged events but weighs them down or out.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Written as `[negated, hypothetical, historical]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "flat::FlagsRecord")]
 pub struct Flags {
     /// "would not affect relations", "this is not a … base".
     pub negated: bool,
@@ -276,7 +280,9 @@ pub struct Flags {
 }
 
 /// A coded event: a source country did something of a category to a target country.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Written as `[sentence, source, target, category, weight, trigger, flags, review, machine]`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::EventRecord")]
 pub struct Event {
     pub sentence: u32,
     pub source: String,
@@ -290,10 +296,8 @@ pub struct Event {
     pub flags: Flags,
     /// The analyst's review (`reviews.toml`): [`Verdict::Rejected`] (not an event: weight 0)
     /// or [`Verdict::Corrected`] (source, target or category as the analyst coded them).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
     /// The machine's coding, when a review changed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine: Option<Coding>,
 }
 
@@ -358,18 +362,17 @@ pub struct Judgement {
 }
 
 /// A dated event drawn on the timelines and slides (`annotations.toml`): an invasion, an
-/// election, a state visit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// election, a state visit. Written as `[date, until, label, pairs]`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::AnnotationRecord")]
 pub struct Annotation {
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The last day of a range, `YYYY-MM-DD`, when the annotation is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// A short label, as drawn on a chart.
     pub label: String,
     /// The pairs it concerns (`KH-UA`); empty: every focus pair.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pairs: Vec<String>,
 }
 
@@ -415,8 +418,10 @@ pub struct Story {
     pub articles: Vec<String>,
 }
 
-/// A pair in one month: the mean score of its stories that month.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// A pair in one month: the mean score of its stories that month. Written as
+/// `[month, score, stories]`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::MonthPointRecord")]
 pub struct MonthPoint {
     pub month: String,
     pub score: f64,
@@ -509,10 +514,8 @@ mod tests {
             ..Default::default()
         };
         let json = serde_json::to_string(&a).unwrap();
-        assert!(
-            json.contains(r#""sentences":[{"start":0,"end":4,"paragraph":0}]"#),
-            "{json}"
-        );
+        assert!(json.contains(r#""sentences":[[0,4,0]]"#), "{json}");
+        assert!(json.contains(r#""quotes":[[1,3,[0,0],null]]"#), "{json}");
         assert!(
             json.contains(r#"{"start":0,"end":2,"actor":"KH","country":"KH","sentence":0}"#),
             "{json}"
@@ -526,5 +529,68 @@ mod tests {
         );
         let back: Article = serde_json::from_str(&json).unwrap();
         assert_eq!(back, a);
+    }
+
+    #[test]
+    fn reviews_and_annotations_round_trip_as_arrays() {
+        let review = Review {
+            verdict: Verdict::Corrected,
+            by: "SK".into(),
+            note: "a gift".into(),
+            date: None,
+        };
+        let e = Event {
+            sentence: 2,
+            source: "KH".into(),
+            target: "UA".into(),
+            category: "aid".into(),
+            weight: 4.0,
+            trigger: Span::new(5, 9),
+            flags: Flags {
+                hypothetical: true,
+                ..Flags::default()
+            },
+            review: Some(review.clone()),
+            machine: Some(Coding {
+                source: "KH".into(),
+                target: "UA".into(),
+                category: "consult".into(),
+                weight: 1.0,
+            }),
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"[2,"KH","UA","aid",4.0,{"start":5,"end":9},[false,true,false],["corrected","SK","a gift",null],["KH","UA","consult",1.0]]"#
+        );
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
+        let a = layout::AssessmentMeta {
+            pair: "KH-UA".into(),
+            stance: Some(Stance::Mixed),
+            review: Some(review),
+            machine: Some(Judgement {
+                stance: Some(Stance::Cooperative),
+                score: 0.5,
+            }),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert!(
+            json.ends_with(r#"["corrected","SK","a gift",null],["cooperative",0.5]]"#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::from_str::<layout::AssessmentMeta>(&json).unwrap(),
+            a
+        );
+        let n = Annotation {
+            date: "2022-02-24".into(),
+            until: None,
+            label: "Invasion".into(),
+            pairs: vec!["KH-UA".into()],
+        };
+        let json = serde_json::to_string(&n).unwrap();
+        assert_eq!(json, r#"["2022-02-24",null,"Invasion",["KH-UA"]]"#);
+        assert_eq!(serde_json::from_str::<Annotation>(&json).unwrap(), n);
     }
 }

@@ -206,13 +206,12 @@ pub(super) fn site_data(site: &Path) -> Result<SiteData> {
     };
     let catalog = read(&folder.join(path(&files["catalog"])?))?;
     let quotes = read(&folder.join(path(&files["quotes"])?))?;
-    let articles = catalog["articles"]
-        .as_array()
-        .ok_or("the catalog has no articles")?
-        .iter()
-        .map(|a| Some((a["id"].as_str()?.to_string(), a["shard"].as_u64()?)))
-        .collect::<Option<Vec<_>>>()
-        .ok_or("a catalog entry without an id or shard")?;
+    let catalog: dyad_model::layout::Catalog = serde_json::from_value(catalog)?;
+    let articles = catalog
+        .articles
+        .into_iter()
+        .map(|a| (a.id, u64::from(a.shard)))
+        .collect::<Vec<_>>();
     Ok(SiteData {
         articles,
         quotes: quotes["quotes"].as_array().map_or(0, Vec::len),
