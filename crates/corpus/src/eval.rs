@@ -364,5 +364,6 @@ fn events_behind(dir: &Path, opts: &Options, art: &Article, pair: &str) -> Vec<S
     lines
 }
 
+pub mod reviews;
 #[cfg(test)]
 mod tests;

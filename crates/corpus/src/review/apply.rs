@@ -12,7 +12,7 @@ use dyad_model::{Assessment, Coding, Evidence, Judgement, Span, Verdict};
 /// Applies the reviews of the analysed article `an` (none: nothing changes and nothing is
 /// computed). Returns the problems found; with any, the analysis is not to be used.
 ///
-/// Rejected events keep their place with weight 0 and leave the scoring; corrected ones take
+/// A confirmed event only records its review. Rejected events keep their place with weight 0 and leave the scoring; corrected ones take
 /// the analyst's source, target or category and weigh what the machine gives that category
 /// under the event's flags. Each stance that then differs from the machine's (scored from the
 /// unreviewed events) keeps the machine's in `machine`; a pair left with no evidence goes,
@@ -85,6 +85,10 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
             continue;
         }
         for i in matching {
+            if r.verdict == Verdict::Confirmed {
+                model_events[i].review = Some(r.review.clone());
+                continue;
+            }
             let e = &mut events[i];
             if r.verdict == Verdict::Corrected {
                 let country =
@@ -161,7 +165,10 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
             },
         )
     };
-    let mut judged: Vec<Assessment> = if event_reviews.is_empty() {
+    let recoded = event_reviews
+        .iter()
+        .any(|r| r.verdict != Verdict::Confirmed);
+    let mut judged: Vec<Assessment> = if !recoded {
         machine.clone()
     } else {
         // Scored from the events that stand; evidence names events by their place in the article.

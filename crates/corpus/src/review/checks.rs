@@ -126,6 +126,27 @@ pub(super) fn check_judgement(
     Some((label, value))
 }
 
+/// The note of a verdict that needs one (every verdict but a confirmation): missing, the
+/// verdict is pointed at; empty, the note. An empty note of a confirmation is no note.
+pub(super) fn check_note(
+    verdict: &Spanned<String>,
+    note: Option<&Spanned<String>>,
+    why: &str,
+    at: &mut impl FnMut(usize, String, String),
+) {
+    match note {
+        None => at(
+            verdict.span().start,
+            format!("`{}` needs a `note`", verdict.get_ref()),
+            format!("{why}: `note = \"…\"`"),
+        ),
+        Some(n) if n.get_ref().trim().is_empty() => {
+            at(n.span().start, "`note` is empty".into(), why.to_string())
+        }
+        Some(_) => {}
+    }
+}
+
 /// `by`, `note` and `date`, as the review records them (its verdict set by the caller).
 pub(super) fn check_review(
     by: &Spanned<String>,
@@ -141,16 +162,6 @@ pub(super) fn check_review(
             "give the analyst's initials, e.g. `by = \"SK\"`".into(),
         );
         ok = false;
-    }
-    if let Some(n) = note {
-        if n.get_ref().trim().is_empty() {
-            at(
-                n.span().start,
-                "`note` is empty".into(),
-                "say in a sentence why, or remove the key where no note is needed".into(),
-            );
-            ok = false;
-        }
     }
     for value in std::iter::once(by).chain(note) {
         if super::has_control(value.get_ref()) {

@@ -172,10 +172,10 @@ fn pair_reviews() {
             "the analyst's initials",
         ),
         (
-            pair(&format!("{CONFIRM}note = \"\"\n")),
+            pair("pair = \"KH-CN\"\nverdict = \"correct\"\nstance = \"mixed\"\nscore = 0.1\nby = \"SK\"\nnote = \" \"\n"),
             "`note` is empty",
-            (6, 8),
-            "say in a sentence why",
+            (8, 8),
+            "why the analyst judges otherwise",
         ),
         (
             pair(&format!("{CONFIRM}note = \"fine\u{202e}\"\n")),
@@ -306,11 +306,11 @@ fn event_reviews() {
             event("sentence = 1\ntrigger = \"signed\"\nverdict = \"drop\"\nby = \"SK\"\nnote = \"n\"\n"),
             "`drop` is not a verdict on an event",
             (5, 11),
-            "`reject` or `correct`",
+            "`confirm`, `reject` or `correct`",
         ),
         (
             event("sentence = 1\ntrigger = \"signed\"\nverdict = \"reject\"\nby = \"SK\"\n"),
-            "a review of an event needs a `note`",
+            "`reject` needs a `note`",
             (5, 11),
             "why the event is not one",
         ),
@@ -318,6 +318,12 @@ fn event_reviews() {
             event("sentence = 1\ntrigger = \"signed\"\nverdict = \"reject\"\ntarget = \"UA\"\nby = \"SK\"\nnote = \"n\"\n"),
             "a rejected event takes no source, target or category",
             (6, 10),
+            "make the verdict `correct`",
+        ),
+        (
+            event("sentence = 1\ntrigger = \"signed\"\nverdict = \"confirm\"\ncategory = \"aid\"\nby = \"SK\"\n"),
+            "a confirmed event takes no source, target or category",
+            (6, 12),
             "make the verdict `correct`",
         ),
         (

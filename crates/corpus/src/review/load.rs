@@ -1,7 +1,7 @@
 //! Reading `reviews.toml`: its shape (serde, with the span of every value a check points at) and
 //! the checks that need no article, each problem a diagnostic at its file:line:column.
 
-use super::checks::{check_judgement, check_pair, check_review};
+use super::checks::{check_judgement, check_note, check_pair, check_review};
 use super::{EventPlaces, EventReview, PairPlaces, PairReview, Reviews};
 use crate::analyze::Options;
 use crate::diagnostic::Diagnostic;
@@ -108,12 +108,12 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
             ),
             None => None,
         };
-        let needs_note = matches!(verdict, Some(Verdict::Corrected | Verdict::Added));
-        if needs_note && p.note.is_none() {
-            at(
-                p.verdict.span().start,
-                format!("`{}` needs a `note`", p.verdict.get_ref()),
-                "say in a sentence why the analyst judges otherwise: `note = \"…\"`".into(),
+        if matches!(verdict, Some(Verdict::Corrected | Verdict::Added)) {
+            check_note(
+                &p.verdict,
+                p.note.as_ref(),
+                "say in a sentence why the analyst judges otherwise",
+                &mut at,
             );
         }
         let mut evidence = Vec::new();
@@ -197,24 +197,25 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
     let cb = &opts.codebook;
     for e in raw.event {
         let verdict = match e.verdict.get_ref().as_str() {
+            "confirm" => Some(Verdict::Confirmed),
             "reject" => Some(Verdict::Rejected),
             "correct" => Some(Verdict::Corrected),
             other => {
                 at(
                     e.verdict.span().start,
                     format!("`{other}` is not a verdict on an event"),
-                    "an event's verdict is `reject` or `correct`".into(),
+                    "an event's verdict is `confirm`, `reject` or `correct`".into(),
                 );
                 None
             }
         };
         let review = check_review(&e.by, e.note.as_ref(), e.date.as_ref(), &mut at);
-        if e.note.is_none() {
-            at(
-                e.verdict.span().start,
-                "a review of an event needs a `note`".into(),
-                "say in a sentence why the event is not one, or is coded otherwise: `note = \"…\"`"
-                    .into(),
+        if matches!(verdict, Some(Verdict::Rejected | Verdict::Corrected)) {
+            check_note(
+                &e.verdict,
+                e.note.as_ref(),
+                "say in a sentence why the event is not one, or is coded otherwise",
+                &mut at,
             );
         }
         let sentence = *e.sentence.get_ref();
@@ -234,11 +235,11 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
         }
         let codings = [&e.source, &e.target, &e.category];
         match verdict {
-            Some(Verdict::Rejected) => {
+            Some(v @ (Verdict::Rejected | Verdict::Confirmed)) => {
                 if let Some(x) = codings.iter().find_map(|c| c.as_ref()) {
                     at(
                         x.span().start,
-                        "a rejected event takes no source, target or category".into(),
+                        format!("a {} event takes no source, target or category", v.as_str()),
                         "remove them, or make the verdict `correct`".into(),
                     );
                 }

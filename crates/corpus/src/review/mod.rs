@@ -15,7 +15,7 @@ mod checks;
 mod error_tests;
 mod load;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use apply::apply;
 
@@ -24,6 +24,9 @@ use crate::diagnostic::Diagnostic;
 use dyad_model::{Annotation, Review, Stance, Verdict};
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Reviews counted by verdict (`confirmed`, …), in name order.
+pub type Tally = std::collections::BTreeMap<&'static str, u32>;
 
 /// The reviews file's name in the article folder.
 pub const REVIEWS_FILE: &str = "reviews.toml";
@@ -87,7 +90,7 @@ pub struct EventReview {
     pub sentence: u32,
     /// The trigger's words, as in the text (compared case-insensitively).
     pub trigger: String,
-    /// Rejected or corrected.
+    /// Confirmed (the coding stands), rejected or corrected.
     pub verdict: Verdict,
     pub source: Option<String>,
     pub target: Option<String>,

@@ -1,13 +1,13 @@
 //! Reviews applied to an article of known events (`ARTICLE`), and annotations read.
 
 use super::*;
-use dyad_model::{Bundle, Coding, Judgement};
+use dyad_model::{Bundle, Coding, Event, Judgement};
 
 /// Sentences (as the reader numbers them) and the machine's events:
 /// 1 KH→CN agree «signed», KH→CN agree «agreement»; 2 CN→KH disapprove «criticised», KH→CN
 /// consult «meeting»; 3 RU→UA disapprove «condemned»; 4 none; 5 JP→KH aid «aid»; 6 VN→TH
 /// consult «talks». Pairs: KH-CN cooperative (focus); KH-JP, RU-UA, TH-VN (context).
-pub(super) const ARTICLE: &str = "---\ntitle: Test\nsource: Wire\ndate: 2024-01-10\n---\n\
+pub(crate) const ARTICLE: &str = "---\ntitle: Test\nsource: Wire\ndate: 2024-01-10\n---\n\
 Cambodia signed an agreement with China on Monday.\n\
 China criticised Cambodia after a long meeting.\n\
 Russia condemned Ukraine near the border.\n\
@@ -201,6 +201,34 @@ fn a_rejected_event_weighs_nothing_and_the_stance_is_scored_without_it() {
     assert_eq!(x.evidence[1].events, [3]);
     // A pair whose judgement did not change keeps no machine judgement.
     assert_eq!(a.context, m.context);
+}
+
+#[test]
+fn a_confirmed_event_records_the_review_and_changes_nothing_else() {
+    // As the article reader's Confirm button writes it: an empty note is no note.
+    let a = reviewed(
+        "[[event]]\narticle = \"a\"\nsentence = 2\ntrigger = \"criticised\"\nverdict = \"confirm\"\nby = \"SK\"\nnote = \"\"\n",
+    );
+    let m = machine();
+    let e = &a.events[2];
+    assert_eq!(
+        e.review,
+        Some(Review {
+            verdict: Verdict::Confirmed,
+            by: "SK".into(),
+            note: String::new(),
+            date: None
+        })
+    );
+    assert_eq!(e.machine, None);
+    assert_eq!(
+        Event {
+            review: None,
+            ..e.clone()
+        },
+        m.events[2]
+    );
+    assert_eq!((a.assessments, a.context), (m.assessments, m.context));
 }
 
 #[test]
