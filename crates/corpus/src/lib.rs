@@ -52,12 +52,26 @@ pub fn compile_dir(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
 
 /// [`compile_dir`] with a chosen codebook and focus.
 pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diagnostic>> {
+    match review::AnalystFiles::read(dir, opts) {
+        Ok(analyst) => compile_dir_reviewed(dir, opts, &analyst, Vec::new()),
+        Err(d) => compile_dir_reviewed(dir, opts, &review::AnalystFiles::default(), d),
+    }
+}
+
+/// The machine's own judgements of the articles of `dir`: [`compile_dir_with`] leaving the
+/// folder's reviews and annotations out (what `eval` scores against a gold file).
+pub fn compile_dir_machine(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_dir_reviewed(dir, opts, &review::AnalystFiles::default(), Vec::new())
+}
+
+fn compile_dir_reviewed(
+    dir: &Path,
+    opts: &Options,
+    analyst: &review::AnalystFiles,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let files = source::list_articles(dir).map_err(|d| vec![d])?;
     let mut inputs = Vec::with_capacity(files.len());
-    let (analyst, mut diagnostics) = match review::AnalystFiles::read(dir, opts) {
-        Ok(a) => (a, Vec::new()),
-        Err(d) => (review::AnalystFiles::default(), d),
-    };
     for path in &files {
         match source::read_article(path, &opts.limits) {
             Ok((bytes, warning)) => {
@@ -67,7 +81,7 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
             Err(d) => diagnostics.push(d),
         }
     }
-    match compile_sources_with(opts, inputs, &analyst) {
+    match compile_sources_with(opts, inputs, analyst) {
         Ok(mut c) if !diagnostics.iter().any(Diagnostic::is_error) => {
             c.warnings.extend(diagnostics);
             Ok(c)

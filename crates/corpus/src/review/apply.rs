@@ -8,6 +8,7 @@ use crate::analyze::{Analysis, Options};
 use crate::diagnostic::Diagnostic;
 use crate::stance;
 use dyad_model::{Assessment, Coding, Evidence, Judgement, Span, Verdict};
+use std::collections::HashMap;
 
 /// Applies the reviews of the analysed article `an` (none: nothing changes and nothing is
 /// computed). Returns the problems found; with any, the analysis is not to be used.
@@ -36,6 +37,12 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
 
     let cb = &opts.codebook;
     let text = an.article.text.as_str();
+    let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::new();
+    if !event_reviews.is_empty() {
+        for (i, e) in an.events.iter().enumerate() {
+            by_sentence.entry(e.sentence).or_default().push(i);
+        }
+    }
     let mut events = an.events.clone();
     let mut rejected = vec![false; events.len()];
     let mut model_events = an.article.events.clone();
@@ -47,18 +54,16 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
         }
         let sentence = r.sentence - 1;
         let key = trigger_key(&r.trigger);
-        let matching: Vec<usize> = (0..events.len())
-            .filter(|&i| {
-                an.events[i].sentence == sentence
-                    && trigger_key(an.events[i].trigger.slice(text)) == key
-            })
+        let in_sentence = by_sentence.get(&sentence).map_or(&[][..], Vec::as_slice);
+        let matching: Vec<usize> = in_sentence
+            .iter()
+            .copied()
+            .filter(|&i| trigger_key(an.events[i].trigger.slice(text)) == key)
             .collect();
         if matching.is_empty() {
-            let mut there: Vec<String> = an
-                .events
+            let mut there: Vec<String> = in_sentence
                 .iter()
-                .filter(|e| e.sentence == sentence)
-                .map(|e| format!("`{}`", e.trigger.slice(text)))
+                .map(|&i| format!("`{}`", an.events[i].trigger.slice(text)))
                 .collect();
             there.dedup();
             let help = if there.is_empty() {

@@ -360,6 +360,20 @@ fn event_reviews() {
 }
 
 #[test]
+fn a_file_that_is_not_utf8() {
+    let bytes = b"[[pair]]\narticle = \"\xff\"\n";
+    let opts = Options::default();
+    let errors = AnalystFiles::parse(&opts, Some((REVIEWS_FILE, bytes)), None).unwrap_err();
+    assert_diagnostic(
+        &only_error(errors),
+        REVIEWS_FILE,
+        "the file is not UTF-8 text",
+        (2, 1),
+        "save it as UTF-8",
+    );
+}
+
+#[test]
 fn all_problems_are_reported_at_once_and_nothing_is_compiled() {
     let text = format!(
         "{}{}",

@@ -58,7 +58,8 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
     let mut at = |offset: usize, message: String, help: String| {
         problems.push(Diagnostic::error(file, message).at(text, offset).help(help));
     };
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    let line_of = |offset: usize| newlines.partition_point(|&n| n < offset) + 1;
     let mut out = Reviews {
         file: file.to_string(),
         text: text.to_string(),
@@ -116,8 +117,8 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
                 &mut at,
             );
         }
-        let mut evidence = Vec::new();
-        let mut evidence_at = Vec::new();
+        // (sentence, offset), in the text's order, as the machine lists its evidence.
+        let mut evidence: Vec<(u32, usize)> = Vec::new();
         match (&p.evidence, verdict) {
             (None, Some(Verdict::Added)) => at(
                 p.verdict.span().start,
@@ -137,16 +138,17 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
                             format!("there is no sentence {}", n.get_ref()),
                             "sentences are numbered from 1, as on the article page".into(),
                         );
-                    } else if evidence.contains(&(*n.get_ref() as u32)) {
-                        at(
-                            n.span().start,
-                            format!("sentence {} is listed twice", n.get_ref()),
-                            "list each evidence sentence once".into(),
-                        );
                     } else {
-                        evidence.push(*n.get_ref() as u32);
-                        evidence_at.push(n.span().start);
+                        evidence.push((*n.get_ref() as u32, n.span().start));
                     }
+                }
+                evidence.sort_unstable();
+                for w in evidence.windows(2).filter(|w| w[0].0 == w[1].0) {
+                    at(
+                        w[1].1,
+                        format!("sentence {} is listed twice", w[1].0),
+                        "list each evidence sentence once".into(),
+                    );
                 }
             }
             (Some(e), Some(_)) => at(
@@ -171,10 +173,7 @@ pub(super) fn reviews(opts: &Options, file: &str, text: &str) -> Result<Reviews,
                 first_pair.insert(key.clone(), p.article.span().start);
             }
         }
-        // In the text's order, as the machine lists its evidence.
-        let mut sorted: Vec<(u32, usize)> = evidence.into_iter().zip(evidence_at).collect();
-        sorted.sort_unstable();
-        let (evidence, evidence_at): (Vec<u32>, Vec<usize>) = sorted.into_iter().unzip();
+        let (evidence, evidence_at): (Vec<u32>, Vec<usize>) = evidence.into_iter().unzip();
         if let (Some(verdict), Some(pair), Some(review)) = (verdict, pair, review) {
             out.pairs.push(PairReview {
                 article: key.0,

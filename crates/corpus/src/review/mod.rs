@@ -272,7 +272,7 @@ fn utf8<'a>(shown: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
                     .filter(|&&b| b == b'\n')
                     .count()
                     + 1,
-                0,
+                1,
             )
             .help("save it as UTF-8")]
     })
