@@ -24,6 +24,7 @@ pub mod quotes;
 pub mod review;
 pub mod sample;
 pub mod source;
+mod stages;
 pub mod stance;
 pub mod stories;
 pub mod text;
@@ -35,6 +36,7 @@ use std::path::Path;
 
 pub use analyze::Options;
 pub use codebook::Codebook;
+pub use stages::Stages;
 
 /// What a successful compile gives: the bundle and the warnings met on the way.
 #[derive(Debug)]
@@ -396,36 +398,6 @@ pub fn compile_dir_selected_into(
         warnings: diagnostics,
         stages: clock.stages,
     })
-}
-
-/// Time spent per stage of [`compile_dir_into`].
-pub struct Stages {
-    stages: Vec<(&'static str, f64)>,
-    since: std::time::Instant,
-}
-
-impl Default for Stages {
-    fn default() -> Self {
-        Stages {
-            stages: Vec::new(),
-            since: std::time::Instant::now(),
-        }
-    }
-}
-
-impl Stages {
-    /// Records the time since the last lap (or restart) as `stage`.
-    pub fn lap(&mut self, stage: &'static str) {
-        self.stages
-            .push((stage, self.since.elapsed().as_secs_f64()));
-        self.restart();
-    }
-    pub fn add(&mut self, stage: &'static str, seconds: f64) {
-        self.stages.push((stage, seconds));
-    }
-    pub fn restart(&mut self) {
-        self.since = std::time::Instant::now();
-    }
 }
 
 /// A path's last component, as the article's file name.

@@ -263,7 +263,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 s.events,
                 compiled.warnings.len()
             );
-            if let Some(line) = reviews_summary(b) {
+            if let Some(line) = dyad_corpus::review::summary(b) {
                 println!("    {line}");
             }
             let catalog =
@@ -325,48 +325,6 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         _ => Err(USAGE.to_string()),
     }
-}
-
-/// What the analysts' files brought, for `check`: `None` when there are none.
-fn reviews_summary(b: &dyad_model::Bundle) -> Option<String> {
-    use dyad_model::Verdict;
-    let count = |verdicts: &mut dyad_corpus::review::Tally, v: Verdict| {
-        *verdicts.entry(v.as_str()).or_default() += 1
-    };
-    let (mut pairs, mut events) = (Default::default(), Default::default());
-    for a in &b.articles {
-        for x in a.assessments.iter().chain(&a.context) {
-            if let Some(r) = &x.review {
-                count(&mut pairs, r.verdict);
-            }
-        }
-        for e in &a.events {
-            if let Some(r) = &e.review {
-                count(&mut events, r.verdict);
-            }
-        }
-    }
-    if pairs.is_empty() && events.is_empty() && b.annotations.is_empty() {
-        return None;
-    }
-    let list = |t: &dyad_corpus::review::Tally| {
-        let n: u32 = t.values().sum();
-        let parts: Vec<String> = t.iter().map(|(v, k)| format!("{k} {v}")).collect();
-        format!(
-            "{n}{}",
-            if parts.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", parts.join(", "))
-            }
-        )
-    };
-    Some(format!(
-        "reviewed judgements {}, reviewed events {}, {} annotation(s)",
-        list(&pairs),
-        list(&events),
-        b.annotations.len()
-    ))
 }
 
 /// A month flag's value, `YYYY-MM`.

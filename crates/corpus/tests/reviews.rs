@@ -59,6 +59,11 @@ fn the_streamed_folder_carries_the_reviews_and_annotations_as_the_bundle_does() 
     let bundle = compile_dir_with(&seeds(), &opts).unwrap().bundle;
     write_data_dir(&whole, &bundle).unwrap();
     assert_eq!(listing(&streamed), listing(&whole));
+    // The reviews and annotations go through the bundle's JSON and back.
+    assert_eq!(
+        dyad_model::Bundle::from_json(&dyad_corpus::to_json(&bundle)).unwrap(),
+        bundle
+    );
 
     let files = listing(&streamed);
     let text = |prefix: &str| {
@@ -199,6 +204,12 @@ fn eval_against_the_reviews() {
     assert!(
         stdout.contains("reviewed judgements 3: labels agreed 3"),
         "{stdout}"
+    );
+    let check = cli(&["check", seeds().to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("    reviewed judgements 4 (1 added, 2 confirmed, 1 corrected), reviewed events 2 (1 corrected, 1 rejected), 5 annotation(s)\n"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
     );
     let wrong = cli(&["check", seeds().to_str().unwrap(), "--reviews"]);
     assert_eq!(wrong.status.code(), Some(1));

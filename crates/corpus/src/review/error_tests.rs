@@ -462,3 +462,27 @@ fn annotations() {
         ),
     ]);
 }
+
+/// Whatever a reviews file is cut to, it gives reviews or diagnostics, never a panic.
+#[test]
+fn every_prefix_of_a_reviews_file_compiles_or_says_why() {
+    let full = format!(
+        "{}{}{}{}",
+        pair("pair = \"KH-CN\"\nverdict = \"correct\"\nstance = \"mixed\"\nscore = 0.1\nby = \"SK\"\nnote = \"n\"\ndate = \"2026-11-30\"\n"),
+        pair("pair = \"KH-RU\"\nverdict = \"add\"\nstance = \"strained\"\nscore = -0.5\nevidence = [3, 2]\nby = \"SK\"\nnote = \"n\"\n"),
+        event("sentence = 3\ntrigger = \"condemned\"\nverdict = \"correct\"\nsource = \"KH\"\nby = \"SK\"\nnote = \"n\"\n"),
+        event("sentence = 6\ntrigger = \"talks\"\nverdict = \"reject\"\nby = \"SK\"\nnote = \"n\"\n"),
+    );
+    assert!(compile(Some(&full)).is_ok());
+    let mut outcomes = (0, 0);
+    for end in (0..full.len()).filter(|&i| full.is_char_boundary(i)) {
+        match compile(Some(&full[..end])) {
+            Ok(_) => outcomes.0 += 1,
+            Err(d) => {
+                assert!(d.iter().all(|d| d.line > 0 && d.help.is_some()), "{d:?}");
+                outcomes.1 += 1;
+            }
+        }
+    }
+    assert!(outcomes.0 > 0 && outcomes.1 > 0, "{outcomes:?}");
+}

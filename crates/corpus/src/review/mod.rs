@@ -224,6 +224,46 @@ impl Reviews {
     }
 }
 
+/// What the analysts' files brought to a bundle, one line for `check`: `None` when nothing.
+pub fn summary(b: &dyad_model::Bundle) -> Option<String> {
+    use dyad_model::Verdict;
+    let count = |verdicts: &mut Tally, v: Verdict| *verdicts.entry(v.as_str()).or_default() += 1;
+    let (mut pairs, mut events) = (Default::default(), Default::default());
+    for a in &b.articles {
+        for x in a.assessments.iter().chain(&a.context) {
+            if let Some(r) = &x.review {
+                count(&mut pairs, r.verdict);
+            }
+        }
+        for e in &a.events {
+            if let Some(r) = &e.review {
+                count(&mut events, r.verdict);
+            }
+        }
+    }
+    if pairs.is_empty() && events.is_empty() && b.annotations.is_empty() {
+        return None;
+    }
+    let list = |t: &Tally| {
+        let n: u32 = t.values().sum();
+        let parts: Vec<String> = t.iter().map(|(v, k)| format!("{k} {v}")).collect();
+        format!(
+            "{n}{}",
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", parts.join(", "))
+            }
+        )
+    };
+    Some(format!(
+        "reviewed judgements {}, reviewed events {}, {} annotation(s)",
+        list(&pairs),
+        list(&events),
+        b.annotations.len()
+    ))
+}
+
 /// Reads `path` if it exists: a regular file inside the folder (never through a link), at most
 /// [`MAX_BYTES`].
 fn read_optional(path: &Path) -> Result<Option<(String, Vec<u8>)>, Diagnostic> {

@@ -287,6 +287,19 @@ fn a_corrected_event_is_coded_and_weighed_as_the_analyst_says() {
 }
 
 #[test]
+fn check_says_what_the_reviews_brought() {
+    assert_eq!(summary(&compile(None).unwrap()), None);
+    let b = compile(Some(
+        "[[pair]]\narticle = \"a\"\npair = \"KH-CN\"\nverdict = \"confirm\"\nby = \"SK\"\n",
+    ))
+    .unwrap();
+    assert_eq!(
+        summary(&b).as_deref(),
+        Some("reviewed judgements 1 (1 confirmed), reviewed events 0, 0 annotation(s)")
+    );
+}
+
+#[test]
 fn reviews_change_the_input_digest() {
     let digest = |r: Option<&str>| compile(r).unwrap().build.input_digest;
     let confirm =
