@@ -10,13 +10,20 @@ use crate::stance;
 use dyad_model::{Assessment, Coding, Evidence, Judgement, Span, Verdict};
 use std::collections::HashMap;
 
+const USE_CORRECT: &str =
+    "to give the analyst's stance and score, use verdict = \"correct\" (or \"confirm\" if it stands)";
+const USE_ADD: &str =
+    "to judge a pair the machine missed, use verdict = \"add\" with its `evidence` sentences";
+const OTHER_SIDE: &str = "give the other side too: an event's source and target are two countries";
+
 /// Applies the reviews of the analysed article `an` (none: nothing changes and nothing is
 /// computed). Returns the problems found; with any, the analysis is not to be used.
 ///
-/// A confirmed event only records its review. Rejected events keep their place with weight 0 and leave the scoring; corrected ones take
-/// the analyst's source, target or category and weigh what the machine gives that category
-/// under the event's flags. Each stance that then differs from the machine's (scored from the
-/// unreviewed events) keeps the machine's in `machine`; a pair left with no evidence goes,
+/// A confirmed event only records its review. Rejected events keep their place with weight 0
+/// and leave the scoring; corrected ones take the analyst's source, target or category and weigh
+/// what the machine gives that category under the event's flags. Each stance that then differs
+/// from the machine's (scored from the unreviewed events) keeps the machine's in `machine` (a
+/// pair only the recoded events make keeps `stance: None`); a pair left with no evidence goes,
 /// unless a pair review names it (it then keeps the machine's evidence). A confirmed pair keeps
 /// its stance, a corrected one takes the analyst's, an added one is made from the analyst's
 /// stance, score and sentences.
@@ -67,7 +74,12 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                 .collect();
             there.dedup();
             let help = if there.is_empty() {
-                format!("the machine coded no event in sentence {} (`dyad-corpus explain` lists each sentence's events); to judge a pair it missed, review the pair with verdict = \"add\"", r.sentence)
+                format!(
+                    "the machine coded no event in sentence {} (`dyad-corpus explain` lists each \
+                     sentence's events); to judge a pair it missed, review the pair with \
+                     verdict = \"add\"",
+                    r.sentence
+                )
             } else {
                 format!(
                     "the events of sentence {} have the trigger{} {}",
@@ -115,8 +127,11 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                     let code = &cb.countries[e.source].code;
                     problems.push(
                         reviews
-                            .error(r.at.verdict, format!("the corrected event would join {code} to itself"))
-                            .help("give the other side too: an event's source and target are two countries"),
+                            .error(
+                                r.at.verdict,
+                                format!("the corrected event would join {code} to itself"),
+                            )
+                            .help(OTHER_SIDE),
                     );
                     continue;
                 }
@@ -205,7 +220,10 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                 Err(d) => problems.extend(d),
             },
             (Verdict::Added, _, _) => {
-                let x = current.map_or_else(|| had.cloned().expect("matched above"), |i| judged[i].clone());
+                let x = current.map_or_else(
+                    || had.cloned().expect("matched above"),
+                    |i| judged[i].clone(),
+                );
                 problems.push(
                     reviews
                         .error(
@@ -217,7 +235,7 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                                 x.score
                             ),
                         )
-                        .help("to give the analyst's stance and score, use verdict = \"correct\" (or \"confirm\" if it stands)"),
+                        .help(USE_CORRECT),
                 );
             }
             (_, None, None) => problems.push(
@@ -226,7 +244,7 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                         r.at.pair,
                         format!("the machine gives no judgement of {} in `{id}`", r.pair),
                     )
-                    .help("to judge a pair the machine missed, use verdict = \"add\" with its `evidence` sentences"),
+                    .help(USE_ADD),
             ),
             (verdict, current, had) => {
                 // A pair the event reviews left without evidence keeps the machine's.
@@ -236,7 +254,9 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                 });
                 let x = &mut judged[i];
                 if verdict == Verdict::Corrected {
-                    let (s, score) = r.judgement.expect("a correction is loaded with its judgement");
+                    let (s, score) = r
+                        .judgement
+                        .expect("a correction is loaded with its judgement");
                     x.machine = Some(machine_judgement(&r.pair));
                     x.stance = Some(s);
                     x.score = score;
