@@ -294,8 +294,9 @@ pub struct Event {
     /// The words that fired the category.
     pub trigger: Span,
     pub flags: Flags,
-    /// The analyst's review (`reviews.toml`): [`Verdict::Rejected`] (not an event: weight 0)
-    /// or [`Verdict::Corrected`] (source, target or category as the analyst coded them).
+    /// The analyst's review (`reviews.toml`): [`Verdict::Confirmed`] (the coding stands),
+    /// [`Verdict::Rejected`] (not an event: weight 0) or [`Verdict::Corrected`] (source, target
+    /// or category as the analyst coded them).
     pub review: Option<Review>,
     /// The machine's coding, when a review changed it.
     pub machine: Option<Coding>,
