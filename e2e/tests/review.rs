@@ -90,9 +90,15 @@ async fn reviewed_marks_snippets_agreement_and_filter() {
     b.go("#/quotes?reviewed=yes").await;
     let shown = b.visible(".quote-item").await;
     let marked = b.visible(".quote-item .reviewed").await;
+    assert!(shown > 0, "the seeds' reviewed judgements have quotes");
     assert_eq!(
         shown, marked,
         "every quote listed as reviewed carries the mark"
+    );
+    let count = b.texts(".result-count").await[0].clone();
+    assert!(
+        count.starts_with(&format!("{shown} of ")),
+        "the filter leaves the unreviewed quotes out: {count}"
     );
     b.assert_clean_console().await;
     b.close().await;
