@@ -232,7 +232,8 @@ impl Serialize for Evidence {
 }
 
 use crate::layout::{
-    ArticleMeta, ArticleRef, AssessmentMeta, KeyQuote, PairSummary, QuoteMeta, ShardRef,
+    ArticleMeta, ArticleRef, AssessmentMeta, DataFiles, FileRef, KeyQuote, PairSummary, QuoteMeta,
+    ShardRef,
 };
 
 as_array!(ArticleMeta via ArticleMetaRecord { id: String, title: String, source: String, date: Option<String>, url: Option<String>, story: String, shard: u32, assessments: Vec<AssessmentMeta>, context: Vec<AssessmentMeta> });
@@ -245,5 +246,15 @@ as_array!(ShardRef via ShardRefRecord { path: String, bytes: u64, articles: u32 
 as_array!(Event via EventRecord { sentence: u32, source: String, target: String, category: String, weight: f64, trigger: Span, flags: Flags, review: Option<Review>, machine: Option<Coding> });
 as_array!(Flags via FlagsRecord { negated: bool, hypothetical: bool, historical: bool });
 as_array!(Country via CountryRecord { code: String, name: String });
+as_array!(BuildInfo via BuildInfoRecord { generator: String, codebook: String, input_digest: String });
+as_array!(CodebookInfo via CodebookInfoRecord { name: String, version: u32, categories: Vec<Category>, thresholds: Thresholds, method: String, weighting: Weighting });
+as_array!(Weighting via WeightingRecord { shrinkage: f64, hypothetical: f64, historical: f64 });
+as_array!(Category via CategoryRecord { id: String, label: String, weight: f64, description: String, triggers: Vec<String> });
+as_array!(Thresholds via ThresholdsRecord { cooperative: f64, strained: f64 });
+as_array!(Speaker via SpeakerRecord { name: String, actor: Option<String>, country: Option<String>, mention: Option<Span> });
+as_array!(CorpusStats via CorpusStatsRecord { articles: u32, stories: u32, sources: u32, bytes: u64, sentences: u32, quotes: u32, events: u32, first_date: Option<String>, last_date: Option<String> });
+as_array!(Span via SpanRecord { start: u32, end: u32 });
+as_array!(DataFiles via DataFilesRecord { directory: FileRef, catalog: FileRef, quotes: FileRef, shards: Vec<ShardRef> });
+as_array!(FileRef via FileRefRecord { path: String, bytes: u64 });
 as_array!(MonthPoint via MonthPointRecord { month: String, score: f64, stories: u32 });
 as_array!(Annotation via AnnotationRecord { date: String, until: Option<String>, label: String, pairs: Vec<String> });

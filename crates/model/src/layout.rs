@@ -40,7 +40,8 @@ pub struct Index {
 }
 
 /// The other data files, by path relative to the index's folder.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::DataFilesRecord")]
 pub struct DataFiles {
     pub directory: FileRef,
     pub catalog: FileRef,
@@ -49,7 +50,8 @@ pub struct DataFiles {
     pub shards: Vec<ShardRef>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "crate::flat::FileRefRecord")]
 pub struct FileRef {
     pub path: String,
     pub bytes: u64,

@@ -49,7 +49,8 @@ pub struct Bundle {
     pub annotations: Vec<Annotation>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::BuildInfoRecord")]
 pub struct BuildInfo {
     /// The generator and its version, e.g. `dyad-corpus 0.1.0`.
     pub generator: String,
@@ -80,7 +81,8 @@ pub struct Actor {
     pub country: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::CodebookInfoRecord")]
 pub struct CodebookInfo {
     pub name: String,
     pub version: u32,
@@ -89,7 +91,6 @@ pub struct CodebookInfo {
     /// How a score is made, in a few sentences, as the codebook states it.
     pub method: String,
     /// How flags and thin evidence weigh on a score.
-    #[serde(default)]
     pub weighting: Weighting,
 }
 
@@ -97,14 +98,16 @@ pub struct CodebookInfo {
 /// `(cooperation - conflict) / (cooperation + conflict + negated + shrinkage)`, where a
 /// hypothetical or future event weighs `hypothetical` times its category weight, a historical
 /// one `historical` times, and a negated one 0 (its would-be weight goes into `negated`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::WeightingRecord")]
 pub struct Weighting {
     pub shrinkage: f64,
     pub hypothetical: f64,
     pub historical: f64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::CategoryRecord")]
 pub struct Category {
     /// e.g. `cooperate`.
     pub id: String,
@@ -118,16 +121,17 @@ pub struct Category {
 
 /// Score thresholds for the stance labels: `score >= cooperative` is cooperative,
 /// `score <= strained` is strained, anything between is mixed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::ThresholdsRecord")]
 pub struct Thresholds {
     pub cooperative: f64,
     pub strained: f64,
 }
 
 /// A byte range `start..end` into an article's text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+/// Written as `[start, end]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(from = "flat::SpanRecord")]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -251,18 +255,16 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::SpeakerRecord")]
 pub struct Speaker {
     /// The speaker as named, e.g. `Heng Ratana`, or as resolved from "he said".
     pub name: String,
     /// The codebook actor, when the speaker is one.
-    // The app reads neither this nor `mention`: its wasm carries no code for them.
-    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub actor: Option<String>,
     /// The country the speaker stands for, when known.
     pub country: Option<String>,
     /// Where the attribution names the speaker (`said Heng Ratana`), if it does in this article.
-    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub mention: Option<Span>,
 }
 
@@ -442,7 +444,8 @@ pub struct CategoryTally {
     pub conflict: f64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::CorpusStatsRecord")]
 pub struct CorpusStats {
     pub articles: u32,
     pub stories: u32,
@@ -562,7 +565,7 @@ mod tests {
         let json = serde_json::to_string(&e).unwrap();
         assert_eq!(
             json,
-            r#"[2,"KH","UA","aid",4.0,{"start":5,"end":9},[false,true,false],["corrected","SK","a gift",null],["KH","UA","consult",1.0]]"#
+            r#"[2,"KH","UA","aid",4.0,[5,9],[false,true,false],["corrected","SK","a gift",null],["KH","UA","consult",1.0]]"#
         );
         assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
         let a = layout::AssessmentMeta {

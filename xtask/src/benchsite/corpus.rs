@@ -186,35 +186,26 @@ pub(super) struct SiteData {
 }
 
 pub(super) fn site_data(site: &Path) -> Result<SiteData> {
-    let read = |p: &Path| -> Result<Value> {
-        Ok(serde_json::from_slice(
-            &std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?,
-        )?)
+    use dyad_model::layout::{parse_versioned, Catalog, Index, Quotes};
+    let read = |p: &Path| -> Result<String> {
+        std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()).into())
     };
     let index_path = data_index_path(&std::fs::read_to_string(site.join("index.html"))?)
         .ok_or("index.html names no data index")?
         .to_string();
     let index_file = site.join(&index_path);
     let folder = index_file.parent().unwrap();
-    let index = read(&index_file)?;
-    let files = &index["files"];
-    let path = |v: &Value| {
-        v["path"]
-            .as_str()
-            .map(String::from)
-            .ok_or_else(|| format!("{index_path}: a file without a path"))
-    };
-    let catalog = read(&folder.join(path(&files["catalog"])?))?;
-    let quotes = read(&folder.join(path(&files["quotes"])?))?;
-    let catalog: dyad_model::layout::Catalog = serde_json::from_value(catalog)?;
-    let articles = catalog
-        .articles
-        .into_iter()
-        .map(|a| (a.id, u64::from(a.shard)))
-        .collect::<Vec<_>>();
+    let index: Index = parse_versioned("index", &read(&index_file)?)?;
+    let catalog: Catalog =
+        parse_versioned("catalog", &read(&folder.join(&index.files.catalog.path))?)?;
+    let quotes: Quotes = parse_versioned("quotes", &read(&folder.join(&index.files.quotes.path))?)?;
     Ok(SiteData {
-        articles,
-        quotes: quotes["quotes"].as_array().map_or(0, Vec::len),
-        shards: files["shards"].as_array().map_or(0, Vec::len),
+        articles: catalog
+            .articles
+            .into_iter()
+            .map(|a| (a.id, u64::from(a.shard)))
+            .collect(),
+        quotes: quotes.quotes.len(),
+        shards: index.files.shards.len(),
     })
 }
