@@ -89,7 +89,7 @@ fn page_tools() -> El {
         let status = status.clone();
         ec("button", "tool")
             .attr("type", "button")
-            .attr("aria-label", "Copy a link to this view")
+            .attr("aria-label", "Link to this view: copy it")
             .text("Link")
             .on("click", move |_| {
                 copy(

@@ -38,15 +38,12 @@ pub fn chart_figure(
     let (tid, did) = (format!("{id}-title"), format!("{id}-desc"));
     // The file stands alone: the light theme's colours, a white ground, the title inside.
     let src = std::rc::Rc::new((svg.to_string(), title.to_string()));
-    let save = |ext: &'static str| {
+    let save = |ext: &'static str, label: &'static str| {
         let (src, chart) = (src.clone(), id.to_string());
         ec("button", "chart-save")
             .attr("type", "button")
-            .attr(
-                "aria-label",
-                &format!("Download this chart as {}", ext.to_uppercase()),
-            )
-            .text(&ext.to_uppercase())
+            .attr("aria-label", &format!("{label} download: {title}"))
+            .text(label)
             .on("click", move |_| {
                 let hash = gloo::utils::window().location().hash().unwrap_or_default();
                 let name = dyad_digest::cite::file_name(&hash, &chart, ext);
@@ -68,8 +65,8 @@ pub fn chart_figure(
                 .child(ec("p", "chart-desc").id(&did).text(description))
                 .child(
                     ec("div", "chart-tools")
-                        .child(save("svg"))
-                        .child(save("png")),
+                        .child(save("svg", "SVG"))
+                        .child(save("png", "PNG")),
                 ),
         )
         .child(

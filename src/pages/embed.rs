@@ -38,11 +38,7 @@ pub fn card(pair: &str, period: &Period) -> El {
                                     c.trend.len()
                                 ),
                             )
-                            .svg(&sparkline_svg(
-                                &c.trend,
-                                &crate::pages::overview::card_notes(c),
-                                &index.codebook.thresholds,
-                            ))
+                            .svg(&sparkline_svg(&c.trend, &index.codebook.thresholds))
                     });
                     let quote = c.summary.and_then(|a| a.key_quote.as_ref()).map(|q| {
                         quote_block(

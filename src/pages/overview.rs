@@ -4,7 +4,7 @@ use crate::components::{
     article_href, chart_figure, heading, period_picker, quote_block, stance_badge,
 };
 use crate::dom::{ec, el, link, s, t, table, El};
-use dyad_digest::charts::{compare_rows, comparison_svg, notes_in, sparkline_svg};
+use dyad_digest::charts::{compare_rows, comparison_svg, sparkline_svg};
 use dyad_digest::date::human_date;
 use dyad_digest::period::{changes, Period};
 use dyad_digest::route::Route;
@@ -96,7 +96,7 @@ fn try_build(period: &Period) -> Result<El, El> {
                         card.trend.len()
                     ),
                 )
-                .svg(&sparkline_svg(&card.trend, &card_notes(card), bands))
+                .svg(&sparkline_svg(&card.trend, bands))
         } else {
             let text = match agg {
                 None => "No trend: nothing to draw.".to_string(),
@@ -205,16 +205,6 @@ fn try_build(period: &Period) -> Result<El, El> {
             tbl,
             None,
         )))
-}
-
-/// The annotations over a card's trend (drawn as thin rules on its sparkline).
-pub fn card_notes<'a>(card: &dyad_digest::PairCard<'_>) -> Vec<dyad_digest::charts::Note<'a>> {
-    let index = crate::data::index();
-    let range = match (card.trend.first(), card.trend.last()) {
-        (Some(a), Some(b)) => (a.0 as f64, b.0 as f64),
-        _ => return Vec::new(),
-    };
-    notes_in(&index.annotations, card.pair, &index.focus_pairs, range)
 }
 
 /// "What changed": each focus pair in the period against the period of the same length before

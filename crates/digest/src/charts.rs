@@ -180,9 +180,7 @@ pub fn month_runs(days: &[i64]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// A small trend line for an overview card; only call it with enough points to show a trend.
-/// `notes` are drawn as thin rules (a range as a band) behind the line, unnumbered: the card is
-/// too small for labels; the pair page's timeline numbers and lists them.
-pub fn sparkline_svg(points: &[(i64, f64)], notes: &[Note<'_>], bands: &Thresholds) -> String {
+pub fn sparkline_svg(points: &[(i64, f64)], bands: &Thresholds) -> String {
     let (w, h) = (320u32, 90u32);
     render(w, h, |root| {
         let (d0, d1) = (
@@ -201,7 +199,6 @@ pub fn sparkline_svg(points: &[(i64, f64)], notes: &[Note<'_>], bands: &Threshol
             p0: 8.0,
             p1: h as f64 - 8.0,
         };
-        draw_notes(root, notes, x, (0, h as i32), None);
         let _ = root.draw(&PathElement::new(
             vec![(0, y.at(0.0)), (w as i32, y.at(0.0))],
             GRID.mix(0.5).stroke_width(1),
@@ -353,16 +350,16 @@ pub fn notes_line(notes: &[Note<'_>]) -> String {
     format!("Marked: {}.", items.join("; "))
 }
 
-/// The longest label drawn beside its number; a longer one is cut with `…` (the data table and
-/// the slide's line give it whole).
-const NOTE_LABEL_CHARS: usize = 32;
+/// The longest label drawn beside its number, in bytes; a longer one is cut with `…` (the data
+/// table and the slide's line give it whole).
+const NOTE_LABEL_BYTES: usize = 34;
 /// The label row's type size, and the rough width of one of its characters.
 const NOTE_TEXT: u32 = 22;
 const NOTE_CHAR_W: i32 = 10;
 
 /// Draws the notes on a chart whose time axis is `x`, between the heights `span.0..span.1`:
-/// a thin rule at a day, a light band over a range. With `labels` (the label row's height),
-/// each rule gets its number, and its label too when that fits before the next one; a number
+/// a thin rule at a day, a light band over a range. Each rule gets its number in a label row of
+/// height `row_h` above the plot, and its label too when that fits before the next one; a number
 /// that would touch the previous one drops to a second row. Drawn before the marks, so a mark
 /// is never hidden; the labels sit above the plot, where no mark reaches.
 fn draw_notes(
@@ -370,7 +367,7 @@ fn draw_notes(
     notes: &[Note<'_>],
     x: Scale,
     span: (i32, i32),
-    labels: Option<i32>,
+    row_h: i32,
 ) {
     let (lo, hi) = (x.p0.min(x.p1) as i32, x.p0.max(x.p1) as i32);
     let at = |d: i64| x.at(d as f64).clamp(lo, hi);
@@ -378,7 +375,7 @@ fn draw_notes(
     let mut row_end = [i32::MIN; 2];
     for (i, n) in notes.iter().enumerate() {
         let x0 = pos[i];
-        let top = labels.map_or(span.0, |_| 2);
+        let top = 2;
         match n.until.map(at) {
             Some(x1) if x1 - x0 >= 3 => {
                 let _ = root.draw(&Rectangle::new(
@@ -397,25 +394,27 @@ fn draw_notes(
                 ));
             }
         }
-        let Some(row_h) = labels else { continue };
         let number = n.n.to_string();
         let next = pos.get(i + 1).copied().unwrap_or(i32::MAX);
         let room = next.min(root.dim_in_pixel().0 as i32) - x0 - 16;
-        let label: String = {
-            let l = &n.annotation.label;
-            if l.chars().count() > NOTE_LABEL_CHARS {
-                l.chars().take(NOTE_LABEL_CHARS - 1).collect::<String>() + "…"
-            } else {
-                l.clone()
+        // Bytes for characters: a label with non-ASCII letters is taken as wider than it is.
+        let l = &n.annotation.label;
+        let label = if l.len() > NOTE_LABEL_BYTES {
+            let mut end = NOTE_LABEL_BYTES - 3;
+            while !l.is_char_boundary(end) {
+                end -= 1;
             }
+            format!("{}…", &l[..end])
+        } else {
+            l.clone()
         };
         let full = format!("{number} {label}");
-        let text = if (full.chars().count() as i32) * NOTE_CHAR_W <= room {
+        let text = if full.len() as i32 * NOTE_CHAR_W <= room {
             full
         } else {
             number
         };
-        let width = text.chars().count() as i32 * NOTE_CHAR_W;
+        let width = text.len() as i32 * NOTE_CHAR_W;
         let row = if x0 + 4 > row_end[0] { 0 } else { 1 };
         row_end[row] = x0 + 4 + width;
         let _ = root.draw(&Text::new(
@@ -512,7 +511,7 @@ pub fn timeline_svg(
             vec![(l, bottom as i32), (r, bottom as i32)],
             GRID.stroke_width(2),
         ));
-        draw_notes(root, notes, x, (top as i32, bottom as i32), Some(26));
+        draw_notes(root, notes, x, (top as i32, bottom as i32), 26);
         if marks.len() >= MIN_SMOOTH_POINTS {
             let days: Vec<i64> = marks.iter().map(|m| m.day).collect();
             for run in month_runs(&days) {
@@ -629,10 +628,18 @@ fn hex(c: RGBColor) -> String {
 /// A chart as a file that stands alone: the role colours replaced by the light theme's, a
 /// white background, and `title` (escaped) as its `<title>`.
 pub fn standalone_svg(svg: &str, title: &str) -> String {
-    let mut out = svg.to_string();
-    for (role, colour) in LIGHT_COLOURS {
-        out = out.replace(&format!("\"{}\"", hex(role)), &format!("\"{colour}\""));
-    }
+    let roles: Vec<(String, &str)> = LIGHT_COLOURS.iter().map(|(r, c)| (hex(*r), *c)).collect();
+    // Every attribute value is a whole piece between two quotes: swap those that are a role.
+    let parts: Vec<&str> = svg
+        .split('"')
+        .map(|part| {
+            roles
+                .iter()
+                .find(|(role, _)| role == part)
+                .map_or(part, |(_, colour)| *colour)
+        })
+        .collect();
+    let mut out = parts.join("\"");
     let at = out.find('>').map_or(0, |i| i + 1);
     let title = title
         .replace('&', "&amp;")

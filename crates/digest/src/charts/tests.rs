@@ -100,7 +100,7 @@ fn smoothing_and_radius() {
     assert_eq!(smooth(&[0.0, 3.0, 0.0]), vec![1.5, 1.0, 1.5]);
     assert!(mark_radius(1) < mark_radius(9));
     assert_eq!(mark_radius(1000), 26);
-    let s = sparkline_svg(&[(0, 0.5), (10, -0.5), (20, 0.9)], &[], BANDS);
+    let s = sparkline_svg(&[(0, 0.5), (10, -0.5), (20, 0.9)], BANDS);
     assert!(s.contains("<circle") && s.contains("#333333") && s.contains("#444444"));
 }
 
@@ -124,7 +124,7 @@ fn a_month_with_no_story_breaks_the_line() {
         (d("2024-05-01"), -0.2),
         (d("2024-06-01"), 0.1),
     ];
-    let svg = sparkline_svg(&months, &[], BANDS);
+    let svg = sparkline_svg(&months, BANDS);
     assert_eq!(
         svg.matches("<polyline").count(),
         3,
@@ -274,21 +274,6 @@ fn notes_too_close_for_their_labels_show_numbers_and_labels_are_escaped() {
     assert!(
         svg.contains("1 &lt;script&gt;alert(1)&lt;/script&gt;"),
         "{svg}"
-    );
-    // A sparkline draws the note as a rule.
-    let spark = sparkline_svg(
-        &[(days("2024-01-01"), 0.1), (days("2024-12-01"), 0.2)],
-        &notes,
-        BANDS,
-    );
-    let plain = sparkline_svg(
-        &[(days("2024-01-01"), 0.1), (days("2024-12-01"), 0.2)],
-        &[],
-        BANDS,
-    );
-    assert_eq!(
-        spark.matches("<polyline").count(),
-        plain.matches("<polyline").count() + 1
     );
 }
 
