@@ -9,6 +9,7 @@ mod components;
 mod data;
 mod dom;
 mod pages;
+mod review;
 
 use dyad_digest::period::Period;
 use dyad_digest::route::{with_period, Route};

@@ -4,13 +4,15 @@
 
 use crate::components::{article_href, empty, heading, stance_badge, tone_class};
 use crate::dom::{ec, el, link, t, El};
+use crate::review;
 use dyad_digest::date::human_date;
 use dyad_digest::pair_name;
 use dyad_digest::pairs::category_label;
 use dyad_digest::reader::{layout, Label, Piece};
+use dyad_digest::review::{describe, event_snippet, pair_snippet};
 use dyad_digest::route::Route;
 use dyad_digest::text::{signed, Segment};
-use dyad_model::Article;
+use dyad_model::{Article, Judgement};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -294,6 +296,7 @@ fn copies(id: String) -> El {
 
 fn side(article: &'static Article) -> El {
     let index = crate::data::index();
+    let (panel, status, snippet) = review::panel();
     let mut assessments = ec("section", "assessments").child(t("h2", "Assessments"));
     if article.assessments.is_empty() && article.context.is_empty() {
         assessments = assessments.child(empty(
@@ -327,7 +330,24 @@ fn side(article: &'static Article) -> El {
                 .child(
                     ec("span", "article-meta")
                         .text(&format!("{} evidence sentences", a.evidence.len())),
-                ),
+                )
+                .opt(a.review.as_ref().map(|r| review::mark(r, a.machine)))
+                .child(review::buttons(
+                    &format!("the judgement of {name}"),
+                    &status,
+                    &snippet,
+                    move |agree| {
+                        pair_snippet(
+                            &article.id,
+                            &a.pair,
+                            agree,
+                            Judgement {
+                                stance: a.stance,
+                                score: a.score,
+                            },
+                        )
+                    },
+                )),
             );
         }
         assessments = assessments.child(list);
@@ -362,6 +382,27 @@ fn side(article: &'static Article) -> El {
                 &article_href(&article.id, Some(e.sentence)),
                 &format!("sentence {}", e.sentence + 1),
             ));
+            let what = format!(
+                "the event “{}” in sentence {}",
+                e.trigger.slice(&article.text),
+                e.sentence + 1
+            );
+            m = m
+                .opt(e.review.as_ref().map(|r| {
+                    let mut d = describe(r, None);
+                    if let Some(c) = &e.machine {
+                        d.push_str(&format!(
+                            " (machine: {} → {}, {})",
+                            c.source,
+                            c.target,
+                            category_label(&index.codebook, &c.category)
+                        ));
+                    }
+                    review::mark_with(r, d)
+                }))
+                .child(review::buttons(&what, &status, &snippet, move |agree| {
+                    event_snippet(&article.id, e, &article.text, agree)
+                }));
             list = list.child(
                 ec("li", &format!("event {}", tone_class(e.weight)))
                     .child(
@@ -416,6 +457,7 @@ fn side(article: &'static Article) -> El {
 
     ec("aside", "reader-side")
         .attr("aria-label", "Coding of this article")
+        .child(panel)
         .child(assessments)
         .child(events)
         .child(quotes)

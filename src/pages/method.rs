@@ -1,10 +1,13 @@
 //! `#/method`: how scores are made (from the bundle's own codebook), corpus statistics, build
 //! information, and the data to download.
 
-use crate::components::{empty, heading};
-use crate::dom::{ec, el, s, t, table, El};
+use crate::components::{article_href, empty, heading};
+use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::date::human_date;
 use dyad_digest::export::{assessments_csv, csv_readme};
+use dyad_digest::pair_name;
+use dyad_digest::pairs::plural;
+use dyad_digest::review::agreement as agreement_of;
 use dyad_digest::text::signed;
 
 fn or_unknown(s: &str) -> &str {
@@ -193,10 +196,81 @@ pub fn build() -> El {
         .child(heading("Method and data"))
         .child(how)
         .child(codebook)
+        .child(agreement())
         .child(corpus)
         .child(build)
         .child(downloads)
         .child(offline())
+}
+
+/// The machine measured on the corpus's own reviews: how often the analysts kept its label,
+/// and every judgement they changed or added.
+fn agreement() -> El {
+    let section = el("section")
+        .id("agreement")
+        .child(t("h2", "The machine against the analysts"));
+    let catalog = match crate::data::catalog() {
+        Ok(c) => c,
+        Err(note) => return section.child(note),
+    };
+    let a = agreement_of(catalog);
+    if a.reviewed == 0 && a.added == 0 {
+        return section.child(empty(
+            "No judgement has been reviewed yet. Analysts confirm or correct judgements in reviews.toml beside the articles (the article page gives the entry to paste); this section then says how often the machine was right.",
+        ));
+    }
+    let (lo, hi) = a.interval();
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    let mut summary = format!(
+        "Analysts reviewed {} of the machine's judgements: they kept its label in {} ({}, 95% interval {}–{}); its score differed from theirs by {:.2} on average.",
+        a.reviewed,
+        a.agreed,
+        pct(a.share()),
+        pct(lo),
+        pct(hi),
+        a.mean_score_difference
+    );
+    if a.added > 0 {
+        summary.push_str(&format!(
+            " They added {} the machine missed.",
+            plural(a.added as usize, "pair", "pairs")
+        ));
+    }
+    summary.push_str(
+        " Wherever an analyst judged, every figure on this site uses the analyst's judgement.",
+    );
+    let label = |j: Option<dyad_model::Judgement>| {
+        j.map_or("missed".to_string(), |j| {
+            format!(
+                "{} {}",
+                j.stance.map_or("no stance", dyad_model::Stance::as_str),
+                signed(j.score)
+            )
+        })
+    };
+    let rows = a
+        .disagreements
+        .iter()
+        .map(|d| {
+            vec![
+                link(&article_href(&d.article.id, None), &d.article.title),
+                s(&pair_name(&crate::data::index().countries, d.pair)),
+                s(&label(d.machine)),
+                s(&label(Some(d.analyst))),
+                s(&format!("{} ({})", d.review.note, d.review.by)),
+            ]
+        })
+        .collect();
+    section
+        .child(t("p", &summary))
+        .opt((!a.disagreements.is_empty()).then(|| {
+            table(
+                "disagreements",
+                Some("Where the analysts disagreed with the machine"),
+                &["Article", "Pair", "Machine", "Analyst", "Note"],
+                rows,
+            )
+        }))
 }
 
 fn megabytes(bytes: u64) -> String {

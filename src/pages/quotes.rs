@@ -7,7 +7,8 @@ use crate::dom::{ec, el, link, t, El};
 use dyad_digest::date::human_date;
 use dyad_digest::pair_name;
 use dyad_digest::period::Period;
-use dyad_digest::quotes::{citation, facets, passes, QuoteFilter, QuoteRow, Tone};
+use dyad_digest::quotes::{citation, facets, is_statement, passes, QuoteFilter, QuoteRow, Tone};
+use dyad_digest::review::ReviewFilter;
 use dyad_digest::route::Route;
 use std::cell::Cell;
 use std::cell::RefCell;
@@ -50,6 +51,7 @@ fn try_build(initial: QuoteFilter, period: &Period) -> Result<El, El> {
         Rc::new(all.iter().filter(|r| period.contains(r.date())).collect());
     let total = rows.len();
     let f = facets(&rows, &index.focus_pairs);
+    let reviewed = rows.iter().filter(|r| r.reviewed.is_some()).count();
     let state = Rc::new(RefCell::new(initial.clone()));
 
     let count = ec("p", "result-count")
@@ -232,6 +234,18 @@ fn try_build(initial: QuoteFilter, period: &Period) -> Result<El, El> {
             initial.outlet.clone(),
             |f, v| f.outlet = v,
         ))
+        .opt((reviewed > 0).then(|| {
+            select(
+                "Analyst review",
+                "reviewed",
+                vec![
+                    ("yes".into(), "Reviewed".into(), reviewed),
+                    ("no".into(), "Not reviewed".into(), total - reviewed),
+                ],
+                initial.reviewed.as_param().map(str::to_string),
+                |f, v| f.reviewed = ReviewFilter::parse(v.as_deref()),
+            )
+        }))
         .child(
             ec("div", "filter filter-reset").child(
                 ec("a", "button-link")
@@ -300,7 +314,19 @@ fn quote_item(r: &'static QuoteRow<'static>, i: usize) -> El {
         .child(
             ec("div", "quote-meta")
                 .child(ec("span", &format!("tone-label {tone}")).text(r.tone.label()))
+                .opt((!is_statement(r.text)).then(|| {
+                    ec("span", "phrase-label")
+                        .attr(
+                            "title",
+                            "a quoted phrase, not a statement: never a key quote",
+                        )
+                        .text("phrase")
+                }))
                 .child(pairs)
+                .opt(
+                    r.reviewed
+                        .and_then(|a| a.review.as_ref().map(|v| crate::review::mark(v, a.machine))),
+                )
                 .child(
                     ec("a", "in-context")
                         .href(&article_href(&r.article.id, Some(r.sentence())))

@@ -3,14 +3,20 @@
 //! `dyad_digest::period`), the one implementation the app also runs for a period.
 
 use crate::analyze::{analyze, Options};
+use crate::diagnostic::Diagnostic;
+use crate::review::{self, AnalystFiles};
 use crate::source::SourceArticle;
 use crate::stories;
-use dyad_model::{Actor, BuildInfo, Bundle, CorpusStats, Country, Story, SCHEMA_VERSION};
+use dyad_model::{
+    Actor, Annotation, BuildInfo, Bundle, CorpusStats, Country, Story, SCHEMA_VERSION,
+};
 
-/// The digest of the inputs (file name, bytes) that the bundle's build info records.
+/// The digest of the inputs (file name, bytes) and the analyst's files that the bundle's build
+/// info records.
 pub(crate) fn input_digest<'a>(
     opts: &Options,
     inputs: impl Iterator<Item = (&'a str, &'a [u8])>,
+    analyst: &AnalystFiles,
 ) -> String {
     let mut sorted: Vec<(&str, &[u8])> = inputs.collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -18,6 +24,7 @@ pub(crate) fn input_digest<'a>(
     for (name, bytes) in sorted {
         d.add(name, bytes);
     }
+    analyst.digest_into(&mut d);
     d.finish(opts)
 }
 
@@ -29,23 +36,33 @@ pub(crate) fn article_order<'a>(
     (date.is_none(), date, file)
 }
 
-/// Builds the bundle from parsed articles. The digest of the raw files ([`input_digest`]) is
-/// made by the caller first, so the files need not be kept while the articles are analysed.
+/// Builds the bundle from parsed articles, with the analyst's reviews applied to their articles
+/// and the annotations; any problem a review has with its article is an error. The digest of
+/// the raw files ([`input_digest`]) is made by the caller first, so the files need not be kept
+/// while the articles are analysed.
 pub(crate) fn build_bundle(
     opts: &Options,
     mut sources: Vec<SourceArticle>,
     input_digest: String,
-) -> Bundle {
+    analyst: &AnalystFiles,
+) -> Result<Bundle, Vec<Diagnostic>> {
     sources.sort_by(|a, b| article_order(&a.date, &a.file).cmp(&article_order(&b.date, &b.file)));
+    let ids: std::collections::HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let mut problems = analyst.reviews.unknown_articles(&|id| ids.contains(id));
+    drop(ids);
 
     let mut articles = Vec::with_capacity(sources.len());
     let mut grouping = StoryGrouping::default();
     let mut tally = StatsTally::default();
     for s in sources {
-        let an = analyze(opts, s);
+        let mut an = analyze(opts, s);
+        problems.extend(review::apply(opts, &analyst.reviews, &mut an));
         grouping.add(&an.article, an.fingerprint);
         tally.add(&an.article);
         articles.push(an.article);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     let story_ids = grouping.story_ids();
     // A story's root is its first article, so the stories are listed in the order of their roots.
@@ -68,15 +85,20 @@ pub(crate) fn build_bundle(
         story_list[place[&a.story]].articles.push(a.id.clone());
     }
     let stats = tally.finish(story_list.len());
-    Bundle {
+    Ok(Bundle {
         articles,
         stories: story_list,
-        ..head(opts, input_digest, stats)
-    }
+        ..head(opts, input_digest, stats, &analyst.annotations)
+    })
 }
 
 /// Everything of a bundle but its articles and stories: what the site's index copies.
-pub(crate) fn head(opts: &Options, input_digest: String, stats: CorpusStats) -> Bundle {
+pub(crate) fn head(
+    opts: &Options,
+    input_digest: String,
+    stats: CorpusStats,
+    annotations: &[Annotation],
+) -> Bundle {
     let cb = &opts.codebook;
     Bundle {
         schema_version: SCHEMA_VERSION,
@@ -109,7 +131,7 @@ pub(crate) fn head(opts: &Options, input_digest: String, stats: CorpusStats) -> 
         articles: Vec::new(),
         stories: Vec::new(),
         stats,
-        annotations: Vec::new(),
+        annotations: annotations.to_vec(),
     }
 }
 

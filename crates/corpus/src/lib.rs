@@ -21,8 +21,10 @@ pub mod events;
 pub mod explain;
 pub mod layout;
 pub mod quotes;
+pub mod review;
 pub mod sample;
 pub mod source;
+mod stages;
 pub mod stance;
 pub mod stories;
 pub mod text;
@@ -34,6 +36,7 @@ use std::path::Path;
 
 pub use analyze::Options;
 pub use codebook::Codebook;
+pub use stages::Stages;
 
 /// What a successful compile gives: the bundle and the warnings met on the way.
 #[derive(Debug)]
@@ -42,17 +45,35 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads every `*.txt` article in `dir` and compiles them with the built-in codebook and the
-/// default focus. On any error, returns all the diagnostics (errors and warnings) and no bundle.
+/// Reads every `*.txt` article in `dir` (and the analyst's `reviews.toml` and `annotations.toml`
+/// there, when present) and compiles them with the built-in codebook and the default focus. On
+/// any error, returns all the diagnostics (errors and warnings) and no bundle.
 pub fn compile_dir(dir: &Path) -> Result<Compiled, Vec<Diagnostic>> {
     compile_dir_with(dir, &Options::default())
 }
 
 /// [`compile_dir`] with a chosen codebook and focus.
 pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diagnostic>> {
+    match review::AnalystFiles::read(dir, opts) {
+        Ok(analyst) => compile_dir_reviewed(dir, opts, &analyst, Vec::new()),
+        Err(d) => compile_dir_reviewed(dir, opts, &review::AnalystFiles::default(), d),
+    }
+}
+
+/// The machine's own judgements of the articles of `dir`: [`compile_dir_with`] leaving the
+/// folder's reviews and annotations out (what `eval` scores against a gold file).
+pub fn compile_dir_machine(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_dir_reviewed(dir, opts, &review::AnalystFiles::default(), Vec::new())
+}
+
+fn compile_dir_reviewed(
+    dir: &Path,
+    opts: &Options,
+    analyst: &review::AnalystFiles,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let files = source::list_articles(dir).map_err(|d| vec![d])?;
     let mut inputs = Vec::with_capacity(files.len());
-    let mut diagnostics = Vec::new();
     for path in &files {
         match source::read_article(path, &opts.limits) {
             Ok((bytes, warning)) => {
@@ -62,7 +83,7 @@ pub fn compile_dir_with(dir: &Path, opts: &Options) -> Result<Compiled, Vec<Diag
             Err(d) => diagnostics.push(d),
         }
     }
-    match compile_sources(opts, inputs) {
+    match compile_sources_with(opts, inputs, analyst) {
         Ok(mut c) if !diagnostics.iter().any(Diagnostic::is_error) => {
             c.warnings.extend(diagnostics);
             Ok(c)
@@ -82,6 +103,15 @@ pub fn compile_sources(
     opts: &Options,
     inputs: Vec<(String, Vec<u8>)>,
 ) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_sources_with(opts, inputs, &review::AnalystFiles::default())
+}
+
+/// [`compile_sources`] with the analyst's reviews and annotations ([`review::AnalystFiles`]).
+pub fn compile_sources_with(
+    opts: &Options,
+    inputs: Vec<(String, Vec<u8>)>,
+    analyst: &review::AnalystFiles,
+) -> Result<Compiled, Vec<Diagnostic>> {
     // Digest the files by name first, so each file's bytes can be handed to its article as
     // it is parsed (the body keeps the file's buffer): the raw input is not held beside the
     // parsed articles and the bundle.
@@ -94,6 +124,7 @@ pub fn compile_sources(
         inputs
             .iter()
             .map(|(name, _, bytes)| (name.as_str(), bytes.as_slice())),
+        analyst,
     );
     let mut articles = Vec::with_capacity(inputs.len());
     let mut diagnostics = Vec::new();
@@ -109,7 +140,10 @@ pub fn compile_sources(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let bundle = bundle::build_bundle(opts, articles, digest);
+    let bundle = bundle::build_bundle(opts, articles, digest, analyst).map_err(|mut d| {
+        d.extend(diagnostics.iter().cloned());
+        d
+    })?;
     Ok(Compiled {
         bundle,
         warnings: diagnostics,
@@ -222,7 +256,10 @@ pub fn compile_dir_selected_into(
     let mut clock = Stages::default();
     let files = source::list_articles(dir).map_err(|d| vec![d])?;
     let mut digest = bundle::InputDigest::default();
-    let mut diagnostics = Vec::new();
+    let (analyst, mut diagnostics) = match review::AnalystFiles::read(dir, opts) {
+        Ok(a) => (a, Vec::new()),
+        Err(d) => (review::AnalystFiles::default(), d),
+    };
     let mut order: Vec<(Option<String>, String, &Path)> = Vec::with_capacity(files.len());
     for path in &files {
         let shown = path.display().to_string();
@@ -242,11 +279,23 @@ pub fn compile_dir_selected_into(
         match source::parse_article_owned(&name, &shown, bytes) {
             Ok((a, warnings)) => {
                 diagnostics.extend(warnings);
-                order.push((a.date, name, path));
+                let date = a.date.clone();
+                // A reviewed article is analysed here too, so that every review is checked
+                // against its article before a byte is written.
+                if analyst.reviews.has_article(&a.id) {
+                    let mut an = analyze::analyze(opts, a);
+                    diagnostics.extend(review::apply(opts, &analyst.reviews, &mut an));
+                }
+                order.push((date, name, path));
             }
             Err(errors) => diagnostics.extend(errors),
         }
     }
+    let ids: std::collections::HashSet<String> = files
+        .iter()
+        .map(|p| article_id(&file_name(&p.display().to_string())))
+        .collect();
+    diagnostics.extend(analyst.reviews.unknown_articles(&|id| ids.contains(id)));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -263,6 +312,7 @@ pub fn compile_dir_selected_into(
         return Err(d);
     }
     order.sort_by(|a, b| bundle::article_order(&a.0, &a.1).cmp(&bundle::article_order(&b.0, &b.1)));
+    analyst.digest_into(&mut digest);
     let digest = selection.digest(digest.finish(opts));
     clock.lap("validate and digest");
     // The articles written: all of `order` unless a pair leaves some out.
@@ -286,7 +336,11 @@ pub fn compile_dir_selected_into(
                 let (bytes, _) = source::read_article(path, &opts.limits).map_err(|_| changed())?;
                 let (src, _) =
                     source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
-                let an = analyze::analyze(opts, src);
+                let mut an = analyze::analyze(opts, src);
+                // Checked in the first pass: a problem now means the file changed since.
+                if !review::apply(opts, &analyst.reviews, &mut an).is_empty() {
+                    return Err(changed());
+                }
                 if !selection.keeps(&an.article) {
                     analysing += t.elapsed().as_secs_f64();
                     continue;
@@ -314,7 +368,10 @@ pub fn compile_dir_selected_into(
             roots.sort_unstable();
             roots.dedup();
             let stats = tally.finish(roots.len());
-            Ok((bundle::head(opts, digest.clone(), stats), stories))
+            Ok((
+                bundle::head(opts, digest.clone(), stats, &analyst.annotations),
+                stories,
+            ))
         },
         &mut clock,
     )
@@ -343,42 +400,20 @@ pub fn compile_dir_selected_into(
     })
 }
 
-/// Time spent per stage of [`compile_dir_into`].
-pub struct Stages {
-    stages: Vec<(&'static str, f64)>,
-    since: std::time::Instant,
-}
-
-impl Default for Stages {
-    fn default() -> Self {
-        Stages {
-            stages: Vec::new(),
-            since: std::time::Instant::now(),
-        }
-    }
-}
-
-impl Stages {
-    /// Records the time since the last lap (or restart) as `stage`.
-    pub fn lap(&mut self, stage: &'static str) {
-        self.stages
-            .push((stage, self.since.elapsed().as_secs_f64()));
-        self.restart();
-    }
-    pub fn add(&mut self, stage: &'static str, seconds: f64) {
-        self.stages.push((stage, seconds));
-    }
-    pub fn restart(&mut self) {
-        self.since = std::time::Instant::now();
-    }
-}
-
 /// A path's last component, as the article's file name.
 fn file_name(shown: &str) -> String {
     Path::new(shown)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.to_string())
+}
+
+/// An article's id: its file name without `.txt`.
+fn article_id(file_name: &str) -> String {
+    file_name
+        .strip_suffix(".txt")
+        .unwrap_or(file_name)
+        .to_string()
 }
 
 /// Serialises a bundle with serde_json: the same bundle always gives the same bytes.

@@ -8,6 +8,7 @@
 //! dyad-corpus check <DIR>                    validate, print diagnostics and a summary
 //! dyad-corpus explain <FILE>                 the audit view of one article
 //! dyad-corpus eval <DIR> [GOLD]              score DIR's judgements against an analyst's gold
+//! dyad-corpus eval <DIR> --reviews           … or against the analysts' reviews (DIR/reviews.toml)
 //! dyad-corpus generate <N> --out <DIR>        write N invented news-like articles (benchmarks, tests)
 //! ```
 //! Options for every command: `--codebook <FILE>` (a TOML codebook replacing the built-in one),
@@ -39,6 +40,8 @@ const USAGE: &str = "usage:
   dyad-corpus explain <FILE>               each sentence with its actors, quotes, events and flags
   dyad-corpus eval <DIR> [GOLD]            compile DIR and score it against a gold file (default
                                            DIR/gold.json): pair F1, stance accuracy, MAE, evidence
+  dyad-corpus eval <DIR> --reviews         score the machine's judgements against the analysts' pair reviews
+                                           (DIR/reviews.toml): labels agreed, score difference, missed pairs
   dyad-corpus generate <N> --out <DIR>     write N invented news-like articles into a new folder DIR
                                            (for benchmarks and tests; never mistake them for news)
   dyad-corpus import <PATH>… --into <DIR>  saved web pages and RSS/Atom files into new article files in DIR
@@ -78,6 +81,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut bundle_out = None;
     let (mut from, mut to, mut pair) = (None, None, None);
+    let mut against_reviews = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -128,6 +132,7 @@ fn run(args: &[String]) -> Result<(), String> {
                         .clone(),
                 )
             }
+            "--reviews" => against_reviews = true,
             "-h" | "--help" | "help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -157,6 +162,11 @@ fn run(args: &[String]) -> Result<(), String> {
         matches!(rest.as_slice(), ["build", _]) && bundle_out.is_none() && out.is_some();
     if !selection.is_all() && !streamed_build {
         return Err(format!("error: `--from`, `--to` and `--pair` are for `build <DIR> --out <OUTDIR>` only\n{USAGE}"));
+    }
+    if against_reviews && !matches!(rest.as_slice(), ["eval", _]) {
+        return Err(format!(
+            "error: `--reviews` is for `eval <DIR> --reviews` only (without a gold file)\n{USAGE}"
+        ));
     }
     match rest.as_slice() {
         ["build", dir] => {
@@ -253,6 +263,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 s.events,
                 compiled.warnings.len()
             );
+            if let Some(line) = dyad_corpus::review::summary(b) {
+                println!("    {line}");
+            }
             let catalog =
                 dyad_corpus::layout::catalog(b, &dyad_corpus::layout::shard_ranges(&b.articles));
             let quotes = dyad_corpus::layout::quotes(b);
@@ -295,6 +308,13 @@ fn run(args: &[String]) -> Result<(), String> {
                     Err(format!("error: {} error(s) in {file}", errors.len()))
                 }
             }
+        }
+        ["eval", dir] if against_reviews => {
+            print!(
+                "{}",
+                dyad_corpus::eval::reviews::eval_reviews(Path::new(dir), &opts)?
+            );
+            Ok(())
         }
         ["eval", dir, gold @ ..] if gold.len() <= 1 => {
             let dir = Path::new(dir);

@@ -120,7 +120,7 @@ pub fn score_pair(
         .values()
         .map(|&(_, _, current)| if current { 1.0 } else { cb.background_support })
         .sum();
-    let support = sentences_seen / (sentences_seen + cb.shrinkage);
+    let support = support(cb, sentences_seen);
     let balance = if mass > 0.0 {
         ((cooperation - conflict) / mass).clamp(-1.0, 1.0)
     } else {
@@ -171,6 +171,13 @@ pub fn score_pair(
         review: None,
         machine: None,
     }
+}
+
+/// What `sentences` sentences of current evidence make of a balance: n / (n + shrinkage), so
+/// one sentence gives half of it (the built-in shrinkage is 1) and four give four fifths. Also
+/// the confidence of a pair an analyst added: the machine's support for that many sentences.
+pub fn support(cb: &Codebook, sentences: f64) -> f64 {
+    sentences / (sentences + cb.shrinkage)
 }
 
 /// Rounds to 4 decimals, so the bundle is short and stable.

@@ -165,13 +165,36 @@ fn a_year_keeps_the_articles_dated_within_it() {
         vec![("2024-05".to_string(), 1), ("2024-11".to_string(), 2)]
     );
 
-    // The same as a folder holding only those articles, but for the digest that names the build.
+    // The same as a folder holding only those articles, their reviews and the annotations, but
+    // for the digest that names the build.
     let only = scratch.0.join("only");
     std::fs::create_dir(&only).unwrap();
     for a in &d.catalog.articles {
         let file = format!("{}.txt", a.id);
         std::fs::copy(seeds().join(&file), only.join(&file)).unwrap();
     }
+    std::fs::copy(
+        seeds().join("annotations.toml"),
+        only.join("annotations.toml"),
+    )
+    .unwrap();
+    let reviews = std::fs::read_to_string(seeds().join("reviews.toml")).unwrap();
+    let kept: String = reviews
+        .split("\n[[")
+        .skip(1)
+        .filter(|table| {
+            d.catalog
+                .articles
+                .iter()
+                .any(|a| table.contains(&format!("article = \"{}\"", a.id)))
+        })
+        .map(|table| format!("\n[[{table}"))
+        .collect();
+    assert!(
+        kept.contains("[[event]]"),
+        "the seeds review events of 2024"
+    );
+    std::fs::write(only.join("reviews.toml"), kept).unwrap();
     compile_dir_into(&only, &Options::default(), &scratch.0.join("only-data")).unwrap();
     let alone = read(&scratch.0.join("only-data"));
     assert_eq!(content(&d.index), content(&alone.index));

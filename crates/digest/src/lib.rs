@@ -16,6 +16,7 @@ pub mod pairs;
 pub mod period;
 pub mod quotes;
 pub mod reader;
+pub mod review;
 pub mod route;
 pub mod sort;
 pub mod text;

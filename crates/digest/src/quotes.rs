@@ -2,7 +2,7 @@
 //! evidence it touches and its tone; search, filters, facets and the citation line.
 
 use crate::text::{fold, matches};
-use dyad_model::layout::{ArticleMeta, Catalog, QuoteMeta};
+use dyad_model::layout::{ArticleMeta, AssessmentMeta, Catalog, QuoteMeta};
 
 /// The explorer's filters, as they stand in the hash query (`#/quotes?pair=kh-cn&q=naval`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,6 +17,8 @@ pub struct QuoteFilter {
     /// `cooperation`, `conflict` or `neutral`.
     pub tone: Option<String>,
     pub outlet: Option<String>,
+    /// Only quotes whose judgements an analyst reviewed, or only those none did.
+    pub reviewed: crate::review::ReviewFilter,
 }
 
 impl QuoteFilter {
@@ -72,6 +74,8 @@ pub struct QuoteRow<'a> {
     /// The sum of the evidence weights in the quote's sentences.
     pub weight: f64,
     pub tone: Tone,
+    /// The first of the quote's pairs whose judgement in the article an analyst reviewed.
+    pub reviewed: Option<&'a AssessmentMeta>,
     /// Quote, speaker, title and outlet, folded for search.
     folded: String,
 }
@@ -154,7 +158,13 @@ pub fn quote_rows<'a>(
             article.title,
             article.source
         ));
+        let reviewed = article
+            .assessments
+            .iter()
+            .chain(&article.context)
+            .find(|a| a.review.is_some() && pairs.iter().any(|(p, _)| *p == a.pair));
         rows.push(QuoteRow {
+            reviewed,
             article,
             quote,
             text,
@@ -183,6 +193,7 @@ pub fn passes(row: &QuoteRow<'_>, f: &QuoteFilter) -> bool {
         && f.country.as_deref().is_none_or(|c| row.country == Some(c))
         && f.tone.as_deref().is_none_or(|t| row.tone.as_str() == t)
         && f.outlet.as_deref().is_none_or(|o| row.outlet() == o)
+        && f.reviewed.passes(row.reviewed.is_some())
         && matches(&row.folded, &f.q)
 }
 

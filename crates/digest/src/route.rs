@@ -62,6 +62,7 @@ pub fn parse_route(hash: &str) -> Route {
             country: get("country").map(|c| c.to_ascii_uppercase()),
             tone: get("tone"),
             outlet: get("outlet"),
+            reviewed: crate::review::ReviewFilter::parse(get("reviewed").as_deref()),
         }),
         ["method"] => Route::Method,
         ["brief"] => Route::Brief(None),
@@ -112,6 +113,9 @@ impl Route {
                     if let Some(v) = v {
                         q.push((k, v.clone()));
                     }
+                }
+                if let Some(v) = f.reviewed.as_param() {
+                    q.push(("reviewed", v.to_string()));
                 }
                 let query: Vec<String> = q
                     .iter()
@@ -290,6 +294,10 @@ mod tests {
                 q: "Hun Sen & “friends”".into(),
                 pair: Some("KH-CN".into()),
                 outlet: Some("The Phnom Penh Post".into()),
+                ..Default::default()
+            }),
+            Route::Quotes(QuoteFilter {
+                reviewed: crate::review::ReviewFilter::Unreviewed,
                 ..Default::default()
             }),
             Route::Quotes(QuoteFilter::default()),

@@ -28,6 +28,61 @@ impl From<CategoryTally> for TallyRecord {
     }
 }
 
+#[derive(Serialize, Deserialize)]
+pub struct ReviewRecord(Verdict, String, String, Option<String>);
+
+impl From<ReviewRecord> for Review {
+    fn from(ReviewRecord(verdict, by, note, date): ReviewRecord) -> Self {
+        Review {
+            verdict,
+            by,
+            note,
+            date,
+        }
+    }
+}
+
+impl From<Review> for ReviewRecord {
+    fn from(r: Review) -> Self {
+        ReviewRecord(r.verdict, r.by, r.note, r.date)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct JudgementRecord(Option<Stance>, f64);
+
+impl From<JudgementRecord> for Judgement {
+    fn from(JudgementRecord(stance, score): JudgementRecord) -> Self {
+        Judgement { stance, score }
+    }
+}
+
+impl From<Judgement> for JudgementRecord {
+    fn from(j: Judgement) -> Self {
+        JudgementRecord(j.stance, j.score)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct CodingRecord(String, String, String, f64);
+
+impl From<CodingRecord> for Coding {
+    fn from(CodingRecord(source, target, category, weight): CodingRecord) -> Self {
+        Coding {
+            source,
+            target,
+            category,
+            weight,
+        }
+    }
+}
+
+impl From<Coding> for CodingRecord {
+    fn from(c: Coding) -> Self {
+        CodingRecord(c.source, c.target, c.category, c.weight)
+    }
+}
+
 #[derive(Deserialize)]
 pub struct SentenceRecord {
     start: u32,

@@ -204,6 +204,8 @@ pub struct Article {
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
     /// Where the text names an actor. Empty in the site's shards, where no page shows them.
+    // So the app does not read them: its wasm carries no code for them.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub mentions: Vec<Mention>,
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
@@ -252,10 +254,13 @@ pub struct Speaker {
     /// The speaker as named, e.g. `Heng Ratana`, or as resolved from "he said".
     pub name: String,
     /// The codebook actor, when the speaker is one.
+    // The app reads neither this nor `mention`: its wasm carries no code for them.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub actor: Option<String>,
     /// The country the speaker stands for, when known.
     pub country: Option<String>,
     /// Where the attribution names the speaker (`said Heng Ratana`), if it does in this article.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub mention: Option<Span>,
 }
 
@@ -283,8 +288,9 @@ pub struct Event {
     /// The words that fired the category.
     pub trigger: Span,
     pub flags: Flags,
-    /// The analyst's review (`reviews.toml`): [`Verdict::Rejected`] (not an event: weight 0)
-    /// or [`Verdict::Corrected`] (source, target or category as the analyst coded them).
+    /// The analyst's review (`reviews.toml`): [`Verdict::Confirmed`] (the coding stands),
+    /// [`Verdict::Rejected`] (not an event: weight 0) or [`Verdict::Corrected`] (source, target
+    /// or category as the analyst coded them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
     /// The machine's coding, when a review changed it.
@@ -293,7 +299,9 @@ pub struct Event {
 }
 
 /// An event's coding as the machine made it, kept when an analyst corrects or rejects it.
+/// Written as `[source, target, category, weight]`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "flat::CodingRecord", into = "flat::CodingRecord")]
 pub struct Coding {
     pub source: String,
     pub target: String,
@@ -301,15 +309,17 @@ pub struct Coding {
     pub weight: f64,
 }
 
-/// An analyst's word on a judgement or an event, from the corpus's `reviews.toml`.
+/// An analyst's word on a judgement or an event, from the corpus's `reviews.toml`. Written as
+/// `[verdict, by, note, date]` (date `null` when not given): a tuple costs the app's wasm less
+/// to read than a map of named fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "flat::ReviewRecord", into = "flat::ReviewRecord")]
 pub struct Review {
     pub verdict: Verdict,
     /// The analyst's initials.
     pub by: String,
     pub note: String,
     /// `YYYY-MM-DD`, when the review gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
 
@@ -339,8 +349,10 @@ impl Verdict {
     }
 }
 
-/// A stance and score as one judge (the machine or an analyst) gave them.
+/// A stance and score as one judge (the machine or an analyst) gave them. Written as
+/// `[stance, score]`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "flat::JudgementRecord", into = "flat::JudgementRecord")]
 pub struct Judgement {
     pub stance: Option<Stance>,
     pub score: f64,

@@ -298,7 +298,7 @@ impl<'s> SiteWriter<'s> {
             stats: head.stats.clone(),
             months: months_of(catalog.articles.iter().map(|a| a.date.as_deref())),
             pairs,
-            annotations: Vec::new(),
+            annotations: head.annotations.clone(),
             files: DataFiles {
                 directory: directory_file,
                 catalog: catalog_file,
