@@ -108,3 +108,53 @@ async fn the_address_restores_the_period_and_the_quote_filters_after_a_reload() 
     b.assert_clean_console().await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_embeds_pass_an_accessibility_audit() {
+    let path = std::env::var_os("DYAD_AXE_JS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default())
+                .join(".cache/dyad/axe-core-4.14.1/node_modules/axe-core/axe.min.js")
+        });
+    let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core at {}: {e} (run `cargo xtask setup`)",
+            path.display()
+        )
+    });
+    let server = StaticServer::start(dist());
+    let b = Browser::start().await;
+    let mut report = Vec::new();
+    for hash in ["#/embed/pair/kh-ua", "#/embed/timeline/kh-ua"] {
+        for theme in ["light", "dark", "contrast"] {
+            b.open(&server, hash).await;
+            b.js(&format!(
+                "document.documentElement.dataset.theme = '{theme}';"
+            ))
+            .await;
+            b.client
+                .execute(&axe, vec![])
+                .await
+                .expect("inject axe-core");
+            let result = b
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     axe.run(document, { resultTypes: ['violations'] })
+                        .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                            .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                        .catch(e => done(['axe failed: ' + e]));",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            for v in result.as_array().unwrap() {
+                report.push(format!("{hash} [{theme}] {}", v.as_str().unwrap()));
+            }
+        }
+    }
+    assert!(report.is_empty(), "axe-core: {}", report.join("\n"));
+    b.assert_clean_console().await;
+    b.close().await;
+}
