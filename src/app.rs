@@ -14,11 +14,15 @@ fn location_hash() -> String {
 }
 
 /// Replaces the current history entry's hash without a `hashchange` (typing in a search box
-/// must not fill the history, nor rebuild the page under the cursor).
+/// must not fill the history, nor rebuild the page under the cursor). The period stays in it, so
+/// the address is always a link to exactly what is shown.
 pub fn replace_route(route: &Route) {
     if let Ok(history) = window().history() {
-        let _ =
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&crate::href(route)),
+        );
     }
 }
 
@@ -205,6 +209,8 @@ pub fn App() -> impl IntoView {
                     Route::Quotes(filter) => pages::quotes::build(filter, &period),
                     Route::Method => pages::method::build(),
                     Route::Brief(slide) => pages::brief::build(slide, &period),
+                    Route::EmbedPair(pair) => pages::embed::card(&pair, &period),
+                    Route::EmbedTimeline(pair) => pages::embed::timeline(&pair, &period),
                     Route::NotFound(path) => pages::not_found::build(&path),
                 })
             }}

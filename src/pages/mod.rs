@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod brief;
+pub mod embed;
 pub mod method;
 pub mod not_found;
 pub mod overview;

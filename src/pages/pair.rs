@@ -232,8 +232,8 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
 }
 
 /// The timeline chart with a focusable button over each mark, and the evidence panel the marks
-/// fill when clicked or focused.
-fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
+/// fill when clicked or focused. Also the timeline embed's content.
+pub fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
     let inputs: Vec<TimelineInput> = dated
         .iter()
         .map(|m| TimelineInput {

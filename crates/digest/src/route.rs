@@ -1,5 +1,6 @@
 //! Hash routes: `#/`, `#/pair/kh-cn`, `#/article/<id>?s=3`, `#/quotes?pair=kh-cn&q=naval`,
-//! `#/method`, `#/brief`. Pure parsing and printing, so deep links are unit-tested natively.
+//! `#/method`, `#/brief`, and the embeds `#/embed/pair/kh-cn` (one pair's card) and
+//! `#/embed/timeline/kh-cn` (its timeline), shown without the site's header. Pure parsing and printing, so deep links are unit-tested natively.
 //! Every route also takes a period, `?from=2024-01&to=2024-12` ([`parse_period`], [`with_period`]).
 //!
 //! To add a route: add a variant, a line in [`parse_route`] and one in [`Route::href`], and the
@@ -22,6 +23,10 @@ pub enum Route {
     Method,
     /// Briefing mode, optionally at a slide (the lead's issue 5).
     Brief(Option<usize>),
+    /// One pair's card alone, for an `<iframe>`: `#/embed/pair/kh-cn`.
+    EmbedPair(String),
+    /// One pair's timeline alone, for an `<iframe>`: `#/embed/timeline/kh-cn`.
+    EmbedTimeline(String),
     /// Anything else, with the path as typed.
     NotFound(String),
 }
@@ -65,6 +70,12 @@ pub fn parse_route(hash: &str) -> Route {
             Ok(n) => Route::Brief(Some(n)),
             Err(_) => Route::NotFound(path.to_string()),
         },
+        ["embed", "pair", slug] if is_pair_slug(slug) => {
+            Route::EmbedPair(slug.to_ascii_uppercase())
+        }
+        ["embed", "timeline", slug] if is_pair_slug(slug) => {
+            Route::EmbedTimeline(slug.to_ascii_uppercase())
+        }
         _ => Route::NotFound(path.to_string()),
     }
 }
@@ -119,6 +130,8 @@ impl Route {
             Route::Method => "#/method".into(),
             Route::Brief(None) => "#/brief".into(),
             Route::Brief(Some(n)) => format!("#/brief/{n}"),
+            Route::EmbedPair(p) => format!("#/embed/pair/{}", p.to_ascii_lowercase()),
+            Route::EmbedTimeline(p) => format!("#/embed/timeline/{}", p.to_ascii_lowercase()),
             Route::NotFound(p) => format!("#{p}"),
         }
     }
@@ -131,7 +144,7 @@ impl Route {
             Route::Quotes(_) => "quotes",
             Route::Method => "method",
             Route::Brief(_) => "brief",
-            Route::NotFound(_) => "",
+            Route::EmbedPair(_) | Route::EmbedTimeline(_) | Route::NotFound(_) => "",
         }
     }
 }
@@ -242,6 +255,22 @@ mod tests {
             parse_route("#/pair/china"),
             Route::NotFound("/pair/china".into())
         );
+        assert_eq!(
+            parse_route("#/embed/pair/kh-cn"),
+            Route::EmbedPair("KH-CN".into())
+        );
+        assert_eq!(
+            parse_route("#/embed/timeline/KH-UA?from=2024-01"),
+            Route::EmbedTimeline("KH-UA".into())
+        );
+        for bad in [
+            "#/embed",
+            "#/embed/pair",
+            "#/embed/pair/china",
+            "#/embed/map/kh-cn",
+        ] {
+            assert_eq!(parse_route(bad), Route::NotFound(bad[1..].into()), "{bad}");
+        }
         match parse_route("#/quotes?pair=kh-cn&q=naval%20base&tone=conflict") {
             Route::Quotes(f) => {
                 assert_eq!(f.pair.as_deref(), Some("KH-CN"));
@@ -274,6 +303,8 @@ mod tests {
             Route::Quotes(QuoteFilter::default()),
             Route::Method,
             Route::Brief(Some(3)),
+            Route::EmbedPair("KH-CN".into()),
+            Route::EmbedTimeline("KH-US".into()),
         ];
         for r in routes {
             assert_eq!(parse_route(&r.href()), r, "{}", r.href());
@@ -291,6 +322,7 @@ mod tests {
                 ..Default::default()
             }),
             Route::Brief(Some(2)),
+            Route::EmbedTimeline("KH-CN".into()),
         ] {
             let href = with_period(&r.href(), &p);
             assert_eq!(parse_route(&href), r, "{href}");
