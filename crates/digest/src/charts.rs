@@ -609,5 +609,50 @@ pub fn categories_svg(rows: &[CategoryRow]) -> String {
     })
 }
 
+/// The light theme's colour of each role (`style/main.css`, the first of each `light-dark()`),
+/// for a chart that leaves the page.
+pub const LIGHT_COLOURS: [(RGBColor, &str); 6] = [
+    (FG, "#1b1f24"),
+    (GRID, "#7a838e"),
+    (COOP, "#1f6f8b"),
+    (CONFLICT, "#b3261e"),
+    (MIXED, "#6b5300"),
+    (ACCENT, "#222a33"),
+];
+
+/// `#RRGGBB` as plotters writes a colour.
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// A chart as a file that stands alone: the role colours replaced by the light theme's, a
+/// white background, and `title` (escaped) as its `<title>`.
+pub fn standalone_svg(svg: &str, title: &str) -> String {
+    let roles: Vec<(String, &str)> = LIGHT_COLOURS.iter().map(|(r, c)| (hex(*r), *c)).collect();
+    // Every attribute value is a whole piece between two quotes: swap those that are a role.
+    let parts: Vec<&str> = svg
+        .split('"')
+        .map(|part| {
+            roles
+                .iter()
+                .find(|(role, _)| role == part)
+                .map_or(part, |(_, colour)| *colour)
+        })
+        .collect();
+    let mut out = parts.join("\"");
+    let at = out.find('>').map_or(0, |i| i + 1);
+    let title = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    out.insert_str(
+        at,
+        &format!(
+            "\n<title>{title}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>"
+        ),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests;

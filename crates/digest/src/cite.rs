@@ -1,6 +1,7 @@
-//! Citing a view: the text of its citation.
+//! Citing a view: the text of its citation, and the file names of its charts.
 
 use crate::period::Period;
+use crate::route::{parse_period, parse_route, Route};
 
 /// What a citation names of the view shown.
 pub struct View<'a> {
@@ -35,6 +36,31 @@ pub fn citation(v: &View<'_>) -> String {
     )
 }
 
+/// A chart's download name from the page's hash: `dyad-kh-cn-timeline-2024-01_2024-12.svg`
+/// (the pair when the view has one, the chart, the period when it is bounded; an open bound
+/// reads `start` or `end`).
+pub fn file_name(hash: &str, chart: &str, ext: &str) -> String {
+    let pair = match parse_route(hash) {
+        Route::Pair(p) | Route::EmbedPair(p) | Route::EmbedTimeline(p) => {
+            format!("{}-", p.to_ascii_lowercase())
+        }
+        _ => String::new(),
+    };
+    let p = parse_period(hash);
+    let period = if p.is_all() {
+        String::new()
+    } else {
+        let key =
+            |m: Option<crate::date::Month>, open: &str| m.map_or(open.to_string(), |m| m.key());
+        format!("-{}_{}", key(p.from, "start"), key(p.to, "end"))
+    };
+    let chart: String = chart
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    format!("dyad-{pair}{chart}{period}.{ext}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +93,26 @@ mod tests {
             c,
             "Where Cambodia's relations stand. Dyad, built on an unknown day, data unknown, period: all articles. file:///x/dyad-briefing.html#/"
         );
+    }
+
+    #[test]
+    fn file_names_follow_the_view() {
+        assert_eq!(
+            file_name("#/pair/kh-cn?from=2024-01&to=2024-12", "timeline", "svg"),
+            "dyad-kh-cn-timeline-2024-01_2024-12.svg"
+        );
+        assert_eq!(
+            file_name("#/pair/kh-cn", "categories", "png"),
+            "dyad-kh-cn-categories.png"
+        );
+        assert_eq!(
+            file_name("#/?from=2023-05", "compare", "svg"),
+            "dyad-compare-2023-05_end.svg"
+        );
+        assert_eq!(
+            file_name("#/embed/timeline/kh-ua?to=2024-02", "timeline", "png"),
+            "dyad-kh-ua-timeline-start_2024-02.png"
+        );
+        assert_eq!(file_name("", "../x y", "svg"), "dyad-xy.svg");
     }
 }

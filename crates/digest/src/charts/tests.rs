@@ -276,3 +276,32 @@ fn notes_too_close_for_their_labels_show_numbers_and_labels_are_escaped() {
         "{svg}"
     );
 }
+
+#[test]
+fn a_standalone_svg_has_real_colours_a_background_and_its_title() {
+    let marks: Vec<TimelineInput> = (0..6)
+        .map(|i| TimelineInput {
+            day: 19000 + i * 30,
+            score: [0.8, -0.8, 0.0][i as usize % 3],
+            evidence: 2,
+        })
+        .collect();
+    let all = [note("1970-01-01", Some("2030-01-01"), "Era", &[])];
+    let focus = vec!["KH-CN".to_string()];
+    let notes = notes_in(&all, "KH-CN", &focus, timeline_range(&marks));
+    let (svg, _) = timeline_svg(&marks, &notes, BANDS);
+    for (role, _) in LIGHT_COLOURS {
+        assert!(svg.contains(&hex(role)), "the chart uses {}", hex(role));
+    }
+    let out = standalone_svg(&svg, "Stance over time: <Cambodia> & China");
+    for (role, colour) in LIGHT_COLOURS {
+        assert!(!out.contains(&hex(role)), "{} left", hex(role));
+        assert!(out.contains(colour), "{colour} missing");
+    }
+    assert!(out.starts_with("<svg"));
+    assert!(out.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(out.contains(
+        "<title>Stance over time: &lt;Cambodia&gt; &amp; China</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>"
+    ));
+    assert!(out.find("<title>").unwrap() < out.find("<rect").unwrap());
+}
