@@ -18,7 +18,7 @@ fn dates_of(site: &SiteData, pair: &str) -> Vec<String> {
     d
 }
 
-/// `?from=YYYY-01&to=YYYY-12` of the year of the middle of `pair`'s dated articles.
+/// `?from=YYYY-01&to=YYYY-12`: the calendar year of a `YYYY-MM-DD` date.
 fn year_of(date: &str) -> String {
     let y = &date[..4];
     format!("?from={y}-01&to={y}-12")
