@@ -72,7 +72,106 @@ fn mark_nav(section: &str) {
     }
 }
 
-/// The skip link and the masthead: brand, navigation, theme picker.
+/// "Link" copies the page's address (the whole view is in its hash); "Cite" opens a panel with
+/// the view's citation (`dyad_digest::cite`) and a copy button. Both read the page at the click.
+fn page_tools() -> El {
+    let status = ec("span", "copy-status").attr("role", "status");
+    let copy = |text: String, status: El, what: &'static str| {
+        crate::copy_text(text, move |ok| {
+            status.set_text(if ok {
+                what
+            } else {
+                "Could not copy: select the text and copy it by hand"
+            })
+        })
+    };
+    let link = {
+        let status = status.clone();
+        ec("button", "tool")
+            .attr("type", "button")
+            .attr("aria-label", "Link to this view: copy it")
+            .text("Link")
+            .on("click", move |_| {
+                copy(
+                    window().location().href().unwrap_or_default(),
+                    status.clone(),
+                    "Link copied",
+                )
+            })
+    };
+    let text = ec("p", "cite-text").id("cite-text");
+    let panel = ec("div", "cite-panel")
+        .id("cite-panel")
+        .attr("role", "region")
+        .attr("aria-label", "Citation of this view")
+        .attr("hidden", "");
+    let cite = {
+        let (panel, text, status) = (panel.clone(), text.clone(), status.clone());
+        ec("button", "tool")
+            .id("cite-button")
+            .attr("type", "button")
+            .attr("aria-expanded", "false")
+            .attr("aria-controls", "cite-panel")
+            .text("Cite")
+            .on("click", move |e| {
+                status.set_text("");
+                let open = panel.0.has_attribute("hidden");
+                if let Some(b) = e
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = b.set_attribute("aria-expanded", if open { "true" } else { "false" });
+                }
+                if !open {
+                    let _ = panel.0.set_attribute("hidden", "");
+                    return;
+                }
+                let title = document()
+                    .get_element_by_id("main-heading")
+                    .and_then(|h| h.text_content())
+                    .unwrap_or_default();
+                let built = crate::data::build_date();
+                text.set_text(&dyad_digest::cite::citation(&dyad_digest::cite::View {
+                    title: &title,
+                    built: built.as_deref(),
+                    digest: &crate::data::index().build.input_digest,
+                    period: &crate::period(),
+                    url: &window().location().href().unwrap_or_default(),
+                }));
+                let _ = panel.0.remove_attribute("hidden");
+            })
+    };
+    let copy_cite = {
+        let (text, status) = (text.clone(), status.clone());
+        el("button")
+            .attr("type", "button")
+            .text("Copy citation")
+            .on("click", move |_| {
+                copy(
+                    text.0.text_content().unwrap_or_default(),
+                    status.clone(),
+                    "Citation copied",
+                )
+            })
+    };
+    ec("div", "page-tools")
+        .child(link)
+        .child(cite)
+        .child(status)
+        .child(panel.child(text).child(copy_cite))
+}
+
+/// Closes the citation panel: it cites the page it was opened on.
+fn close_cite() {
+    if let Some(p) = document().get_element_by_id("cite-panel") {
+        let _ = p.set_attribute("hidden", "");
+    }
+    if let Some(b) = document().get_element_by_id("cite-button") {
+        let _ = b.set_attribute("aria-expanded", "false");
+    }
+}
+
+/// The skip link and the masthead: brand, navigation, page tools, theme picker.
 fn header(theme: String) -> El {
     let skip = ec("a", "skip-link")
         .href("#main")
@@ -129,6 +228,7 @@ fn header(theme: String) -> El {
                 dyad_digest::focus_name(crate::data::index())
             )))
             .child(nav)
+            .child(page_tools())
             .child(
                 ec("div", "theme-picker")
                     .child(el("label").attr("for", "theme").text("Theme"))
@@ -158,6 +258,9 @@ pub fn App() -> impl IntoView {
         let first = prev.is_none();
         request_animation_frame(move || {
             mark_nav(r.section());
+            if !first {
+                close_cite();
+            }
             if !first
                 || matches!(
                     r,

@@ -25,8 +25,8 @@ pub fn stance_badge(stance: Option<Stance>, score: f64, confidence: f64) -> El {
         .child(ec("span", "confidence").text(&format!("confidence {:.0}%", confidence * 100.0)))
 }
 
-/// A chart: a title, an accessible description, the SVG (from plotters, escaped), an optional
-/// overlay (focusable marks), and a data table to read instead.
+/// A chart: a title, an accessible description, "SVG" and "PNG" downloads, the SVG (from
+/// plotters, escaped), an optional overlay (focusable marks), and a data table to read instead.
 pub fn chart_figure(
     id: &str,
     title: &str,
@@ -36,6 +36,25 @@ pub fn chart_figure(
     overlay: Option<El>,
 ) -> El {
     let (tid, did) = (format!("{id}-title"), format!("{id}-desc"));
+    // The file stands alone: the light theme's colours, a white ground, the title inside.
+    let src = std::rc::Rc::new((svg.to_string(), title.to_string()));
+    let save = |ext: &'static str, label: &'static str| {
+        let (src, chart) = (src.clone(), id.to_string());
+        ec("button", "chart-save")
+            .attr("type", "button")
+            .attr("aria-label", &format!("{label} download: {title}"))
+            .text(label)
+            .on("click", move |_| {
+                let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                let name = dyad_digest::cite::file_name(&hash, &chart, ext);
+                let file = dyad_digest::charts::standalone_svg(&src.0, &src.1);
+                if ext == "svg" {
+                    crate::download(&name, "image/svg+xml", &file);
+                } else {
+                    crate::download_png(name, &file);
+                }
+            })
+    };
     ec("figure", "chart")
         .id(id)
         .attr("aria-labelledby", &tid)
@@ -43,7 +62,12 @@ pub fn chart_figure(
         .child(
             el("figcaption")
                 .child(ec("h2", "chart-title").id(&tid).text(title))
-                .child(ec("p", "chart-desc").id(&did).text(description)),
+                .child(ec("p", "chart-desc").id(&did).text(description))
+                .child(
+                    ec("div", "chart-tools")
+                        .child(save("svg", "SVG"))
+                        .child(save("png", "PNG")),
+                ),
         )
         .child(
             ec("div", "chart-frame")

@@ -56,35 +56,75 @@ pub fn scroll_to_route_target(route: &Route) {
     }
 }
 
-/// Offers `content` as a file download (a Blob URL, revoked after the click).
-pub fn download(name: &str, mime: &str, content: &str) {
-    let parts = js_sys_array(content);
+/// A Blob of one string.
+fn blob(content: &str, mime: &str) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::new();
+    parts.push(&wasm_bindgen::JsValue::from_str(content));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()
+}
+
+/// Offers `content` as a file download (a Blob URL, revoked after the click).
+pub fn download(name: &str, mime: &str, content: &str) {
+    if let Some(url) =
+        blob(content, mime).and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
+    {
+        save_url(name, &url);
+        // Revoke later: the download starts asynchronously.
+        gloo::timers::callback::Timeout::new(10_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
+    }
+}
+
+/// Saves what `url` points to (a Blob or `data:` URL) as the file `name`.
+fn save_url(name: &str, url: &str) {
     let doc = gloo::utils::document();
     if let Ok(a) = doc.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
+        a.set_href(url);
         a.set_download(name);
         a.click();
     }
-    // Revoke later: the download starts asynchronously.
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
 }
 
-fn js_sys_array(s: &str) -> wasm_bindgen::JsValue {
-    let arr = js_sys::Array::new();
-    arr.push(&wasm_bindgen::JsValue::from_str(s));
-    arr.into()
+/// Offers a standalone SVG as a PNG at twice its size (for projectors): the SVG is drawn into a
+/// canvas through an `<img>` of its Blob URL, and the canvas's PNG is downloaded.
+pub fn download_png(name: String, svg: &str) {
+    let Some(url) =
+        blob(svg, "image/svg+xml").and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
+    else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    img.set_src(&url);
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+        if loaded.is_err() {
+            return;
+        }
+        let (w, h) = (img.natural_width() * 2, img.natural_height() * 2);
+        let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
+            .create_element("canvas")
+            .expect("create a canvas")
+            .unchecked_into();
+        canvas.set_width(w);
+        canvas.set_height(h);
+        if let Ok(Some(ctx)) = canvas.get_context("2d") {
+            let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
+            let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                &img, 0.0, 0.0, w as f64, h as f64,
+            );
+        }
+        if let Ok(data) = canvas.to_data_url_with_type("image/png") {
+            save_url(&name, &data);
+        }
+    });
 }
 
 /// Copies text to the clipboard; `done` learns whether it worked.

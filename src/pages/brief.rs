@@ -7,7 +7,9 @@
 use crate::components::{quote_block, stance_badge, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::brief::{cited_articles, clamp_slide, context_pairs, corpus_span, deck, Slide};
-use dyad_digest::charts::{compare_rows, comparison_svg, timeline_svg, TimelineInput};
+use dyad_digest::charts::{
+    compare_rows, comparison_svg, notes_in, notes_line, timeline_range, timeline_svg, TimelineInput,
+};
 use dyad_digest::date::human_date;
 use dyad_digest::pair_name;
 use dyad_digest::pairs::{assessed, marks, pair_cards, plural};
@@ -238,15 +240,26 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
         .collect();
     let mut row = ec("div", "slide-row");
     if !inputs.is_empty() {
-        let (svg, _) = timeline_svg(&inputs, &d.index.codebook.thresholds);
+        let notes = notes_in(
+            &d.index.annotations,
+            pair,
+            &d.index.focus_pairs,
+            timeline_range(&inputs),
+        );
+        let (svg, _) = timeline_svg(&inputs, &notes, &d.index.codebook.thresholds);
+        let line = notes_line(&notes);
         row = row.child(
-            ec("div", "slide-chart")
-                .attr("role", "img")
-                .attr(
-                    "aria-label",
-                    &format!("{name}: one mark per story, dated, score from −1 to +1"),
+            ec("div", "slide-timeline")
+                .child(
+                    ec("div", "slide-chart")
+                        .attr("role", "img")
+                        .attr(
+                            "aria-label",
+                            &format!("{name}: one mark per story, dated, score from −1 to +1"),
+                        )
+                        .svg(&svg),
                 )
-                .svg(&svg),
+                .opt((!line.is_empty()).then(|| ec("p", "slide-notes").text(&line))),
         );
     }
     let quotes = dyad_digest::keyquotes::for_pair(&d.rows, pair, 3);

@@ -82,7 +82,7 @@ pub fn timeline(pair: &str, period: &Period) -> El {
                 ec("p", "empty-state")
                     .text(&format!("No dated story on {name} in {}.", period.label()))
             } else {
-                crate::pages::pair::timeline(&name, Rc::new(dated))
+                crate::pages::pair::timeline(&name, pair, Rc::new(dated))
             }
         }
     };

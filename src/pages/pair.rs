@@ -6,7 +6,9 @@ use crate::components::{
     tone_class,
 };
 use crate::dom::{ec, el, link, s, t, table, El};
-use dyad_digest::charts::{categories_svg, timeline_svg, TimelineInput};
+use dyad_digest::charts::{
+    categories_svg, notes_in, notes_line, timeline_range, timeline_svg, TimelineInput,
+};
 use dyad_digest::date::human_date;
 use dyad_digest::pairs::{
     assessed, category_rows, context_pairs, evidence_lines, marks, pair_articles, plural, Mark,
@@ -81,7 +83,7 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
 
     let mut main = ec("div", "pair-main");
     if !dated.is_empty() {
-        main = main.child(timeline(&name, Rc::new(dated)));
+        main = main.child(timeline(&name, pair, Rc::new(dated)));
     }
     if !undated.is_empty() {
         let mut list = ec("ul", "plain-list");
@@ -231,9 +233,10 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     ))
 }
 
-/// The timeline chart with a focusable button over each mark, and the evidence panel the marks
-/// fill when clicked or focused. Also the timeline embed's content.
-pub fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
+/// The timeline chart with a focusable button over each mark, the annotations of its time range
+/// (numbered on the chart, listed under it and in its data table), and the evidence panel the
+/// marks fill when clicked or focused. Also the timeline embed's content.
+pub fn timeline(name: &str, pair: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
     let inputs: Vec<TimelineInput> = dated
         .iter()
         .map(|m| TimelineInput {
@@ -242,7 +245,14 @@ pub fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
             evidence: m.evidence_count,
         })
         .collect();
-    let (svg, pos) = timeline_svg(&inputs, &crate::data::index().codebook.thresholds);
+    let index = crate::data::index();
+    let notes = notes_in(
+        &index.annotations,
+        pair,
+        &index.focus_pairs,
+        timeline_range(&inputs),
+    );
+    let (svg, pos) = timeline_svg(&inputs, &notes, &index.codebook.thresholds);
     let panel = ec("section", "evidence-panel")
         .id("evidence-panel")
         .attr("aria-live", "polite")
@@ -320,28 +330,42 @@ pub fn timeline(name: &str, dated: Rc<Vec<Mark<'static>>>) -> El {
         "One mark per story, placed by date and score (−1 conflict to +1 cooperation), sized by its evidence sentences. {}Select a mark to read its evidence.",
         if n < MIN_SMOOTH_POINTS { format!("{} only: no trend line is drawn. ", plural(n, "story", "stories")) } else { "The line is a three-story moving average. ".into() },
     );
+    let marks_table = table(
+        "",
+        None,
+        &[
+            "Date",
+            "Article",
+            "Outlet",
+            "Score",
+            "Stance",
+            "Evidence sentences",
+            "Evidence",
+        ],
+        rows,
+    );
+    let notes_table = (!notes.is_empty()).then(|| {
+        let rows = notes
+            .iter()
+            .map(|n| vec![s(&n.n.to_string()), s(&n.dates()), s(&n.annotation.label)])
+            .collect();
+        table(
+            "notes-table",
+            Some("Events marked on the chart"),
+            &["No.", "Date", "Event"],
+            rows,
+        )
+    });
     el("div")
         .child(chart_figure(
             "timeline",
             &format!("Stance over time: {name}"),
             &description,
             &svg,
-            table(
-                "",
-                None,
-                &[
-                    "Date",
-                    "Article",
-                    "Outlet",
-                    "Score",
-                    "Stance",
-                    "Evidence sentences",
-                    "Evidence",
-                ],
-                rows,
-            ),
+            el("div").opt(notes_table).child(marks_table),
             Some(layer),
         ))
+        .opt((!notes.is_empty()).then(|| ec("p", "chart-notes").text(&notes_line(&notes))))
         .child(panel)
 }
 

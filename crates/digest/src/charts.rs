@@ -8,7 +8,7 @@
 use crate::date::month_ticks;
 use crate::pairs::{CategoryRow, MIN_SMOOTH_POINTS};
 use crate::text::signed;
-use dyad_model::{Stance, Thresholds};
+use dyad_model::{Annotation, Stance, Thresholds};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -257,19 +257,187 @@ pub fn smooth(values: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// A pair's stance over time: one mark per story (dated), sized by evidence, the threshold
-/// bands, and a smoothed line from [`MIN_SMOOTH_POINTS`] marks on.
-pub fn timeline_svg(marks: &[TimelineInput], bands: &Thresholds) -> (String, Vec<MarkPos>) {
-    let (w, h) = (TIMELINE_W, TIMELINE_H);
-    let (left, right, top, bottom) = (150.0, w as f64 - 40.0, 30.0, h as f64 - 70.0);
-    let (mut d0, mut d1) = (
+/// The days a timeline of these marks shows, padded so that marks at the ends stay whole; one
+/// mark sits in the middle.
+pub fn timeline_range(marks: &[TimelineInput]) -> (f64, f64) {
+    let (d0, d1) = (
         marks.iter().map(|m| m.day).min().unwrap_or(0) as f64,
         marks.iter().map(|m| m.day).max().unwrap_or(0) as f64,
     );
-    // Pad the time axis so marks at the ends stay whole; one mark sits in the middle.
     let pad = ((d1 - d0) * 0.06).max(20.0);
-    d0 -= pad;
-    d1 += pad;
+    (d0 - pad, d1 + pad)
+}
+
+/// An annotation as a chart draws it: its days, and its number on the chart (from 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note<'a> {
+    pub n: usize,
+    pub day: i64,
+    /// The last day of a range.
+    pub until: Option<i64>,
+    pub annotation: &'a Annotation,
+}
+
+impl Note<'_> {
+    /// `24 Feb 2022`, or `24 Feb 2022 – 3 Mar 2022` for a range.
+    pub fn dates(&self) -> String {
+        let a = self.annotation;
+        match &a.until {
+            Some(u) => format!(
+                "{} – {}",
+                crate::date::human_date(Some(&a.date)),
+                crate::date::human_date(Some(u))
+            ),
+            None => crate::date::human_date(Some(&a.date)),
+        }
+    }
+}
+
+/// Whether an annotation concerns a pair: it names the pair, or names none and the pair is a
+/// focus pair.
+pub fn concerns(a: &Annotation, pair: &str, focus_pairs: &[String]) -> bool {
+    if a.pairs.is_empty() {
+        focus_pairs.iter().any(|p| p == pair)
+    } else {
+        a.pairs.iter().any(|p| p.eq_ignore_ascii_case(pair))
+    }
+}
+
+/// The annotations a chart of `pair` over the days `range` shows: those concerning the pair
+/// that overlap the range (a range partly outside is cut at the edge), by date, numbered from 1.
+/// An annotation with a date the calendar cannot read is left out.
+pub fn notes_in<'a>(
+    all: &'a [Annotation],
+    pair: &str,
+    focus_pairs: &[String],
+    range: (f64, f64),
+) -> Vec<Note<'a>> {
+    let mut notes: Vec<Note<'a>> = all
+        .iter()
+        .filter(|a| concerns(a, pair, focus_pairs))
+        .filter_map(|a| {
+            let day = crate::date::days(&a.date)?;
+            let until = match &a.until {
+                Some(u) => Some(crate::date::days(u)?.max(day)),
+                None => None,
+            };
+            let last = until.unwrap_or(day) as f64;
+            (last >= range.0 && day as f64 <= range.1).then_some(Note {
+                n: 0,
+                day,
+                until,
+                annotation: a,
+            })
+        })
+        .collect();
+    crate::sort::sort_by(&mut notes, |a, b| a.day.cmp(&b.day));
+    for (i, n) in notes.iter_mut().enumerate() {
+        n.n = i + 1;
+    }
+    notes
+}
+
+/// The notes as one line of text, for a slide under its chart and for a screen reader:
+/// `Marked: 1 Russia invades Ukraine (24 Feb 2022); 2 …`. Empty when there is none.
+pub fn notes_line(notes: &[Note<'_>]) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = notes
+        .iter()
+        .map(|n| format!("{} {} ({})", n.n, n.annotation.label, n.dates()))
+        .collect();
+    format!("Marked: {}.", items.join("; "))
+}
+
+/// The longest label drawn beside its number, in bytes; a longer one is cut with `…` (the data
+/// table and the slide's line give it whole).
+const NOTE_LABEL_BYTES: usize = 34;
+/// The label row's type size, and the rough width of one of its characters.
+const NOTE_TEXT: u32 = 22;
+const NOTE_CHAR_W: i32 = 10;
+
+/// Draws the notes on a chart whose time axis is `x`, between the heights `span.0..span.1`:
+/// a thin rule at a day, a light band over a range. Each rule gets its number in a label row of
+/// height `row_h` above the plot, and its label too when that fits before the next one; a number
+/// that would touch the previous one drops to a second row. Drawn before the marks, so a mark
+/// is never hidden; the labels sit above the plot, where no mark reaches.
+fn draw_notes(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    notes: &[Note<'_>],
+    x: Scale,
+    span: (i32, i32),
+    row_h: i32,
+) {
+    let (lo, hi) = (x.p0.min(x.p1) as i32, x.p0.max(x.p1) as i32);
+    let at = |d: i64| x.at(d as f64).clamp(lo, hi);
+    let pos: Vec<i32> = notes.iter().map(|n| at(n.day)).collect();
+    let mut row_end = [i32::MIN; 2];
+    for (i, n) in notes.iter().enumerate() {
+        let x0 = pos[i];
+        let top = 2;
+        match n.until.map(at) {
+            Some(x1) if x1 - x0 >= 3 => {
+                let _ = root.draw(&Rectangle::new(
+                    [(x0, span.0), (x1, span.1)],
+                    ACCENT.mix(0.12).filled(),
+                ));
+                let _ = root.draw(&PathElement::new(
+                    vec![(x0, top), (x0, span.1)],
+                    ACCENT.mix(0.6).stroke_width(1),
+                ));
+            }
+            _ => {
+                let _ = root.draw(&PathElement::new(
+                    vec![(x0, top), (x0, span.1)],
+                    ACCENT.mix(0.7).stroke_width(2),
+                ));
+            }
+        }
+        let number = n.n.to_string();
+        let next = pos.get(i + 1).copied().unwrap_or(i32::MAX);
+        let room = next.min(root.dim_in_pixel().0 as i32) - x0 - 16;
+        // Bytes for characters: a label with non-ASCII letters is taken as wider than it is.
+        let l = &n.annotation.label;
+        let label = if l.len() > NOTE_LABEL_BYTES {
+            let mut end = NOTE_LABEL_BYTES - 3;
+            while !l.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}…", &l[..end])
+        } else {
+            l.clone()
+        };
+        let full = format!("{number} {label}");
+        let text = if full.len() as i32 * NOTE_CHAR_W <= room {
+            full
+        } else {
+            number
+        };
+        let width = text.len() as i32 * NOTE_CHAR_W;
+        let row = if x0 + 4 > row_end[0] { 0 } else { 1 };
+        row_end[row] = x0 + 4 + width;
+        let _ = root.draw(&Text::new(
+            text,
+            (x0 + 4, 4 + row as i32 * row_h),
+            text_style(NOTE_TEXT, &FG, HPos::Left, VPos::Top),
+        ));
+    }
+}
+
+/// A pair's stance over time: one mark per story (dated), sized by evidence, the threshold
+/// bands, a smoothed line from [`MIN_SMOOTH_POINTS`] marks on, and the annotations `notes`
+/// (from [`notes_in`] over [`timeline_range`]) as numbered rules or bands.
+pub fn timeline_svg(
+    marks: &[TimelineInput],
+    notes: &[Note<'_>],
+    bands: &Thresholds,
+) -> (String, Vec<MarkPos>) {
+    let (w, h) = (TIMELINE_W, TIMELINE_H);
+    // With notes, two label rows above the plot, out of the marks' reach.
+    let top = if notes.is_empty() { 30.0 } else { 84.0 };
+    let (left, right, bottom) = (150.0, w as f64 - 40.0, h as f64 - 70.0);
+    let (d0, d1) = timeline_range(marks);
     let x = Scale {
         d0,
         d1,
@@ -343,6 +511,7 @@ pub fn timeline_svg(marks: &[TimelineInput], bands: &Thresholds) -> (String, Vec
             vec![(l, bottom as i32), (r, bottom as i32)],
             GRID.stroke_width(2),
         ));
+        draw_notes(root, notes, x, (top as i32, bottom as i32), 26);
         if marks.len() >= MIN_SMOOTH_POINTS {
             let days: Vec<i64> = marks.iter().map(|m| m.day).collect();
             for run in month_runs(&days) {
@@ -438,6 +607,51 @@ pub fn categories_svg(rows: &[CategoryRow]) -> String {
             GRID.stroke_width(3),
         ));
     })
+}
+
+/// The light theme's colour of each role (`style/main.css`, the first of each `light-dark()`),
+/// for a chart that leaves the page.
+pub const LIGHT_COLOURS: [(RGBColor, &str); 6] = [
+    (FG, "#1b1f24"),
+    (GRID, "#7a838e"),
+    (COOP, "#1f6f8b"),
+    (CONFLICT, "#b3261e"),
+    (MIXED, "#6b5300"),
+    (ACCENT, "#222a33"),
+];
+
+/// `#RRGGBB` as plotters writes a colour.
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// A chart as a file that stands alone: the role colours replaced by the light theme's, a
+/// white background, and `title` (escaped) as its `<title>`.
+pub fn standalone_svg(svg: &str, title: &str) -> String {
+    let roles: Vec<(String, &str)> = LIGHT_COLOURS.iter().map(|(r, c)| (hex(*r), *c)).collect();
+    // Every attribute value is a whole piece between two quotes: swap those that are a role.
+    let parts: Vec<&str> = svg
+        .split('"')
+        .map(|part| {
+            roles
+                .iter()
+                .find(|(role, _)| role == part)
+                .map_or(part, |(_, colour)| *colour)
+        })
+        .collect();
+    let mut out = parts.join("\"");
+    let at = out.find('>').map_or(0, |i| i + 1);
+    let title = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    out.insert_str(
+        at,
+        &format!(
+            "\n<title>{title}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>"
+        ),
+    );
+    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 pub mod brief;
 pub mod charts;
+pub mod cite;
 pub mod date;
 pub mod export;
 pub mod keyquotes;

@@ -9,7 +9,8 @@ use std::path::Path;
 ///
 /// No `frame-ancestors`: a `<meta>` policy cannot carry it (browsers ignore it there, with a
 /// console error), and GitHub Pages sets no header, so any page may frame the site, which the
-/// embed routes (`#/embed/…`) need.
+/// embed routes (`#/embed/…`) need. `img-src blob:` lets a chart's SVG be drawn into a canvas for
+/// its PNG download.
 pub(super) const CSP_SITE: &str = "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; \
 style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; \
 worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
