@@ -4,7 +4,7 @@
 //! - always: the articles compiled into `data/` by the corpus compiler (natively, in release), the
 //!   page's `dyad-data` and `dyad-built` meta tags ([`data`]), and the app icons as PNG
 //!   ([`icons`]);
-//! - release builds only: the service worker `sw.js` (from `xtask/src/sw.js`) precaching the
+//! - release builds only: the stylesheet minified ([`css`]), the service worker `sw.js` (from `xtask/src/sw.js`) precaching the
 //!   shell and the data index ([`sw`]), a Content-Security-Policy in `index.html` ([`csp`]), and
 //!   `dyad-briefing.html`, the whole app and its data in one self-contained file for `file://`
 //!   and air-gapped briefings ([`single`]).
@@ -12,6 +12,7 @@
 //! The wasm, its JS and the CSS never contain the data: a data change leaves them byte-identical.
 
 mod csp;
+mod css;
 mod data;
 mod icons;
 mod single;
@@ -45,6 +46,7 @@ pub fn run() -> Result<()> {
         data::insert_meta(&html, &data_index, &data::build_date()?)?,
     )?;
     if release {
+        css::minify_stylesheets(staging)?;
         write_single_file(staging)?;
         sw::register_service_worker(&page)?;
         csp::add_csp(&page)?;

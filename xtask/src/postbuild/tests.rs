@@ -322,3 +322,12 @@ fn attributes_quoted_and_unquoted() {
         Some("stylesheet")
     );
 }
+
+#[test]
+fn css_loses_comments_and_spaces_but_not_selectors_or_strings() {
+    let css = "/* a note\n over lines */\n:root {\n  --x: 1px; /* why */\n}\n.a .b, .c > .d:hover {\n  content: \"a  /* kept */  b\";\n  font: 1rem  system-ui, sans-serif;\n}\n";
+    assert_eq!(
+        super::css::minify(css),
+        ":root{--x: 1px;}.a .b,.c > .d:hover{content: \"a  /* kept */  b\";font: 1rem system-ui,sans-serif;}"
+    );
+}
