@@ -20,9 +20,9 @@ pub const CSV_COLUMNS: [(&str, &str); 13] = [
 
 /// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas: a text
 /// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets an apostrophe, unless it is
-/// a finite number (`-0.5`; not `-inf` or `-NaN`).
+/// a plain decimal number (`-0.5`; not `-inf`, `-NaN` or `-1e3`).
 fn field(s: &str) -> String {
-    let number = s.parse::<f64>().is_ok_and(f64::is_finite);
+    let number = is_decimal(s);
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
         format!("'{s}")
     } else {
@@ -33,6 +33,15 @@ fn field(s: &str) -> String {
     } else {
         s
     }
+}
+
+/// `-0.5`, `+2`, `3.25`: a sign, digits, at most one point, a digit at least. (Not
+/// `str::parse::<f64>`, whose tables cost the app's wasm ~1 KiB for a yes or no.)
+fn is_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
 /// One row per assessment (focus and context) per article, in catalog order.
@@ -115,6 +124,10 @@ mod tests {
             ("-NaN", "'-NaN"),
             ("-0.5", "-0.5"),
             ("+3", "+3"),
+            ("-1e3", "'-1e3"),
+            ("-.", "'-."),
+            ("-1.2.3", "'-1.2.3"),
+            ("-", "'-"),
         ] {
             assert_eq!(field(raw), written, "{raw:?}");
         }
