@@ -307,7 +307,7 @@ pub fn App() -> impl IntoView {
                 let period = crate::period();
                 crate::dom::mount(match page.get() {
                     Route::Overview => pages::overview::build(&period),
-                    Route::Pair(pair) => pages::pair::build(&pair, &period),
+                    Route::Pair(pair, reviewed) => pages::pair::build(&pair, reviewed, &period),
                     Route::Article { id, sentence } => pages::article::build(&id, sentence),
                     Route::Quotes(filter) => pages::quotes::build(filter, &period),
                     Route::Method => pages::method::build(),

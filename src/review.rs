@@ -77,3 +77,16 @@ pub fn buttons(
         .child(button(true))
         .child(button(false))
 }
+
+/// `✓ 2 of 5 reviewed`: how many of the judgements behind a figure an analyst reviewed (the
+/// figure uses their judgements); nothing when none was.
+pub fn count_mark(reviewed: u32, of: u32) -> Option<El> {
+    (reviewed > 0).then(|| {
+        ec("span", "reviewed-count")
+            .attr(
+                "title",
+                "judgements an analyst confirmed, corrected or added: the figures use the analyst's",
+            )
+            .text(&format!("✓ {reviewed} of {of} reviewed"))
+    })
+}

@@ -100,6 +100,53 @@ async fn reviewed_marks_snippets_agreement_and_filter() {
         count.starts_with(&format!("{shown} of ")),
         "the filter leaves the unreviewed quotes out: {count}"
     );
+
+    // The overview's cards and the pair page say how many judgements behind a figure were
+    // reviewed; the pair page's filter, in the address, lists only the reviewed articles.
+    let reviewed_pair = site
+        .index
+        .pairs
+        .iter()
+        .find(|p| p.focus && p.reviewed > 0)
+        .expect("a focus pair with a reviewed judgement in the seeds");
+    b.go("#/").await;
+    let card = format!(
+        "[data-pair='{}'] .reviewed-count",
+        reviewed_pair.pair.to_ascii_lowercase()
+    );
+    let counts = b.texts(&card).await;
+    assert_eq!(
+        counts,
+        [format!(
+            "✓ {} of {} reviewed",
+            reviewed_pair.reviewed, reviewed_pair.articles
+        )]
+    );
+    let slug = reviewed_pair.pair.to_ascii_lowercase();
+    b.go(&format!("#/pair/{slug}?reviewed=yes")).await;
+    let listed = b.visible(".pair-articles .article-item").await;
+    assert_eq!(listed, reviewed_pair.reviewed as usize);
+    assert_eq!(
+        b.visible(".pair-articles .article-item .reviewed").await,
+        listed
+    );
+    b.client.refresh().await.unwrap();
+    b.wait_ready().await;
+    assert_eq!(
+        b.js("return document.getElementById('filter-reviewed').value;")
+            .await,
+        "yes",
+        "the filter comes back with the address"
+    );
+    // A slide of the deck carries the count too.
+    b.go("#/brief").await;
+    assert!(
+        b.js("return document.querySelectorAll('.slide .reviewed-count').length > 0;")
+            .await
+            .as_bool()
+            .unwrap(),
+        "the briefing's slides mark the reviewed judgements"
+    );
     b.assert_clean_console().await;
     b.close().await;
 }

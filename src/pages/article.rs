@@ -312,7 +312,7 @@ fn side(article: &'static Article) -> El {
         {
             let name = pair_name(&index.countries, &a.pair);
             let title = if focus {
-                link(&crate::href(&Route::Pair(a.pair.clone())), &name)
+                link(&crate::href(&Route::pair(&a.pair)), &name)
             } else {
                 t("span", &format!("{name} (context)"))
             };

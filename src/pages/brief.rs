@@ -183,6 +183,7 @@ fn overview_slide(d: &Deck) -> El {
         let item = match c.summary {
             Some(a) => item
                 .child(stance_badge(a.stance, a.score, a.confidence))
+                .opt(crate::review::count_mark(a.reviewed, a.articles))
                 .child(ec("span", "badge-note").text(&c.evidence_note())),
             None => item.child(ec("span", "badge-note").text(&c.evidence_note())),
         };
@@ -213,6 +214,7 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
             body = body.child(
                 ec("div", "slide-stance")
                     .child(stance_badge(a.stance, a.score, a.confidence))
+                    .opt(crate::review::count_mark(a.reviewed, a.articles))
                     .child(ec("span", "badge-note").text(&format!(
                         "from {} ({}, {})",
                         plural(a.stories as usize, "story", "stories"),

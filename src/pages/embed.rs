@@ -25,7 +25,8 @@ pub fn card(pair: &str, period: &Period) -> El {
                     .text(&format!("{name} is not a focus pair of this corpus.")),
                 Some(c) => {
                     let badge = match c.summary {
-                        Some(a) => stance_badge(a.stance, a.score, a.confidence),
+                        Some(a) => stance_badge(a.stance, a.score, a.confidence)
+                            .opt(crate::review::count_mark(a.reviewed, a.articles)),
                         None => ec("span", "stance stance-none").text("no assessment yet"),
                     };
                     let spark = c.has_trend().then(|| {
@@ -61,7 +62,7 @@ pub fn card(pair: &str, period: &Period) -> El {
     };
     frame(
         &name,
-        Route::Pair(pair.to_string()),
+        Route::pair(pair),
         ec("section", "pair-card").child(body),
     )
 }
@@ -88,7 +89,7 @@ pub fn timeline(pair: &str, period: &Period) -> El {
     };
     frame(
         &format!("Stance over time: {name}"),
-        Route::Pair(pair.to_string()),
+        Route::pair(pair),
         body,
     )
 }

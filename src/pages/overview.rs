@@ -84,7 +84,7 @@ fn try_build(period: &Period) -> Result<El, El> {
     let mut grid = ec("div", "pair-grid");
     for card in &cards {
         let slug = &card.slug;
-        let pair_href = crate::href(&Route::Pair(card.pair.to_string()));
+        let pair_href = crate::href(&Route::pair(card.pair));
         let agg = card.summary;
         let spark = if card.has_trend() {
             ec("div", "sparkline")
@@ -141,7 +141,8 @@ fn try_build(period: &Period) -> Result<El, El> {
         }
         let more = (card.articles as usize).saturating_sub(latest.len());
         let badge = match agg {
-            Some(a) => stance_badge(a.stance, a.score, a.confidence),
+            Some(a) => stance_badge(a.stance, a.score, a.confidence)
+                .opt(crate::review::count_mark(a.reviewed, a.articles)),
             None => ec("span", "stance-line")
                 .child(ec("span", "stance stance-none").text("no assessment yet")),
         };

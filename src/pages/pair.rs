@@ -16,18 +16,20 @@ use dyad_digest::pairs::{
 };
 use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::quotes::QuoteFilter;
-use dyad_digest::route::Route;
+use dyad_digest::review::ReviewFilter;
+use dyad_digest::route::{with_period, Route};
 use dyad_digest::text::signed;
 use dyad_digest::{country_name, pair_name};
+use dyad_model::layout::{ArticleMeta, AssessmentMeta};
 use std::rc::Rc;
 
-pub fn build(pair: &str, period: &Period) -> El {
-    match try_build(pair, period) {
+pub fn build(pair: &str, reviewed: ReviewFilter, period: &Period) -> El {
+    match try_build(pair, reviewed, period) {
         Ok(page) | Err(page) => page,
     }
 }
 
-fn try_build(pair: &str, period: &Period) -> Result<El, El> {
+fn try_build(pair: &str, reviewed: ReviewFilter, period: &Period) -> Result<El, El> {
     let index = crate::data::index();
     if !index.focus_pairs.iter().any(|p| p == pair) && !index.pairs.iter().any(|p| p.pair == pair) {
         return Ok(crate::pages::not_found::build(&format!(
@@ -48,7 +50,10 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
                 .text(&format!(" › {name}")),
         )
         .child(heading(&name))
-        .child(period_picker(Route::Pair(pair.to_string()), period));
+        .child(period_picker(
+            Route::Pair(pair.to_string(), reviewed),
+            period,
+        ));
     let loaded = crate::data::both(crate::data::catalog(), crate::data::summaries_in(period))
         .and_then(|(c, s)| Ok((c, s, crate::data::rows()?)));
     let (catalog, summaries, rows) = match loaded {
@@ -64,6 +69,7 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     let summary = match agg {
         Some(a) => ec("div", "pair-summary")
             .child(stance_badge(a.stance, a.score, a.confidence))
+            .opt(crate::review::count_mark(a.reviewed, a.articles))
             .child(ec("p", "pair-count").text(&format!(
                 "From {} ({}, {}).{}",
                 plural(a.stories as usize, "story", "stories"),
@@ -162,17 +168,34 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
     ));
 
     let mut articles = ec("section", "pair-articles").child(t("h2", "Articles"));
-    let list_of = pair_articles(catalog, &pairs, pair);
+    let all_of = pair_articles(catalog, &pairs, pair);
+    fn judged<'c>(a: &'c ArticleMeta, pair: &str) -> Option<&'c AssessmentMeta> {
+        a.assessments
+            .iter()
+            .chain(&a.context)
+            .find(|s| s.pair == pair)
+    }
+    let is_reviewed = |a: &ArticleMeta| judged(a, pair).is_some_and(|s| s.review.is_some());
+    let n_reviewed = all_of.iter().filter(|a| is_reviewed(a)).count();
+    if n_reviewed > 0 || reviewed != ReviewFilter::All {
+        articles = articles.child(review_filter(
+            pair,
+            reviewed,
+            period,
+            n_reviewed,
+            all_of.len(),
+        ));
+    }
+    let list_of: Vec<_> = all_of
+        .into_iter()
+        .filter(|a| reviewed.passes(is_reviewed(a)))
+        .collect();
     if list_of.is_empty() {
         articles = articles.child(empty("No article in the period names both countries."));
     } else {
         let mut list = ec("ul", "article-list");
         for a in list_of {
-            let assessment = a
-                .assessments
-                .iter()
-                .chain(&a.context)
-                .find(|s| s.pair == pair);
+            let assessment = judged(a, pair);
             let meta = format!(
                 "{} · {}{}",
                 a.source,
@@ -190,7 +213,10 @@ fn try_build(pair: &str, period: &Period) -> Result<El, El> {
                             .href(&article_href(&a.id, None))
                             .text(&a.title),
                     )
-                    .child(ec("span", "article-meta").text(&meta)),
+                    .child(ec("span", "article-meta").text(&meta))
+                    .opt(assessment.and_then(|s| {
+                        s.review.as_ref().map(|r| crate::review::mark(r, s.machine))
+                    })),
             );
         }
         articles = articles.child(list);
@@ -452,4 +478,47 @@ fn evidence_view(m: &Mark<'static>, shard: &'static dyad_model::layout::Shard) -
         list
     };
     el("div").child(head).child(body)
+}
+
+/// "Analyst review: all / reviewed / not reviewed": the list of articles by whether an analyst
+/// reviewed the pair's judgement in them; the choice is in the address (`?reviewed=yes|no`).
+fn review_filter(pair: &str, current: ReviewFilter, period: &Period, n: usize, all: usize) -> El {
+    let mut select = el("select").id("filter-reviewed");
+    for (f, label) in [
+        (ReviewFilter::All, format!("All articles ({all})")),
+        (
+            ReviewFilter::Reviewed,
+            format!("Reviewed by an analyst ({n})"),
+        ),
+        (
+            ReviewFilter::Unreviewed,
+            format!("Not reviewed ({})", all - n),
+        ),
+    ] {
+        let mut o = el("option")
+            .attr("value", f.as_param().unwrap_or(""))
+            .text(&label);
+        if f == current {
+            o = o.attr("selected", "");
+        }
+        select = select.child(o);
+    }
+    let (pair, period) = (pair.to_string(), *period);
+    let select = select.on("change", move |e| {
+        let v = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+            .map(|s| s.value());
+        let route = Route::Pair(pair.clone(), ReviewFilter::parse(v.as_deref()));
+        let _ = gloo::utils::window()
+            .location()
+            .set_hash(&with_period(&route.href(), &period));
+    });
+    ec("div", "filter")
+        .child(
+            el("label")
+                .attr("for", "filter-reviewed")
+                .text("Analyst review"),
+        )
+        .child(select)
 }

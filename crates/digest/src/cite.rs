@@ -41,7 +41,7 @@ pub fn citation(v: &View<'_>) -> String {
 /// reads `start` or `end`).
 pub fn file_name(hash: &str, chart: &str, ext: &str) -> String {
     let pair = match parse_route(hash) {
-        Route::Pair(p) | Route::EmbedPair(p) | Route::EmbedTimeline(p) => {
+        Route::Pair(p, _) | Route::EmbedPair(p) | Route::EmbedTimeline(p) => {
             format!("{}-", p.to_ascii_lowercase())
         }
         _ => String::new(),

@@ -374,6 +374,7 @@ fn summary(
             .map(|i| article_ref(&catalog.articles[i]))
             .collect(),
         key_quote: None,
+        reviewed: behind.iter().filter(|(_, a)| a.review.is_some()).count() as u32,
     }
 }
 

@@ -8,12 +8,14 @@
 
 use crate::period::Period;
 use crate::quotes::QuoteFilter;
+use crate::review::ReviewFilter;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     Overview,
     /// A pair, upper case as in the bundle: `KH-CN`.
-    Pair(String),
+    /// A pair and which of its articles are listed (analyst review: `?reviewed=yes|no`).
+    Pair(String, ReviewFilter),
     /// An article, and optionally a sentence to scroll to and highlight.
     Article {
         id: String,
@@ -50,7 +52,10 @@ pub fn parse_route(hash: &str) -> Route {
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     match segs.as_slice() {
         [] => Route::Overview,
-        ["pair", slug] if is_pair_slug(slug) => Route::Pair(slug.to_ascii_uppercase()),
+        ["pair", slug] if is_pair_slug(slug) => Route::Pair(
+            slug.to_ascii_uppercase(),
+            ReviewFilter::parse(get("reviewed").as_deref()),
+        ),
         ["article", id] => Route::Article {
             id: id.to_string(),
             sentence: get("s").and_then(|s| s.parse().ok()),
@@ -86,11 +91,19 @@ fn is_pair_slug(s: &str) -> bool {
 }
 
 impl Route {
+    /// A pair's page listing all its articles.
+    pub fn pair(pair: &str) -> Route {
+        Route::Pair(pair.to_string(), ReviewFilter::All)
+    }
+
     /// The link to this route, `#/…`, usable as an `href` under any sub-path or from a file.
     pub fn href(&self) -> String {
         match self {
             Route::Overview => "#/".into(),
-            Route::Pair(p) => format!("#/pair/{}", p.to_ascii_lowercase()),
+            Route::Pair(p, f) => match f.as_param() {
+                None => format!("#/pair/{}", p.to_ascii_lowercase()),
+                Some(v) => format!("#/pair/{}?reviewed={v}", p.to_ascii_lowercase()),
+            },
             Route::Article { id, sentence: None } => format!("#/article/{}", percent_encode(id)),
             Route::Article {
                 id,
@@ -139,7 +152,7 @@ impl Route {
     /// Which top-level navigation entry this route belongs to.
     pub fn section(&self) -> &'static str {
         match self {
-            Route::Overview | Route::Pair(_) => "overview",
+            Route::Overview | Route::Pair(..) => "overview",
             Route::Article { .. } => "article",
             Route::Quotes(_) => "quotes",
             Route::Method => "method",
@@ -232,7 +245,7 @@ mod tests {
     fn parses_every_route() {
         assert_eq!(parse_route(""), Route::Overview);
         assert_eq!(parse_route("#/"), Route::Overview);
-        assert_eq!(parse_route("#/pair/kh-cn"), Route::Pair("KH-CN".into()));
+        assert_eq!(parse_route("#/pair/kh-cn"), Route::pair("KH-CN"));
         assert_eq!(
             parse_route("#/article/003_abc"),
             Route::Article {
@@ -285,7 +298,8 @@ mod tests {
     fn href_round_trips() {
         let routes = [
             Route::Overview,
-            Route::Pair("KH-UA".into()),
+            Route::pair("KH-UA"),
+            Route::Pair("KH-UA".into(), ReviewFilter::Reviewed),
             Route::Article {
                 id: "a b".into(),
                 sentence: Some(7),
@@ -316,7 +330,7 @@ mod tests {
         let p = Period::parse(Some("2024-01"), Some("2024-12"));
         for r in [
             Route::Overview,
-            Route::Pair("KH-CN".into()),
+            Route::pair("KH-CN"),
             Route::Quotes(QuoteFilter {
                 q: "x".into(),
                 ..Default::default()

@@ -239,7 +239,7 @@ use crate::layout::{
 as_array!(ArticleMeta via ArticleMetaRecord { id: String, title: String, source: String, date: Option<String>, url: Option<String>, story: String, shard: u32, assessments: Vec<AssessmentMeta>, context: Vec<AssessmentMeta> });
 as_array!(AssessmentMeta via AssessmentMetaRecord { pair: String, stance: Option<Stance>, score: f64, confidence: f64, evidence: u32, evidence_weight: f64, categories: Vec<CategoryTally>, review: Option<Review>, machine: Option<Judgement> });
 as_array!(QuoteMeta via QuoteMetaRecord { article: u32, sentences: (u32, u32), text: String, speaker: Option<String>, country: Option<String>, pairs: Vec<(String, f64)> });
-as_array!(PairSummary via PairSummaryRecord { pair: String, focus: bool, stance: Option<Stance>, score: f64, confidence: f64, stories: u32, articles: u32, sources: u32, months: Vec<MonthPoint>, categories: Vec<CategoryTally>, latest: Vec<ArticleRef>, key_quote: Option<KeyQuote> });
+as_array!(PairSummary via PairSummaryRecord { pair: String, focus: bool, stance: Option<Stance>, score: f64, confidence: f64, stories: u32, articles: u32, sources: u32, months: Vec<MonthPoint>, categories: Vec<CategoryTally>, latest: Vec<ArticleRef>, key_quote: Option<KeyQuote>, reviewed: u32 });
 as_array!(ArticleRef via ArticleRefRecord { id: String, title: String, source: String, date: Option<String> });
 as_array!(KeyQuote via KeyQuoteRecord { article: ArticleRef, sentence: u32, text: String, speaker: Option<String> });
 as_array!(ShardRef via ShardRefRecord { path: String, bytes: u64, articles: u32 });

@@ -176,6 +176,8 @@ pub struct PairSummary {
     pub latest: Vec<ArticleRef>,
     /// The quote that best speaks for the pair in the period.
     pub key_quote: Option<KeyQuote>,
+    /// How many of the judgements behind it (of `articles`) an analyst reviewed.
+    pub reviewed: u32,
 }
 
 /// How many of a pair's latest articles a summary lists.

@@ -229,3 +229,29 @@ fn key_quotes_prefer_attributed_statements_within_the_period() {
     );
     assert_eq!(k.article.id, "c");
 }
+
+#[test]
+fn a_summary_counts_the_reviewed_judgements_behind_it_in_the_period() {
+    let mut c = catalog();
+    c.articles[1].assessments[0].review = Some(dyad_model::Review {
+        by: "SK".into(),
+        ..Default::default()
+    });
+    let all = summaries(&focus(), &T, &c, &[], &Period::ALL);
+    let cn = all.iter().find(|s| s.pair == "KH-CN").unwrap();
+    assert_eq!(cn.reviewed, 1);
+    assert!(
+        cn.articles > 1,
+        "the count is of the judgements behind, not all"
+    );
+    let march = Period::parse(Some("2023-03"), Some("2023-03"));
+    let none = Period::parse(Some("2020-01"), Some("2020-12"));
+    let reviewed_in = |p: &Period| {
+        summaries(&focus(), &T, &c, &[], p)
+            .iter()
+            .find(|s| s.pair == "KH-CN")
+            .map_or(0, |s| s.reviewed)
+    };
+    assert_eq!(reviewed_in(&march), 1);
+    assert_eq!(reviewed_in(&none), 0);
+}
