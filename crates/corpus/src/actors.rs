@@ -87,7 +87,8 @@ pub fn find_mentions(
                     Some((_, Cue::Locative))
                 )
             })
-            || is_dateline_or_appositive_place(text, tokens, i, &out);
+            || is_dateline_or_appositive_place(text, tokens, i, &out)
+            || in_geographic_name(text, tokens, i);
         let prepositional = prev.is_some_and(|p| keys.is(p, crate::text::class::PREPOSITION))
             || coordinated_with_prepositional(text, tokens, i, &out);
         if !place {
@@ -111,13 +112,47 @@ pub fn find_mentions(
     out
 }
 
-/// The word token before token `i`, skipping a `the`.
+/// The word token before token `i`, skipping a `the` and up to two modifiers of place
+/// (`in eastern Cambodia`, `of the north-western Thai province`): the preposition that governs
+/// the name, if any.
 fn previous_word(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let mut k = i.checked_sub(1)?;
+    for _ in 0..2 {
+        if !is_place_modifier(tokens[k].text(text)) {
+            break;
+        }
+        k = k.checked_sub(1)?;
+    }
     if tokens[k].text(text).eq_ignore_ascii_case("the") {
         k = k.checked_sub(1)?;
     }
     tokens[k].word.then_some(k)
+}
+
+/// A lower-case adjective of direction or position: `eastern`, `north-western`, `central`.
+fn is_place_modifier(w: &str) -> bool {
+    let w = w
+        .strip_prefix("north")
+        .or_else(|| w.strip_prefix("south"))
+        .map_or(w, |rest| match rest.strip_prefix('-').unwrap_or(rest) {
+            r @ ("eastern" | "western") => r,
+            _ => w,
+        });
+    matches!(
+        w,
+        "eastern" | "western" | "northern" | "southern" | "central" | "rural" | "coastal"
+    )
+}
+
+/// `the Gulf of Thailand`, `the Sea of Japan`: a country named inside a geographic name is a
+/// place, not an actor.
+fn in_geographic_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    i >= 2
+        && tokens[i - 1].text(text) == "of"
+        && matches!(
+            tokens[i - 2].text(text),
+            "Gulf" | "Bay" | "Sea" | "Strait" | "Straits" | "Isthmus" | "Lake" | "Coast"
+        )
 }
 
 /// `SIEM REAP, Cambodia` or `Siem Reap, Cambodia`: a country after a place and a comma.
@@ -223,6 +258,18 @@ mod tests {
                 ("Ukraine", false),
                 ("Siem Reap", true)
             ]
+        );
+    }
+
+    #[test]
+    fn place_adjectives_and_geographic_names_keep_a_country_a_place() {
+        let got = mentions(
+            "Fighting in eastern Ukraine; a port on the Gulf of Thailand; Thailand said so.",
+        );
+        let loc: Vec<(&str, bool)> = got.iter().map(|(w, _, l)| (w.as_str(), *l)).collect();
+        assert_eq!(
+            loc,
+            vec![("Ukraine", true), ("Thailand", true), ("Thailand", false)]
         );
     }
 

@@ -133,8 +133,19 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
                 })
             {
                 Err(Drop::ReversalVerb)
+            } else if stalls_the_trigger_before(&sentence, t0) {
+                Err(Drop::StallOfEarlier)
             } else {
-                code_one(&sentence, si as u32, t0, t1, next_trigger, cat as usize)
+                let stalled = stall_verb_after(&sentence, t1, next_trigger, cat as usize);
+                code_one(
+                    &sentence,
+                    si as u32,
+                    t0,
+                    t1,
+                    next_trigger,
+                    cat as usize,
+                    stalled,
+                )
             };
             match coded {
                 Ok(ev) => out.push(ev),
@@ -171,6 +182,63 @@ fn urges_cooperation(s: &Sentence, t1: usize) -> bool {
             let c = &s.cx.cb.categories[c as usize];
             t <= to + 3 && (c.symmetric || c.id == "appeal")
         })
+}
+
+/// `a meeting of the commission was postponed`, `the memorandum has stalled`: a stall verb (a
+/// past form standing as a verb) shortly after a cooperative trigger that is no past verb itself,
+/// in the same clause,
+/// reports that the noun's event stalled; the noun carries the event, as a stall.
+fn stall_verb_after(s: &Sentence, t1: usize, next_trigger: usize, cat: usize) -> bool {
+    let keys = s.cx.keys;
+    let cats = &s.cx.cb.categories;
+    next_trigger < s.b
+        && next_trigger - t1 <= window::STALLED_SUBJECT
+        && cats[cat].weight > 0.0
+        && !s.lower(t1 - 1).ends_with("ed")
+        && s.triggers
+            .iter()
+            .any(|&(t, _, c)| t == next_trigger && cats[c as usize].id == "stall")
+        && s.lower(next_trigger).ends_with("ed")
+        && !keys.is(next_trigger - 1, class::DETERMINER | class::PREPOSITION)
+        && !(t1..next_trigger).any(|k| keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+}
+
+/// The stall verb of [`stall_verb_after`], seen from the verb: the trigger before it carries
+/// the event.
+fn stalls_the_trigger_before(s: &Sentence, t0: usize) -> bool {
+    let Some(&(p0, n, c)) = s.triggers.iter().rfind(|&&(t, n, _)| t + n <= t0) else {
+        return false;
+    };
+    let p1 = p0 + n;
+    let next = s
+        .trigger_starts
+        .iter()
+        .copied()
+        .find(|&t| t >= p1)
+        .unwrap_or(s.b);
+    next == t0 && stall_verb_after(s, p1, next, c as usize)
+}
+
+/// `Cambodia, one of China's closest partners`: an epithet that ranks a country among
+/// another's partners, allies or friends describes a standing relation, not an event.
+fn is_epithet(s: &Sentence, t0: usize) -> bool {
+    const RELATION_NOUNS: [&str; 9] = [
+        "partner",
+        "ally",
+        "allies",
+        "friend",
+        "backer",
+        "supporter",
+        "donor",
+        "investor",
+        "creditor",
+    ];
+    let w = s.lower(t0);
+    RELATION_NOUNS.iter().any(|r| w.starts_with(r))
+        && (t0.saturating_sub(window::EPITHET).max(s.a)..t0)
+            .rev()
+            .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+            .any(|k| s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of")
 }
 
 /// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
@@ -271,8 +339,11 @@ fn code_one(
     t1: usize,
     next_trigger: usize,
     cat: usize,
+    stalled: bool,
 ) -> Result<CodedEvent, Drop> {
     let cx = s.cx;
+    // A symmetric noun that stalled (`the talks were postponed`) keeps its two sides.
+    let symmetric = cx.cb.categories[cat].symmetric;
     // `suspended funding for`, `halted our support`, `damages trust`: a stopping or harming
     // verb over a cooperative trigger reverses it into a reduction of relations.
     let cat = match cx.cb.categories[cat].weight > 0.0 {
@@ -298,7 +369,17 @@ fn code_one(
     } else {
         cat
     };
+    let cat = if stalled {
+        cx.cb
+            .categories
+            .iter()
+            .position(|c| c.id == "stall")
+            .unwrap_or(cat)
+    } else {
+        cat
+    };
     let category = &cx.cb.categories[cat];
+    let symmetric = symmetric || category.symmetric;
     let mut rule = Rule::SubjectObject;
     let mut source: Option<Side> = None;
     let mut target: Option<Side> = None;
@@ -377,9 +458,13 @@ fn code_one(
 
     if target.is_none() {
         let src_country = source.map(|x| x.country);
-        target = object_after(s, t1, next_trigger, src_country).map(|m| s.side(m));
+        // `…, according to the Cambodian Mine Action Centre`: the one cited is no object.
+        let object_end = (t1..next_trigger.min(s.b))
+            .find(|&k| s.lower(k) == "according")
+            .unwrap_or(next_trigger);
+        target = object_after(s, t1, object_end, src_country).map(|m| s.side(m));
         if target.is_none() {
-            target = the_country_after(s, t1, next_trigger, src_country);
+            target = the_country_after(s, t1, object_end, src_country);
         }
         if target.is_none() {
             if let Some(c) = coordinated {
@@ -395,7 +480,7 @@ fn code_one(
                 .filter(|t| Some(t.country) != src_country);
         }
     }
-    if category.symmetric {
+    if symmetric {
         // Interactions without direction: the sentence's other actor completes the pair.
         let other = |not: Option<usize>| {
             s.mentions
@@ -491,6 +576,6 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
     Flags {
         negated,
         hypothetical,
-        historical: historical_actor || near_hist || old_year,
+        historical: historical_actor || near_hist || old_year || is_epithet(s, t0),
     }
 }

@@ -95,6 +95,9 @@ pub enum Drop {
     SameCountry,
     /// A stopping verb (`withdrew`) over a later trigger, which carries the event.
     ReversalVerb,
+    /// A stall verb (`the memorandum has stalled`) whose subject is an earlier trigger, which
+    /// carries the event as a stall.
+    StallOfEarlier,
 }
 
 impl Drop {
@@ -107,6 +110,7 @@ impl Drop {
             Drop::NoTarget => "no target found",
             Drop::SameCountry => "source and target are one country",
             Drop::ReversalVerb => "a stopping verb: the trigger after it carries the event",
+            Drop::StallOfEarlier => "a stall verb: the trigger it stalls carries the event",
         }
     }
 }
@@ -139,6 +143,11 @@ pub mod window {
     pub const LIGHT_VERB: usize = 4;
     /// `the country` at most this far after the trigger.
     pub const THE_COUNTRY: usize = 4;
+    /// A stall verb (`has stalled`, `was postponed`) at most this far after the noun trigger
+    /// that is its subject.
+    pub const STALLED_SUBJECT: usize = 12;
+    /// `one of China's closest partners`: `one of` at most this far before the trigger.
+    pub const EPITHET: usize = 5;
     /// A stopping or harming verb's end at most this far before the trigger it reverses.
     pub const REVERSAL: usize = 3;
     /// A negation cue's end at most this far before the trigger.

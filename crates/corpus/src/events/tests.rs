@@ -367,3 +367,127 @@ fn general_event_classes() {
         ),
     ]);
 }
+
+#[test]
+fn a_stall_verb_over_a_cooperative_noun() {
+    table(&[
+        (
+            "A memorandum between Cambodia and Russia has stalled.",
+            &["KH RU stall between-pair -"],
+        ),
+        (
+            "A meeting of the Cambodia-Russia commission was postponed twice.",
+            &["RU KH stall symmetric-sentence-actor -"],
+        ),
+        (
+            "A 2023 memorandum on a Russian-designed reactor for Cambodia has stalled.",
+            &["KH RU stall symmetric-sentence-actor -"],
+        ),
+        // A stall noun (`despite delays`) is no verb over the trigger.
+        (
+            "Cambodia signed an agreement with China despite delays.",
+            &[
+                "KH CN agree symmetric-sentence-actor -",
+                "KH CN agree light-verb-subject -",
+            ],
+        ),
+        // Across a comma and `but`, the stall is a clause of its own.
+        (
+            "Cambodia and China signed an agreement, but the talks stalled.",
+            &[
+                "CN KH agree coordinated-subjects -",
+                "CN KH agree coordinated-subjects -",
+            ],
+        ),
+    ]);
+    assert!(
+        dropped("A memorandum between Cambodia and Russia has stalled.")
+            .contains(&Drop::StallOfEarlier)
+    );
+}
+
+#[test]
+fn an_epithet_of_partnership_is_background() {
+    table(&[
+        (
+            "Cambodia, one of China's closest partners, hosted the forum.",
+            &[
+                "CN KH cooperate symmetric-sentence-actor P",
+                "KH CN consult symmetric-sentence-actor -",
+            ],
+        ),
+        (
+            "The rebuke of one of Beijing's closest allies surprised Cambodia.",
+            &["CN KH cooperate possessor P"],
+        ),
+        // `one of` over an event noun is a current event.
+        (
+            "Russia launched one of its largest attacks on Ukraine.",
+            &["RU UA assault subject-object -"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_object_search_stops_at_according_to() {
+    table(&[
+        (
+            "Russia promised more aid, according to Cambodian officials.",
+            &[],
+        ),
+        (
+            "Russia sent aid to Vietnam, according to Cambodian officials.",
+            &["RU VN aid subject-object -"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_which_clause_has_its_own_subject() {
+    table(&[
+        // The actor only modifies the noun before `which`: no subject.
+        (
+            "Cambodia runs a programme for Ukrainian deminers, which is partly funded by Japan.",
+            &[],
+        ),
+        // The actor right before `which` is its subject.
+        (
+            "Aid reached Ukraine, which thanked Japan.",
+            &["UA JP support subject-object -"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_two_governments_and_places_inside_names() {
+    table(&[
+        (
+            "Cambodia welcomed Japan's envoy. The two governments signed a memorandum.",
+            &[
+                "KH JP support subject-object -",
+                "KH JP agree the-two-countries -",
+                "KH JP agree the-two-countries -",
+            ],
+        ),
+        (
+            "Cambodia welcomed Japan's envoy at a port on the Gulf of Thailand. The two countries signed a memorandum.",
+            &[
+                "KH JP support subject-object -",
+                "KH JP agree the-two-countries -",
+                "KH JP agree the-two-countries -",
+            ],
+        ),
+        // A country after `of` and a place adjective is a preposition's object, no subject.
+        ("American bombing of eastern Cambodia killed thousands.", &[]),
+        // `two governments` without a determiner introduces a pair: no anaphor.
+        (
+            "Cambodia welcomed Japan's envoy. Two governments signed a memorandum.",
+            &["KH JP support subject-object -"],
+        ),
+        // `several` is no `sever`.
+        (
+            "Cambodia hosted China's police chief. Police from the two countries carried out several joint operations.",
+            &["KH CN consult subject-object -"],
+        ),
+    ]);
+}
