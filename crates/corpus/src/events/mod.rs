@@ -219,6 +219,22 @@ fn stalls_the_trigger_before(s: &Sentence, t0: usize) -> bool {
     next == t0 && stall_verb_after(s, p1, next, c as usize)
 }
 
+/// `suspended funding for a police training programme`: a cooperative trigger in the
+/// complement (`for`, `of`, `to`, `on`) of a reversed cooperative noun is reversed with it.
+fn reversed_through_complement(s: &Sentence, t0: usize) -> bool {
+    let Some(&(p0, n, c)) = s.triggers.iter().rfind(|&&(t, n, _)| t + n <= t0) else {
+        return false;
+    };
+    let p1 = p0 + n;
+    p1 < t0
+        && t0 - p1 <= window::REVERSAL + 2
+        && s.cx.cb.categories[c as usize].weight > 0.0
+        && matches!(s.lower(p1), "for" | "of" | "to" | "on")
+        && !(p1..t0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+        && s.cue_ends_before(Cue::Reversal, p0, window::REVERSAL)
+            .is_some()
+}
+
 /// `Cambodia, one of China's closest partners`: an epithet that ranks a country among
 /// another's partners, allies or friends describes a standing relation, not an event.
 fn is_epithet(s: &Sentence, t0: usize) -> bool {
@@ -349,7 +365,8 @@ fn code_one(
     let cat = match cx.cb.categories[cat].weight > 0.0 {
         true if s
             .cue_ends_before(Cue::Reversal, t0, window::REVERSAL)
-            .is_some() =>
+            .is_some()
+            || reversed_through_complement(s, t0) =>
         {
             cx.cb
                 .categories
@@ -551,7 +568,9 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
             c.cue == Cue::Hypothetical
                 && c0 >= t1
                 && c0 - t1 <= window::HYPOTHETICAL_AFTER
-                && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK))
+                // `suspended funding … and would restrict visas`: `and` opens the modal's own
+                // predicate.
+                && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK) || s.lower(k) == "and")
                 && s.cx.keys.is(c0, class::MODAL)
         });
     use window::{HISTORY_AFTER, HISTORY_BEFORE};

@@ -275,6 +275,28 @@ fn stopping_and_harming_verbs_reverse_cooperation() {
             "The arrests damage trust between Japan and Cambodia.",
             &["JP KH reduce between-pair -"],
         ),
+        // The reversal reaches a trigger in the complement of the noun it reverses.
+        (
+            "Japan suspended funding for a police training programme in Cambodia.",
+            &["JP KH reduce subject-object -"],
+        ),
+        // Not across a comma, nor from a noun it does not reverse.
+        (
+            "Japan suspended funding, and training for Cambodia continues.",
+            &["JP KH aid subject-object -"],
+        ),
+        (
+            "Japan announced funding for a police training programme in Cambodia.",
+            &["JP KH aid subject-object -"],
+        ),
+        // A modal after `and` belongs to the next predicate.
+        (
+            "Japan sent aid to Cambodia and would restrict visas for Cambodian officials.",
+            &[
+                "JP KH aid subject-object -",
+                "JP KH sanction subject-object H",
+            ],
+        ),
         // A stopping verb that is a trigger itself gives way to the noun it reverses.
         (
             "Japan withdrew support for Cambodia.",
