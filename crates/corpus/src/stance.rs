@@ -115,7 +115,9 @@ pub fn score_pair(
         }
         // `X-Y relations are up and down due to mistrust`: the text judges the relation as a
         // whole, which makes its side material whatever the count of other events.
-        if current && e.rule.names_the_relation() {
+        // Talks or a meeting (`both sides keep the door open for talks`) are contact, not a
+        // judgement of the relation.
+        if current && e.rule.names_the_relation() && cb.categories[e.category].id != "consult" {
             relation_sign |= if e.weight > 0.0 { 1 } else { 2 };
         }
         let entry = per_sentence.entry(e.sentence).or_default();
@@ -345,6 +347,15 @@ mod tests {
         relation.rule = crate::events::Rule::CompoundPair;
         events.push(relation);
         assert_eq!(scored(&cb, &events).stance, Some(Stance::Mixed));
+        // Talks between `the two sides` are contact, not a judgement of the relation.
+        events.pop();
+        let mut talks = ev(&cb, "KH", "CN", "consult", 4, f, true);
+        talks.rule = crate::events::Rule::PairAnaphor;
+        let conflict: Vec<CodedEvent> = (0..3)
+            .map(|s| ev(&cb, "CN", "KH", "reduce", s, f, true))
+            .chain([talks])
+            .collect();
+        assert_eq!(scored(&cb, &conflict).stance, Some(Stance::Strained));
     }
 
     #[test]

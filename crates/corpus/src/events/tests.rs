@@ -387,7 +387,18 @@ fn general_event_classes() {
             "Japan delayed its payments to Cambodia.",
             &["JP KH stall subject-object -"],
         ),
+        (
+            "Japan stalled on its payments to Cambodia.",
+            &["JP KH stall subject-object -"],
+        ),
+        // A market stallholder is no stall.
+        ("A Cambodian stallholder sold Japanese fruit.", &[]),
     ]);
+    // Boilerplate of reporting: no event.
+    assert_eq!(
+        dropped("The Japanese embassy did not respond to a request for comment from Cambodia."),
+        vec![Drop::NotEvent]
+    );
 }
 
 #[test]
