@@ -259,6 +259,18 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
                 .map(|x| s.side(x));
             return Some((s.side(m), coord));
         }
+        // `Lindqvist urged …`: a person introduced with a country acts for it when named again
+        // (not as a preposition's object).
+        if let Some(&Some(c)) = s.persons.get(w) {
+            if !(k > s.a && s.cx.keys.is(k - 1, class::PREPOSITION)) {
+                let side = Side {
+                    country: c,
+                    actor: true,
+                    historical: false,
+                };
+                return Some((side, None));
+            }
+        }
         if s.cx.keys.is(k, class::PRONOUN) {
             let at = cx.tokens[k].start;
             let anchor = crate::quotes::resolve_pronoun(cx.anchors, at)?;

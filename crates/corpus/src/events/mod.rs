@@ -30,6 +30,7 @@ use attribution::{
     pair_anaphor, subject_before, the_country_after,
 };
 use dyad_model::{Flags, Span};
+use rustc_hash::FxHashMap;
 
 /// A coded event, before it is written into the bundle.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +77,7 @@ pub(super) struct Side {
 /// with the reason.
 pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEvent> {
     let mut out = Vec::new();
+    let persons = persons_by_name(cx.anchors);
     // Buffers reused from sentence to sentence.
     let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
@@ -119,6 +121,7 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
             cues: &cues,
             trigger_starts: &starts,
             triggers: &triggers,
+            persons: &persons,
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
@@ -280,6 +283,55 @@ fn inside_proper_name(cx: &EventContext, a: usize, b: usize, t0: usize, t1: usiz
     cap(t0 - 1) || (t1 < b && cap(t1))
 }
 
+/// Each word of a person's name (`Lindqvist`, `Gao`) → the country the person was introduced
+/// with (`embassy spokesperson Mara Lindqvist`), `None` when two persons of different
+/// countries share it: a person named again acts for that country.
+fn persons_by_name(anchors: &[PersonAnchor]) -> FxHashMap<&str, Option<usize>> {
+    let mut map: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    for p in anchors {
+        for w in p.name.split_whitespace() {
+            if w.len() < 3 || !w.starts_with(|c: char| c.is_uppercase()) || is_title_word(w) {
+                continue;
+            }
+            let entry = map.entry(w).or_insert(p.country);
+            if *entry != p.country && p.country.is_some() {
+                *entry = if entry.is_none() { p.country } else { None };
+            }
+        }
+    }
+    map
+}
+
+/// A capitalised title inside a name (`Ambassador Pavel Khromov`), not the person's own name.
+fn is_title_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().trim_end_matches('.'),
+        "ambassador"
+            | "minister"
+            | "prime"
+            | "foreign"
+            | "deputy"
+            | "president"
+            | "vice"
+            | "secretary"
+            | "general"
+            | "gen"
+            | "senator"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "envoy"
+            | "king"
+            | "queen"
+            | "prince"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "the"
+    )
+}
+
 pub(super) struct Sentence<'s, 'a> {
     cx: &'s EventContext<'a>,
     a: usize,
@@ -290,6 +342,7 @@ pub(super) struct Sentence<'s, 'a> {
     trigger_starts: &'s [usize],
     /// Each trigger: first token, length, category.
     triggers: &'s [(usize, usize, u32)],
+    persons: &'s FxHashMap<&'a str, Option<usize>>,
 }
 
 /// A cue phrase in the sentence: its first token (absolute), its length in tokens.

@@ -524,3 +524,26 @@ fn the_two_governments_and_places_inside_names() {
         ),
     ]);
 }
+
+#[test]
+fn a_person_introduced_with_a_country_acts_for_it() {
+    table(&[
+        // Named again alone, the spokesperson of the embassy named before acts for its country.
+        (
+            "The Japanese embassy said it was concerned.\n\n“We are watching,” embassy spokesperson Mara Lindqvist said. Lindqvist urged Cambodia to drop the case.",
+            &["JP KH appeal subject-object -"],
+        ),
+        // A title in apposition: `China's ambassador, Gao Mingyu,`.
+        (
+            "China's ambassador, Gao Mingyu, attended. Gao said he was pleased. Gao praised Cambodia.",
+            &["CN KH support subject-object -"],
+        ),
+        // Not after an introductory phrase that ends in a title.
+        (
+            "After meeting China's ambassador, Gao Mingyu said he was pleased. Gao praised Cambodia.",
+            &[],
+        ),
+        // An unknown person stays unknown.
+        ("Lindqvist urged Cambodia to drop the case.", &[]),
+    ]);
+}
