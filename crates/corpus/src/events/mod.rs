@@ -260,6 +260,28 @@ fn is_epithet(s: &Sentence, t0: usize) -> bool {
             .any(|k| s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of")
 }
 
+/// `urged X to V` where V (right after `to`, in the same clause) is no cooperative trigger:
+/// the urging asks the other to yield (`to take decisive measures`, `to drop the case`).
+fn urges_yielding(s: &Sentence, t0: usize, t1: usize) -> bool {
+    if !matches!(s.lower(t0), "urge" | "urged" | "urges" | "urging") {
+        return false;
+    }
+    let end = (t1 + window::OBJECT).min(s.b);
+    let Some(to) = (t1..end)
+        .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
+        .find(|&k| s.lower(k) == "to")
+    else {
+        return false;
+    };
+    // `urged the United States to`: a country's name is no infinitive.
+    let infinitive = to + 1 < s.b && s.mention_at(to + 1).is_none();
+    infinitive
+        && !s
+            .triggers
+            .iter()
+            .any(|&(t, _, c)| t > to && t <= to + 3 && s.cx.cb.categories[c as usize].weight > 0.0)
+}
+
 /// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
 /// to the cooperative trigger right after it, which it reverses: it is no event of its own.
 fn reverses_a_later_trigger(cx: &EventContext, t0: usize, next_trigger: usize, b: usize) -> bool {
@@ -444,6 +466,17 @@ fn code_one(
             .categories
             .iter()
             .position(|c| c.id == "stall")
+            .unwrap_or(cat)
+    } else {
+        cat
+    };
+    // `urged Cambodia to drop the case`: urging another to do what is no cooperation is a
+    // demand.
+    let cat = if cx.cb.categories[cat].id == "appeal" && urges_yielding(s, t0, t1) {
+        cx.cb
+            .categories
+            .iter()
+            .position(|c| c.id == "demand")
             .unwrap_or(cat)
     } else {
         cat

@@ -354,6 +354,19 @@ fn an_appeal_to_cooperate_is_no_demand() {
                 "JP KH cooperate symmetric-sentence-actor -",
             ],
         ),
+        // Urging another to yield is a demand; urging it to cooperate an appeal.
+        (
+            "China urged Cambodia to take decisive measures against the gangs.",
+            &["CN KH demand subject-object -"],
+        ),
+        (
+            "China urged Cambodia to deepen ties.",
+            &["CN KH appeal subject-object -"],
+        ),
+        (
+            "China urged restraint on Cambodia.",
+            &["CN KH appeal subject-object -"],
+        ),
         // A call to yield something is a demand.
         (
             "Japan called on Cambodia to release the sailors.",
@@ -531,7 +544,7 @@ fn a_person_introduced_with_a_country_acts_for_it() {
         // Named again alone, the spokesperson of the embassy named before acts for its country.
         (
             "The Japanese embassy said it was concerned.\n\n“We are watching,” embassy spokesperson Mara Lindqvist said. Lindqvist urged Cambodia to drop the case.",
-            &["JP KH appeal subject-object -"],
+            &["JP KH demand subject-object -"],
         ),
         // A title in apposition: `China's ambassador, Gao Mingyu,`.
         (
