@@ -282,6 +282,30 @@ fn urges_yielding(s: &Sentence, t0: usize, t1: usize) -> bool {
             .any(|&(t, _, c)| t > to && t <= to + 3 && s.cx.cb.categories[c as usize].weight > 0.0)
 }
 
+/// `denied that it will allow …`, `denied reports that …`, `dismissed speculation that …`:
+/// what is denied is a claim (a `that` clause), not another country's act.
+fn denies_a_claim(s: &Sentence, t1: usize) -> bool {
+    let mut k = t1;
+    if k < s.b && matches!(s.lower(k), "the" | "any" | "media") {
+        k += 1;
+    }
+    if k < s.b
+        && matches!(
+            s.lower(k),
+            "report"
+                | "reports"
+                | "speculation"
+                | "suggestion"
+                | "suggestions"
+                | "rumours"
+                | "rumors"
+        )
+    {
+        k += 1;
+    }
+    k < s.b && s.lower(k) == "that"
+}
+
 /// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
 /// to the cooperative trigger right after it, which it reverses: it is no event of its own.
 fn reverses_a_later_trigger(cx: &EventContext, t0: usize, next_trigger: usize, b: usize) -> bool {
@@ -482,6 +506,9 @@ fn code_one(
         cat
     };
     let category = &cx.cb.categories[cat];
+    if category.id == "reject" && denies_a_claim(s, t1) {
+        return Err(Drop::DeniedClaim);
+    }
     let symmetric = symmetric || category.symmetric;
     let mut rule = Rule::SubjectObject;
     let mut source: Option<Side> = None;
@@ -561,9 +588,19 @@ fn code_one(
 
     if target.is_none() {
         let src_country = source.map(|x| x.country);
-        // `…, according to the Cambodian Mine Action Centre`: the one cited is no object.
+        // `…, according to the Cambodian Mine Action Centre`: the one cited is no object; nor
+        // is an actor in an appositive or a relative clause after a comma (`killed thousands,
+        // a legacy that still colours how Cambodians view …`).
         let object_end = (t1..next_trigger.min(s.b))
-            .find(|&k| s.lower(k) == "according")
+            .find(|&k| {
+                s.lower(k) == "according"
+                    || (s.word(k) == ","
+                        && k + 1 < s.b
+                        && matches!(
+                            s.lower(k + 1),
+                            "a" | "an" | "which" | "who" | "whose" | "where"
+                        ))
+            })
             .unwrap_or(next_trigger);
         target = object_after(s, t1, object_end, src_country).map(|m| s.side(m));
         if target.is_none() {

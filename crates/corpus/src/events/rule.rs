@@ -98,6 +98,8 @@ pub enum Drop {
     /// A stall verb (`the memorandum has stalled`) whose subject is an earlier trigger, which
     /// carries the event as a stall.
     StallOfEarlier,
+    /// `denied that …`, `denied reports that …`: a denial of a claim, no act toward a country.
+    DeniedClaim,
 }
 
 impl Drop {
@@ -110,6 +112,7 @@ impl Drop {
             Drop::NoTarget => "no target found",
             Drop::SameCountry => "source and target are one country",
             Drop::ReversalVerb => "a stopping verb: the trigger after it carries the event",
+            Drop::DeniedClaim => "a denial of a claim, no act toward a country",
             Drop::StallOfEarlier => "a stall verb: the trigger it stalls carries the event",
         }
     }

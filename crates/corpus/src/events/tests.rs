@@ -475,7 +475,7 @@ fn an_epithet_of_partnership_is_background() {
 }
 
 #[test]
-fn the_object_search_stops_at_according_to() {
+fn the_object_search_stops_at_according_to_and_appositives() {
     table(&[
         (
             "Russia promised more aid, according to Cambodian officials.",
@@ -484,6 +484,15 @@ fn the_object_search_stops_at_according_to() {
         (
             "Russia sent aid to Vietnam, according to Cambodian officials.",
             &["RU VN aid subject-object -"],
+        ),
+        // Nor does it enter an appositive or a relative clause after a comma.
+        (
+            "Russian shelling killed thousands, a legacy that still colours how Cambodians view Moscow.",
+            &[],
+        ),
+        (
+            "Russia sent aid, which Cambodian officials welcomed.",
+            &[],
         ),
     ]);
 }
@@ -559,4 +568,27 @@ fn a_person_introduced_with_a_country_acts_for_it() {
         // An unknown person stays unknown.
         ("Lindqvist urged Cambodia to drop the case.", &[]),
     ]);
+}
+
+#[test]
+fn a_denied_claim_is_no_act() {
+    table(&[
+        (
+            "Cambodia denied that it would let Chinese troops use the base.",
+            &[],
+        ),
+        (
+            "Cambodia dismissed reports that China would station troops there.",
+            &[],
+        ),
+        // Rejecting another's request is an act toward it.
+        (
+            "Cambodia rejected China's request.",
+            &["KH CN reject subject-object -"],
+        ),
+    ]);
+    assert!(
+        dropped("Cambodia denied that it would let Chinese troops use the base.")
+            .contains(&Drop::DeniedClaim)
+    );
 }
