@@ -238,6 +238,21 @@ fn reversed_through_complement(s: &Sentence, t0: usize) -> bool {
             .is_some()
 }
 
+/// `the programme had been one of the last areas of cooperation`, `Japan had been its largest
+/// donor`: a pluperfect copula before a noun phrase describes a state before the story's time.
+fn prior_state(s: &Sentence, t0: usize) -> bool {
+    let keys = s.cx.keys;
+    (t0.saturating_sub(window::HISTORY_BEFORE).max(s.a + 1)..t0)
+        .rev()
+        .take_while(|&k| !keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+        .any(|k| {
+            s.lower(k - 1) == "had"
+                && s.lower(k) == "been"
+                && k + 1 < s.b
+                && (keys.is(k + 1, class::DETERMINER) || s.lower(k + 1) == "one")
+        })
+}
+
 /// `Cambodia, one of China's closest partners`: an epithet that ranks a country among
 /// another's partners, allies or friends describes a standing relation, not an event.
 fn is_epithet(s: &Sentence, t0: usize) -> bool {
@@ -718,6 +733,10 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
     Flags {
         negated,
         hypothetical,
-        historical: historical_actor || near_hist || old_year || is_epithet(s, t0),
+        historical: historical_actor
+            || near_hist
+            || old_year
+            || is_epithet(s, t0)
+            || prior_state(s, t0),
     }
 }

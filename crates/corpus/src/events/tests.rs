@@ -236,6 +236,14 @@ fn flags_and_drops() {
             "Cambodia may sanction Russia.",
             &["KH RU sanction subject-object H"],
         ),
+        // To explore something is not yet to do it.
+        (
+            "Cambodia agreed to explore cooperation with Japan.",
+            &[
+                "KH JP agree symmetric-sentence-actor -",
+                "KH JP cooperate subject-object H",
+            ],
+        ),
         (
             "In 1979, Vietnam invaded Cambodia.",
             &["VN KH assault subject-object P"],
@@ -591,4 +599,23 @@ fn a_denied_claim_is_no_act() {
         dropped("Cambodia denied that it would let Chinese troops use the base.")
             .contains(&Drop::DeniedClaim)
     );
+}
+
+#[test]
+fn a_pluperfect_state_is_background() {
+    table(&[
+        (
+            "The programme had been one of the last areas of cooperation between Japan and Cambodia.",
+            &["JP KH cooperate between-pair P"],
+        ),
+        // A pluperfect passive is an event: `had been postponed`.
+        (
+            "Japan's aid to Cambodia had been delayed twice this year.",
+            &["JP KH stall possessor -"],
+        ),
+        (
+            "The programme is one of the last areas of cooperation between Japan and Cambodia.",
+            &["JP KH cooperate between-pair -"],
+        ),
+    ]);
 }
