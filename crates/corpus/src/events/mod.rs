@@ -651,6 +651,36 @@ fn code_one(
             rule = Rule::SymmetricSentenceActor;
         }
     }
+    // What is stalled or denied is in question between the side found and the sentence's other
+    // country, even one named as a place (`plans for a reactor in Cambodia have stalled`).
+    // A negated stall (`without delay`) is none; a negated cooperative verb is one when the
+    // negation stands right before it (`has not committed`, `failed to deliver`), not when the
+    // trigger is further in the negated verb's complement (`do not reflect the long friendship`).
+    let hedge = match category.id.as_str() {
+        "stall" => !flags_for(s, t0, t1, false).negated,
+        _ => {
+            category.weight > 0.0
+                && !noun
+                && s.cues
+                    .iter()
+                    .any(|c| c.cue == Cue::Negation && c.end() <= t0 && t0 - c.end() <= 1)
+        }
+    };
+    if (source.is_none() != target.is_none()) && hedge {
+        let found = source.or(target).map(|x| x.country);
+        let other = s
+            .mentions
+            .iter()
+            .filter(|m| Some(m.country) != found)
+            .min_by_key(|m| m.locative)
+            .map(|m| s.side(m));
+        if source.is_none() {
+            source = other;
+        } else {
+            target = other;
+        }
+        rule = Rule::HedgeSentenceActor;
+    }
     let src = source.ok_or(Drop::NoSource)?;
     let tgt = target.ok_or(Drop::NoTarget)?;
     if src.country == tgt.country {

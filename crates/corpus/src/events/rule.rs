@@ -28,10 +28,14 @@ pub enum Rule {
     /// A symmetric category (meet, agree, cooperate) with one side found: the sentence's other
     /// actor is the second.
     SymmetricSentenceActor,
+    /// A stall or a denied event with one side found (`Russia has not committed any money`,
+    /// `plans for a reactor in Cambodia have stalled`): the sentence's other actor, or else
+    /// the country it names as a place, is the other side of what is in question.
+    HedgeSentenceActor,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::CompoundPair,
         Rule::BetweenPair,
         Rule::PairAnaphor,
@@ -43,6 +47,7 @@ impl Rule {
         Rule::QuoteSpeaker,
         Rule::CoordinatedSubjects,
         Rule::SymmetricSentenceActor,
+        Rule::HedgeSentenceActor,
     ];
 
     /// Whether the rule read the pair from words that name the relation (`X-Y relations`,
@@ -68,6 +73,7 @@ impl Rule {
             Rule::QuoteSpeaker => "quote-speaker",
             Rule::CoordinatedSubjects => "coordinated-subjects",
             Rule::SymmetricSentenceActor => "symmetric-sentence-actor",
+            Rule::HedgeSentenceActor => "hedge-sentence-actor",
         }
     }
 }

@@ -333,7 +333,10 @@ fn negation_by_control_verbs_and_its_scope() {
         ),
         (
             "Japan failed to deliver aid to Cambodia.",
-            &["JP KH aid subject-object N"],
+            &[
+                "JP KH aid hedge-sentence-actor N",
+                "JP KH aid subject-object N",
+            ],
         ),
         // The scope ends at the negated verb: the pressure is real.
         (
@@ -443,6 +446,7 @@ fn a_stall_verb_over_a_cooperative_noun() {
             &[
                 "KH CN agree symmetric-sentence-actor -",
                 "KH CN agree light-verb-subject -",
+                "KH CN stall hedge-sentence-actor -",
             ],
         ),
         // Across a comma and `but`, the stall is a clause of its own.
@@ -616,6 +620,30 @@ fn a_pluperfect_state_is_background() {
         (
             "The programme is one of the last areas of cooperation between Japan and Cambodia.",
             &["JP KH cooperate between-pair -"],
+        ),
+    ]);
+}
+
+#[test]
+fn hedge_sentence_actor() {
+    table(&[
+        (
+            "Plans for a Russian-designed reactor in Cambodia have stalled.",
+            &["RU KH stall hedge-sentence-actor -"],
+        ),
+        (
+            "Cambodian officials said Russia has not committed any money to the project.",
+            &["RU KH appeal hedge-sentence-actor N"],
+        ),
+        // A negated stall is no hedge.
+        (
+            "China urged Cambodian police to act without delay.",
+            &["CN KH demand subject-object -"],
+        ),
+        // A current event with one side stays without a pair.
+        (
+            "Cambodian officials said Russia committed money to the project.",
+            &[],
         ),
     ]);
 }
