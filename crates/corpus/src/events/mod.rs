@@ -545,10 +545,14 @@ fn code_one(
     }
 
     let noun = is_noun_position(s, t0, t1);
+    // `we are disappointed`, `Japan was concerned about X`: a feeling's participle without
+    // `by Y` is an adjective of its subject, which feels it; no passive.
+    let feeling = matches!(category.id.as_str(), "disapprove" | "support");
     let passive = !noun
         && t0 > s.a
         && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX)
-        && s.word(t1 - 1).ends_with("ed");
+        && s.word(t1 - 1).ends_with("ed")
+        && !(feeling && by_agent(s, t1).is_none());
     let mut coordinated: Option<Side> = None;
     if source.is_none() {
         if passive {

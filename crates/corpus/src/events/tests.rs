@@ -297,6 +297,15 @@ fn stopping_and_harming_verbs_reverse_cooperation() {
             "Japan announced funding for a police training programme in Cambodia.",
             &["JP KH aid subject-object -"],
         ),
+        // What a demand asks for has not happened; a harm verb reverses cooperation.
+        (
+            "The envoy demanded that Cambodia end its cooperation with Russia.",
+            &["KH RU cooperate possessor H"],
+        ),
+        (
+            "China warned that the case could affect cooperation with Cambodia.",
+            &["CN KH reduce subject-object H"],
+        ),
         // A modal after `and` belongs to the next predicate.
         (
             "Japan sent aid to Cambodia and would restrict visas for Cambodian officials.",
@@ -393,6 +402,12 @@ fn general_event_classes() {
             "Japan imposed visa restrictions on Cambodian officials.",
             &["JP KH sanction subject-object -"],
         ),
+        // A feeling's participle without `by`: its subject feels it.
+        (
+            "Japan was disappointed with Cambodia's vote.",
+            &["JP KH disapprove subject-object -"],
+        ),
+        ("Cambodia's vote was welcomed.", &[]),
         // A feeling's passive: the one alarmed is the source.
         (
             "Japan said it was alarmed by Cambodia's decision.",
@@ -566,6 +581,11 @@ fn a_person_introduced_with_a_country_acts_for_it() {
         (
             "The Japanese embassy said it was concerned.\n\n“We are watching,” embassy spokesperson Mara Lindqvist said. Lindqvist urged Cambodia to drop the case.",
             &["JP KH demand subject-object -"],
+        ),
+        // A role noun in apposition: the envoy named before with a country.
+        (
+            "Japan's special envoy arrived.\n\nThe envoy, Aiko Sato, met officials. “We are disappointed,” Sato said of Cambodia's vote.",
+            &["JP KH disapprove subject-object -"],
         ),
         // A title in apposition: `China's ambassador, Gao Mingyu,`.
         (

@@ -49,7 +49,9 @@ pub(super) struct Anchors<'t> {
 
 /// Nouns of an institution that a text names again without its country (`the embassy said`,
 /// `ministry spokesman X`).
-const ROLE_NOUNS: [&str; 7] = [
+const ROLE_NOUNS: [&str; 9] = [
+    "envoy",
+    "ambassador",
     "embassy",
     "ministry",
     "government",
@@ -324,10 +326,17 @@ pub(super) fn person_country<'t>(
         .take(4)
         .find(|t| !is_name_word(t.text(cx.text)))
         .is_some_and(|t| t.text(cx.text) == ",");
-    if s == first_use && closed && first_use >= 3 && toks[first_use - 1].text(cx.text) == "," {
+    let mut name_start = first_use;
+    while name_start > 0
+        && first_use - name_start < 3
+        && is_name_word(toks[name_start - 1].text(cx.text))
+    {
+        name_start -= 1;
+    }
+    if s == name_start && closed && name_start >= 3 && toks[name_start - 1].text(cx.text) == "," {
         let mut titled = false;
-        let mut j = first_use - 1;
-        while j > 0 && first_use - j < 5 {
+        let mut j = name_start - 1;
+        while j > 0 && name_start - j < 5 {
             if let Some(m) = ending_at(j).filter(|m| !m.locative && !m.prepositional) {
                 if titled {
                     return Some(m.country);
@@ -337,6 +346,14 @@ pub(super) fn person_country<'t>(
             let w = toks[j - 1].text(cx.text);
             if TITLES.contains(&w) {
                 titled = true;
+                // `The envoy, Yuliia Kravets,`: the envoy named before with a country.
+                if let Some(c) = ROLE_NOUNS
+                    .contains(&w)
+                    .then(|| anchors.institution_before(cx, w, j - 1))
+                    .flatten()
+                {
+                    return Some(c);
+                }
             } else if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
                 break;
             }
