@@ -259,6 +259,23 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
                 .map(|x| s.side(x));
             return Some((s.side(m), coord));
         }
+        // `the ministry rejected …`: an institution named again without its country is the one
+        // last named with it (not as a preposition's object).
+        if let Some(role) = super::ROLE_NOUNS.iter().position(|&r| r == s.lower(k)) {
+            let det = k > s.a && matches!(s.lower(k - 1), "the" | "a" | "an" | "its");
+            let gov = if det { k - 1 } else { k };
+            let governed = gov > s.a && s.cx.keys.is(gov - 1, class::PREPOSITION);
+            if !governed && s.mention_ending_at(k).is_none() {
+                if let Some(c) = s.roles.resolve(role, k) {
+                    let side = Side {
+                        country: c,
+                        actor: true,
+                        historical: false,
+                    };
+                    return Some((side, None));
+                }
+            }
+        }
         // `Lindqvist urged …`: a person introduced with a country acts for it when named again
         // (not as a preposition's object).
         if let Some(&Some(c)) = s.persons.get(w) {

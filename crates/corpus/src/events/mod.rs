@@ -78,6 +78,7 @@ pub(super) struct Side {
 pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEvent> {
     let mut out = Vec::new();
     let persons = persons_by_name(cx.anchors);
+    let roles = role_index(cx);
     // Buffers reused from sentence to sentence.
     let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
@@ -122,6 +123,7 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
             trigger_starts: &starts,
             triggers: &triggers,
             persons: &persons,
+            roles: &roles,
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
@@ -321,6 +323,15 @@ fn denies_a_claim(s: &Sentence, t1: usize) -> bool {
     k < s.b && s.lower(k) == "that"
 }
 
+/// `the embassy announced a grant`, `declared its support`: a verb of speech with a noun
+/// object (an article or a possessive right after it, then the trigger) is a light verb.
+fn announced_object(s: &Sentence, t0: usize) -> Option<usize> {
+    let v = t0.checked_sub(2).filter(|&v| v >= s.a)?;
+    (matches!(s.cx.keys.cue_at(v), Some((1, Cue::Speech)))
+        && matches!(s.lower(v + 1), "a" | "an" | "its" | "their"))
+    .then_some(v)
+}
+
 /// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
 /// to the cooperative trigger right after it, which it reverses: it is no event of its own.
 fn reverses_a_later_trigger(cx: &EventContext, t0: usize, next_trigger: usize, b: usize) -> bool {
@@ -361,6 +372,57 @@ fn persons_by_name(anchors: &[PersonAnchor]) -> FxHashMap<&str, Option<usize>> {
         }
     }
     map
+}
+
+/// Nouns of an institution a text names again without its country (`the ministry said`).
+pub(super) const ROLE_NOUNS: [&str; 3] = ["embassy", "ministry", "government"];
+
+/// Each role noun named with a country (`the Chinese embassy`, `Cambodia's foreign ministry`):
+/// (token, role, country) in text order.
+pub(super) struct RoleIndex {
+    named: Vec<(usize, u8, usize)>,
+}
+
+fn role_index(cx: &EventContext) -> RoleIndex {
+    let mut named = Vec::new();
+    for k in 1..cx.tokens.len() {
+        let Some(r) = ROLE_NOUNS.iter().position(|&r| r == cx.keys.lower(k)) else {
+            continue;
+        };
+        // Back over `'s` and lower-case modifiers (`foreign`, `defence`) to a country.
+        let mut j = k;
+        while j > 0 && k - j < 4 {
+            let i = cx.mentions.partition_point(|x| x.tok_end < j);
+            if let Some(x) = cx.mentions.get(i).filter(|x| x.tok_end == j) {
+                if !x.locative {
+                    named.push((k, r as u8, x.country));
+                }
+                break;
+            }
+            let w = cx.tokens[j - 1].text(cx.text);
+            if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+                break;
+            }
+            j -= 1;
+        }
+    }
+    RoleIndex { named }
+}
+
+impl RoleIndex {
+    /// The country of the role noun at token `k` named without a country: the same role last
+    /// named with one.
+    pub(super) fn resolve(&self, role: usize, k: usize) -> Option<usize> {
+        if self.named.iter().any(|&(t, _, _)| t == k) {
+            return None;
+        }
+        let before = self.named.partition_point(|&(t, _, _)| t < k);
+        self.named[..before]
+            .iter()
+            .rev()
+            .find(|&&(_, r, _)| r as usize == role)
+            .map(|&(_, _, c)| c)
+    }
 }
 
 /// A capitalised title inside a name (`Ambassador Pavel Khromov`), not the person's own name.
@@ -404,6 +466,7 @@ pub(super) struct Sentence<'s, 'a> {
     /// Each trigger: first token, length, category.
     triggers: &'s [(usize, usize, u32)],
     persons: &'s FxHashMap<&'a str, Option<usize>>,
+    roles: &'s RoleIndex,
 }
 
 /// A cue phrase in the sentence: its first token (absolute), its length in tokens.
@@ -579,6 +642,7 @@ fn code_one(
             } else if let Some(v) = s
                 .cue_ends_before(Cue::LightVerb, t0, window::LIGHT_VERB)
                 .or_else(|| s.cue_ends_before(Cue::Reversal, t0, window::REVERSAL))
+                .or_else(|| announced_object(s, t0))
             {
                 if let Some((side, coord)) = subject_before(s, v) {
                     source = Some(side);

@@ -164,6 +164,15 @@ fn light_verb_subject() {
             "Cambodia voiced strong support for Ukraine.",
             &["KH UA support light-verb-subject -"],
         ),
+        // A verb of speech with a noun object is a light verb.
+        (
+            "The Chinese embassy announced a grant for Cambodia.",
+            &["CN KH aid light-verb-subject -"],
+        ),
+        (
+            "China announced that aid would reach Cambodia.",
+            &["CN KH aid possessor H"],
+        ),
         // No light verb: the noun has no subject.
         ("Strong support for Ukraine was visible.", &[]),
     ]);
@@ -663,6 +672,22 @@ fn hedge_sentence_actor() {
         // A current event with one side stays without a pair.
         (
             "Cambodian officials said Russia committed money to the project.",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn an_institution_named_again_acts_for_its_country() {
+    table(&[
+        (
+            "Cambodia's foreign ministry met the envoy. The ministry rejected Japan's demand.",
+            &["KH JP reject subject-object -"],
+        ),
+        // Not named before with a country: no subject; nor as a preposition's object.
+        ("A government spokesman thanked Japan.", &[]),
+        (
+            "Cambodia's ministry met. Officials of the ministry thanked Japan.",
             &[],
         ),
     ]);
