@@ -108,8 +108,77 @@ pub fn find_mentions(
             prepositional,
         });
     }
+    if let Some(m) = all_caps_dateline(cb, text, tokens, sentence_of, &out) {
+        out.insert(0, m);
+    }
     mark_possessive_places(text, tokens, &mut out);
     out
+}
+
+/// `PHNOM PENH — …`, `KYIV, Nov 2 --`: a dateline in capitals names the place the story is
+/// filed from (a place, not an actor), which the case-sensitive aliases miss.
+fn all_caps_dateline(
+    cb: &Codebook,
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[u32],
+    found: &[Mention],
+) -> Option<Mention> {
+    let caps = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let n = tokens
+        .iter()
+        .take(4)
+        .take_while(|t| caps(t.text(text)))
+        .count();
+    if n == 0
+        || found.first().is_some_and(|m| m.tok < n)
+        || !tokens
+            .get(n)
+            .is_some_and(|t| matches!(t.text(text), "—" | "–" | "-" | "--" | "," | "("))
+    {
+        return None;
+    }
+    // The words as a name is written (`Phnom Penh`), matched against the aliases.
+    let title: String = tokens[..n]
+        .iter()
+        .map(|t| {
+            let w = t.text(text);
+            let mut c = w.chars();
+            let first = c.next().map(|f| f.to_string()).unwrap_or_default();
+            first + &c.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut toks = Vec::new();
+    crate::text::tokenize(&title, Span::new(0, title.len()), &mut toks);
+    let keys = Keys::new(&title, &toks);
+    let (len, target) = cb.aliases.longest_at(&title, &toks, &keys, 0)?;
+    if len != toks.len() {
+        return None;
+    }
+    let (country, actor) = match target.kind {
+        AliasKind::Actor => (
+            cb.actor_country[target.index as usize],
+            Some(target.index as usize),
+        ),
+        AliasKind::Anaphor => return None,
+        _ => (target.index as usize, None),
+    };
+    Some(Mention {
+        span: Span {
+            start: tokens[0].start,
+            end: tokens[n - 1].end,
+        },
+        tok: 0,
+        tok_end: n,
+        sentence: sentence_of.first().copied().unwrap_or(0),
+        country,
+        actor,
+        kind: target.kind,
+        person: false,
+        locative: true,
+        prepositional: false,
+    })
 }
 
 /// The word token before token `i`, skipping a `the` and up to two modifiers of place
@@ -252,6 +321,7 @@ mod tests {
         assert_eq!(
             loc,
             vec![
+                ("SIEM REAP", true),
                 ("Cambodia", true),
                 ("Cambodia", true),
                 ("Siem Reap", true),
@@ -271,6 +341,19 @@ mod tests {
             loc,
             vec![("Ukraine", true), ("Thailand", true), ("Thailand", false)]
         );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_a_place() {
+        assert_eq!(
+            mentions("PHNOM PENH — Japan said so."),
+            vec![
+                ("PHNOM PENH".to_string(), "KH".to_string(), true),
+                ("Japan".to_string(), "JP".to_string(), false)
+            ]
+        );
+        // Capitals without a dateline's punctuation are no dateline.
+        assert_eq!(mentions("NEWS Japan said so.").len(), 1);
     }
 
     #[test]
