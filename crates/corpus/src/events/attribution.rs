@@ -262,9 +262,12 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
         // `the ministry rejected …`: an institution named again without its country is the one
         // last named with it (not as a preposition's object).
         if let Some(role) = super::ROLE_NOUNS.iter().position(|&r| r == s.lower(k)) {
-            let det = k > s.a && matches!(s.lower(k - 1), "the" | "a" | "an" | "its");
-            let gov = if det { k - 1 } else { k };
-            let governed = gov > s.a && s.cx.keys.is(gov - 1, class::PREPOSITION);
+            // A preposition before its noun phrase (`backer of the Vietnamese-installed
+            // government`) makes it an object.
+            let governed = (k.saturating_sub(5).max(s.a)..k)
+                .rev()
+                .take_while(|&j| !s.cx.keys.is(j, class::COMMA | class::CLAUSE_BREAK))
+                .any(|j| s.cx.keys.is(j, class::PREPOSITION));
             if !governed && s.mention_ending_at(k).is_none() {
                 if let Some(c) = s.roles.resolve(role, k) {
                     let side = Side {

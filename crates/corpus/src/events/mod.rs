@@ -381,6 +381,9 @@ pub(super) const ROLE_NOUNS: [&str; 3] = ["embassy", "ministry", "government"];
 /// (token, role, country) in text order.
 pub(super) struct RoleIndex {
     named: Vec<(usize, u8, usize)>,
+    /// The country of a dateline (`PHNOM PENH —`): an unqualified `the government` or
+    /// `ministry` of a story filed there is that country's.
+    dateline: Option<usize>,
 }
 
 fn role_index(cx: &EventContext) -> RoleIndex {
@@ -406,12 +409,18 @@ fn role_index(cx: &EventContext) -> RoleIndex {
             j -= 1;
         }
     }
-    RoleIndex { named }
+    let dateline = cx
+        .mentions
+        .first()
+        .filter(|x| x.tok == 0 && x.locative)
+        .map(|x| x.country);
+    RoleIndex { named, dateline }
 }
 
 impl RoleIndex {
     /// The country of the role noun at token `k` named without a country: the same role last
-    /// named with one.
+    /// named with one, else for a government or ministry (not an embassy, which is a foreign
+    /// country's) the dateline's.
     pub(super) fn resolve(&self, role: usize, k: usize) -> Option<usize> {
         if self.named.iter().any(|&(t, _, _)| t == k) {
             return None;
@@ -422,6 +431,11 @@ impl RoleIndex {
             .rev()
             .find(|&&(_, r, _)| r as usize == role)
             .map(|&(_, _, c)| c)
+            .or(if ROLE_NOUNS[role] == "embassy" {
+                None
+            } else {
+                self.dateline
+            })
     }
 }
 

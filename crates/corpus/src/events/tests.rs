@@ -684,6 +684,16 @@ fn an_institution_named_again_acts_for_its_country() {
             "Cambodia's foreign ministry met the envoy. The ministry rejected Japan's demand.",
             &["KH JP reject subject-object -"],
         ),
+        // In a story filed from a datelined place, its government; an embassy is no dateline's.
+        (
+            "PHNOM PENH — A government spokesman thanked Japan.",
+            &["KH JP support subject-object -"],
+        ),
+        ("PHNOM PENH — The embassy thanked Japan.", &[]),
+        (
+            "PHNOM PENH — Japan, the main backer of the new government, trained Cambodian police.",
+            &["JP KH aid subject-object -"],
+        ),
         // Not named before with a country: no subject; nor as a preposition's object.
         ("A government spokesman thanked Japan.", &[]),
         (
