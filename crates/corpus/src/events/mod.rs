@@ -807,6 +807,9 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
             && t0 - c.end() <= window::NEGATION
             && !(c.at..t0).any(|k| keys.is(k, class::CLAUSE_BREAK | class::COMMA))
             && !(c.end() + 1..t0).any(|k| keys.is(k, class::PREPOSITION))
+            // `has not forgotten Cambodia's help`: a trigger with an owner of its own after the
+            // negated verb is that owner's act, which the negation does not deny.
+            && !(c.end() + 1..t0).any(|k| matches!(s.lower(k), "'s" | "’s"))
     });
     // A modal or intention shortly before the trigger, or right after it in the same clause
     // (`exchanges … should be encouraged`, `investment in Cambodia, would build trust`).

@@ -361,6 +361,15 @@ fn negation_by_control_verbs_and_its_scope() {
             "Cambodia would not bow to pressure from Japan.",
             &["JP KH disapprove by-agent H"],
         ),
+        // Nor does it reach a trigger owned by another: the help is real.
+        (
+            "Ukraine has not forgotten Cambodia's help to Ukrainian deminers.",
+            &["KH UA aid possessor -"],
+        ),
+        (
+            "Ukraine has not accepted help from Cambodia.",
+            &["UA KH aid subject-object N"],
+        ),
         // Right after the negation, a preposition's phrase is negated itself.
         (
             "Cambodia is not under embargo from Japan.",
