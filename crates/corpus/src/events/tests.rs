@@ -257,6 +257,11 @@ fn flags_and_drops() {
             "In 1979, Vietnam invaded Cambodia.",
             &["VN KH assault subject-object P"],
         ),
+        // What happened last year is background to the story, as what happened years ago.
+        (
+            "Ukraine thanked Cambodia last year for its help.",
+            &["UA KH support subject-object P"],
+        ),
     ]);
     assert_eq!(
         dropped("Cambodia saw a sign of warming with China."),
