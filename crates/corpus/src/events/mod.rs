@@ -828,7 +828,10 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
         });
     use window::{HISTORY_AFTER, HISTORY_BEFORE};
     let near_hist = s.cues.iter().any(|c| {
-        c.cue == Cue::Historical && {
+        // `have trained deminers since last year`: a recent start of what still goes on is
+        // current.
+        let since_recent = c.at > s.a && s.lower(c.at - 1) == "since" && s.lower(c.at) == "last";
+        c.cue == Cue::Historical && !since_recent && {
             let (c0, c1) = (c.at, c.end());
             (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE) || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER)
         }

@@ -262,6 +262,10 @@ fn flags_and_drops() {
             "Ukraine thanked Cambodia last year for its help.",
             &["UA KH support subject-object P"],
         ),
+        (
+            "Cambodia has trained Ukrainian deminers since last year.",
+            &["KH UA aid subject-object -"],
+        ),
     ]);
     assert_eq!(
         dropped("Cambodia saw a sign of warming with China."),
