@@ -848,12 +848,34 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
                     .is_ok_and(|y| (1800..year - 5).contains(&y))
         })
     });
+    // `in 2023`: an adverbial of an earlier year than the article's, fronted (`In 2023, …`)
+    // or after the trigger's object in its clause, dates the event before the story.
+    let past_year_in = s.cx.year.is_some_and(|year| {
+        let earlier = |k: usize| {
+            s.lower(k) == "in"
+                && k + 1 < s.b
+                && s.word(k + 1).len() == 4
+                && s.word(k + 1)
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1800..year).contains(&y))
+        };
+        (t0.saturating_sub(HISTORY_BEFORE).max(s.a)..t0).any(earlier)
+            || (t1..(t1 + window::PAST_YEAR_AFTER).min(s.b))
+                // Not past another verb: `agreed to resume exercises suspended in 2017`.
+                .take_while(|&k| {
+                    !s.cx.keys.is(k, class::COMMA | class::CLAUSE_BREAK)
+                        && s.lower(k) != "to"
+                        && !s.lower(k).ends_with("ed")
+                })
+                .any(earlier)
+    });
     Flags {
         negated,
         hypothetical,
         historical: historical_actor
             || near_hist
             || old_year
+            || past_year_in
             || is_epithet(s, t0)
             || prior_state(s, t0),
     }

@@ -167,4 +167,7 @@ pub mod window {
     /// What dates an event lies at most this many tokens before or after its trigger.
     pub const HISTORY_BEFORE: usize = 8;
     pub const HISTORY_AFTER: usize = 4;
+    /// `trained dozens of deminers in 2023`: `in` + an earlier year at most this far after the
+    /// trigger, in its clause.
+    pub const PAST_YEAR_AFTER: usize = 8;
 }

@@ -266,6 +266,28 @@ fn flags_and_drops() {
             "Cambodia has trained Ukrainian deminers since last year.",
             &["KH UA aid subject-object -"],
         ),
+        // `in` + an earlier year than the article's (2024) dates the event; a year that only
+        // names a thing (`a 2023 memorandum`) does not.
+        (
+            "Cambodian instructors trained dozens of Ukrainian deminers in 2023.",
+            &["KH UA aid subject-object P"],
+        ),
+        (
+            "In 2022, Japan sent aid to Cambodia.",
+            &["JP KH aid subject-object P"],
+        ),
+        (
+            "A 2023 memorandum between Cambodia and Japan was signed.",
+            &["KH JP agree between-pair -"],
+        ),
+        // The year dates another verb's event: `suspended in 2022`.
+        (
+            "Japan agreed to resume aid to Cambodia suspended in 2022.",
+            &[
+                "JP KH agree symmetric-sentence-actor -",
+                "JP KH aid subject-object -",
+            ],
+        ),
     ]);
     assert_eq!(
         dropped("Cambodia saw a sign of warming with China."),
