@@ -245,6 +245,11 @@ fn flags_and_drops() {
             "Cambodia may sanction Russia.",
             &["KH RU sanction subject-object H"],
         ),
+        // What is in question is not established.
+        (
+            "The freeze raised questions about a programme under which Cambodia trains Ukrainian deminers.",
+            &["KH UA aid possessor H"],
+        ),
         // To explore something is not yet to do it.
         (
             "Cambodia agreed to explore cooperation with Japan.",
