@@ -484,9 +484,23 @@ fn general_event_classes() {
             "Japan stalled on its payments to Cambodia.",
             &["JP KH stall subject-object -"],
         ),
+        // A business concession (a contract) is no political concession; concessions are.
+        (
+            "A Chinese company built the road for Cambodia under a 50-year concession.",
+            &[],
+        ),
+        (
+            "China made concessions to Cambodia.",
+            &["CN KH concede subject-object -"],
+        ),
         // A market stallholder is no stall.
         ("A Cambodian stallholder sold Japanese fruit.", &[]),
     ]);
+    // A crime named by a trigger word (`investment scams`) is no event.
+    assert_eq!(
+        dropped("Russian nationals ran investment scams from Cambodia."),
+        vec![Drop::NotEvent]
+    );
     // Boilerplate of reporting: no event.
     assert_eq!(
         dropped("The Japanese embassy did not respond to a request for comment from Cambodia."),
