@@ -383,7 +383,10 @@ fn negation_by_control_verbs_and_its_scope() {
     table(&[
         (
             "Japan refused to attend talks with Cambodia.",
-            &["JP KH consult subject-object N"],
+            &[
+                "JP KH consult symmetric-sentence-actor N",
+                "JP KH consult subject-object N",
+            ],
         ),
         (
             "Japan failed to deliver aid to Cambodia.",
@@ -492,6 +495,19 @@ fn general_event_classes() {
         (
             "China made concessions to Cambodia.",
             &["CN KH concede subject-object -"],
+        ),
+        // Attending, restoring, deporting: general event classes.
+        (
+            "A Chinese minister attended the ceremony alongside Cambodian officials.",
+            &["CN KH consult subject-object -"],
+        ),
+        (
+            "Cambodia and Russia restored direct flights.",
+            &["RU KH cooperate coordinated-subjects -"],
+        ),
+        (
+            "Cambodian police deported 60 Russian nationals.",
+            &["KH RU coerce subject-object -"],
         ),
         // A market stallholder is no stall.
         ("A Cambodian stallholder sold Japanese fruit.", &[]),
