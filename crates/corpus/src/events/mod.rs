@@ -375,7 +375,7 @@ fn persons_by_name(anchors: &[PersonAnchor]) -> FxHashMap<&str, Option<usize>> {
 }
 
 /// Nouns of an institution a text names again without its country (`the ministry said`).
-pub(super) const ROLE_NOUNS: [&str; 3] = ["embassy", "ministry", "government"];
+pub(super) const ROLE_NOUNS: [&str; 4] = ["embassy", "ministry", "government", "minister"];
 
 /// Each role noun named with a country (`the Chinese embassy`, `Cambodia's foreign ministry`):
 /// (token, role, country) in text order.

@@ -769,6 +769,11 @@ fn an_institution_named_again_acts_for_its_country() {
             "PHNOM PENH — Japan, the main backer of the new government, trained Cambodian police.",
             &["JP KH aid subject-object -"],
         ),
+        // A minister named again by the title: `Foreign Minister X`, `the minister`.
+        (
+            "Cambodia's foreign minister spoke on Monday.\n\nForeign Minister Long Vibol said he criticised a bill passed by Japan.",
+            &["KH JP disapprove subject-object -"],
+        ),
         // Not named before with a country: no subject; nor as a preposition's object.
         ("A government spokesman thanked Japan.", &[]),
         (

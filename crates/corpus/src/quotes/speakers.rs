@@ -49,7 +49,8 @@ pub(super) struct Anchors<'t> {
 
 /// Nouns of an institution that a text names again without its country (`the embassy said`,
 /// `ministry spokesman X`).
-const ROLE_NOUNS: [&str; 9] = [
+const ROLE_NOUNS: [&str; 10] = [
+    "minister",
     "envoy",
     "ambassador",
     "embassy",
