@@ -87,7 +87,8 @@ pub fn find_mentions(
                     Some((_, Cue::Locative))
                 )
             })
-            || is_dateline_or_appositive_place(text, tokens, i, &out);
+            || is_dateline_or_appositive_place(text, tokens, i, &out)
+            || in_geographic_name(text, tokens, i);
         let prepositional = prev.is_some_and(|p| keys.is(p, crate::text::class::PREPOSITION))
             || coordinated_with_prepositional(text, tokens, i, &out);
         if !place {
@@ -107,17 +108,120 @@ pub fn find_mentions(
             prepositional,
         });
     }
+    if let Some(m) = all_caps_dateline(cb, text, tokens, sentence_of, &out) {
+        out.insert(0, m);
+    }
     mark_possessive_places(text, tokens, &mut out);
     out
 }
 
-/// The word token before token `i`, skipping a `the`.
+/// `PHNOM PENH — …`, `KYIV, Nov 2 --`: a dateline in capitals names the place the story is
+/// filed from (a place, not an actor), which the case-sensitive aliases miss.
+fn all_caps_dateline(
+    cb: &Codebook,
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[u32],
+    found: &[Mention],
+) -> Option<Mention> {
+    let caps = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let n = tokens
+        .iter()
+        .take(4)
+        .take_while(|t| caps(t.text(text)))
+        .count();
+    if n == 0
+        || found.first().is_some_and(|m| m.tok < n)
+        || !tokens
+            .get(n)
+            .is_some_and(|t| matches!(t.text(text), "—" | "–" | "-" | "--" | "," | "("))
+    {
+        return None;
+    }
+    // The words as a name is written (`Phnom Penh`), matched against the aliases.
+    let title: String = tokens[..n]
+        .iter()
+        .map(|t| {
+            let w = t.text(text);
+            let mut c = w.chars();
+            let first = c.next().map(|f| f.to_string()).unwrap_or_default();
+            first + &c.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut toks = Vec::new();
+    crate::text::tokenize(&title, Span::new(0, title.len()), &mut toks);
+    let keys = Keys::new(&title, &toks);
+    let (len, target) = cb.aliases.longest_at(&title, &toks, &keys, 0)?;
+    if len != toks.len() {
+        return None;
+    }
+    let (country, actor) = match target.kind {
+        AliasKind::Actor => (
+            cb.actor_country[target.index as usize],
+            Some(target.index as usize),
+        ),
+        AliasKind::Anaphor => return None,
+        _ => (target.index as usize, None),
+    };
+    Some(Mention {
+        span: Span {
+            start: tokens[0].start,
+            end: tokens[n - 1].end,
+        },
+        tok: 0,
+        tok_end: n,
+        sentence: sentence_of.first().copied().unwrap_or(0),
+        country,
+        actor,
+        kind: target.kind,
+        person: false,
+        locative: true,
+        prepositional: false,
+    })
+}
+
+/// The word token before token `i`, skipping a `the` and up to two modifiers of place
+/// (`in eastern Cambodia`, `of the north-western Thai province`): the preposition that governs
+/// the name, if any.
 fn previous_word(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let mut k = i.checked_sub(1)?;
+    for _ in 0..2 {
+        if !is_place_modifier(tokens[k].text(text)) {
+            break;
+        }
+        k = k.checked_sub(1)?;
+    }
     if tokens[k].text(text).eq_ignore_ascii_case("the") {
         k = k.checked_sub(1)?;
     }
     tokens[k].word.then_some(k)
+}
+
+/// A lower-case adjective of direction or position: `eastern`, `north-western`, `central`.
+fn is_place_modifier(w: &str) -> bool {
+    let w = w
+        .strip_prefix("north")
+        .or_else(|| w.strip_prefix("south"))
+        .map_or(w, |rest| match rest.strip_prefix('-').unwrap_or(rest) {
+            r @ ("eastern" | "western") => r,
+            _ => w,
+        });
+    matches!(
+        w,
+        "eastern" | "western" | "northern" | "southern" | "central" | "rural" | "coastal"
+    )
+}
+
+/// `the Gulf of Thailand`, `the Sea of Japan`: a country named inside a geographic name is a
+/// place, not an actor.
+fn in_geographic_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    i >= 2
+        && tokens[i - 1].text(text) == "of"
+        && matches!(
+            tokens[i - 2].text(text),
+            "Gulf" | "Bay" | "Sea" | "Strait" | "Straits" | "Isthmus" | "Lake" | "Coast"
+        )
 }
 
 /// `SIEM REAP, Cambodia` or `Siem Reap, Cambodia`: a country after a place and a comma.
@@ -217,6 +321,7 @@ mod tests {
         assert_eq!(
             loc,
             vec![
+                ("SIEM REAP", true),
                 ("Cambodia", true),
                 ("Cambodia", true),
                 ("Siem Reap", true),
@@ -224,6 +329,31 @@ mod tests {
                 ("Siem Reap", true)
             ]
         );
+    }
+
+    #[test]
+    fn place_adjectives_and_geographic_names_keep_a_country_a_place() {
+        let got = mentions(
+            "Fighting in eastern Ukraine; a port on the Gulf of Thailand; Thailand said so.",
+        );
+        let loc: Vec<(&str, bool)> = got.iter().map(|(w, _, l)| (w.as_str(), *l)).collect();
+        assert_eq!(
+            loc,
+            vec![("Ukraine", true), ("Thailand", true), ("Thailand", false)]
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_a_place() {
+        assert_eq!(
+            mentions("PHNOM PENH — Japan said so."),
+            vec![
+                ("PHNOM PENH".to_string(), "KH".to_string(), true),
+                ("Japan".to_string(), "JP".to_string(), false)
+            ]
+        );
+        // Capitals without a dateline's punctuation are no dateline.
+        assert_eq!(mentions("NEWS Japan said so.").len(), 1);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Stances: one score, label, confidence and evidence per country pair per article.
 //!
 //! score = balance × support. balance = (cooperation − conflict) / (cooperation + conflict +
-//! negated), where cooperation and conflict sum the flag-weighted event weights and `negated`
+//! negated), where cooperation and conflict sum the flag-weighted event weights (background
+//! events only when the pair has no current event) and `negated`
 //! sums what negated events would have weighed (a denial shows the relation is in question, so
 //! it pulls the score toward zero). support = n / (n + shrinkage), where n counts the distinct
 //! sentences of evidence (a sentence of only background, hypothetical or denied events counts
@@ -88,9 +89,18 @@ pub fn score_pair(
     // Bit 1: a current cooperative event names the relation itself; bit 2: a conflictual one.
     let mut relation_sign = 0u8;
     let mut per_sentence: BTreeMap<u32, (Vec<u32>, f64, bool)> = BTreeMap::new();
+    // Background (historical) events judge the pair only when nothing current does: beside a
+    // current event they are evidence and support, but do not move the balance.
+    let has_current = idx.iter().any(|&i| {
+        let f = &events[i].flags;
+        !f.negated && !f.hypothetical && !f.historical && events[i].weight != 0.0
+    });
     for &i in idx {
         let e = &events[i];
-        if e.flags.negated {
+        let background_only = e.flags.historical && !e.flags.negated && has_current;
+        if background_only {
+            // Evidence only (below), with no share of the balance.
+        } else if e.flags.negated {
             negated += e.base.abs();
         } else if e.weight > 0.0 {
             cooperation += e.weight;
@@ -105,12 +115,16 @@ pub fn score_pair(
         }
         // `X-Y relations are up and down due to mistrust`: the text judges the relation as a
         // whole, which makes its side material whatever the count of other events.
-        if current && e.rule.names_the_relation() {
+        // Talks or a meeting (`both sides keep the door open for talks`) are contact, not a
+        // judgement of the relation.
+        if current && e.rule.names_the_relation() && cb.categories[e.category].id != "consult" {
             relation_sign |= if e.weight > 0.0 { 1 } else { 2 };
         }
         let entry = per_sentence.entry(e.sentence).or_default();
         entry.0.push(i as u32);
-        entry.1 += e.weight;
+        if !background_only {
+            entry.1 += e.weight;
+        }
         entry.2 |= current;
     }
     let mass = cooperation + conflict + negated;
@@ -328,12 +342,27 @@ mod tests {
         };
         events.push(ev(&cb, "KH", "CN", "assault", 4, hist, true));
         assert_eq!(scored(&cb, &events).stance, Some(Stance::Cooperative));
+        // Nor does it pull a current criticism toward the other side.
+        let recalled_aid = [
+            ev(&cb, "KH", "CN", "disapprove", 0, f, true),
+            ev(&cb, "CN", "KH", "aid", 1, hist, true),
+        ];
+        assert_eq!(scored(&cb, &recalled_aid).stance, Some(Stance::Strained));
         // A current judgement of the relation itself (`X-Y relations are strained`) is material.
         events.pop();
         let mut relation = ev(&cb, "KH", "CN", "disapprove", 4, f, true);
         relation.rule = crate::events::Rule::CompoundPair;
         events.push(relation);
         assert_eq!(scored(&cb, &events).stance, Some(Stance::Mixed));
+        // Talks between `the two sides` are contact, not a judgement of the relation.
+        events.pop();
+        let mut talks = ev(&cb, "KH", "CN", "consult", 4, f, true);
+        talks.rule = crate::events::Rule::PairAnaphor;
+        let conflict: Vec<CodedEvent> = (0..3)
+            .map(|s| ev(&cb, "CN", "KH", "reduce", s, f, true))
+            .chain([talks])
+            .collect();
+        assert_eq!(scored(&cb, &conflict).stance, Some(Stance::Strained));
     }
 
     #[test]

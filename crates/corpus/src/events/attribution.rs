@@ -110,10 +110,16 @@ pub(super) fn the_country_after(
 pub(super) fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, Side)> {
     let keys = s.cx.keys;
     // `our countries` inside a quote: the speaker's and the one addressed, as `the two countries`.
+    // `two governments that have long avoided …` without a determiner is no anaphor: it
+    // introduces a pair, which need not be the one just named.
+    let definite = |k: usize| match s.lower(k) {
+        "two" => k > s.a && matches!(s.lower(k - 1), "the" | "our" | "these" | "those" | "their"),
+        _ => keys.is(k, class::PAIR_COUNT),
+    };
     let is_pair_noun = |k: usize| {
         k > s.a
             && keys.is(k, class::PAIR_NOUN)
-            && (keys.is(k - 1, class::PAIR_COUNT)
+            && (definite(k - 1)
                 || (s.lower(k - 1) == "our" && s.quote_at(s.cx.tokens[k].start).is_some()))
     };
     let before = (t0.saturating_sub(window::PAIR_BEFORE).max(s.a + 1)..t0)
@@ -233,6 +239,14 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
         if w == ";" {
             break;
         }
+        // `a programme for Ukrainian deminers, which is funded by Japan`: a `which` clause's
+        // subject is the noun right before it; an actor that only modifies that noun is none.
+        if s.lower(k) == "which" && k > s.a {
+            let before = if s.word(k - 1) == "," { k - 1 } else { k };
+            if s.mention_ending_at(before).is_none() {
+                break;
+            }
+        }
         if let Some(m) = s.mention_covering(k) {
             if m.locative || m.prepositional {
                 k = m.tok;
@@ -244,6 +258,38 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
                 .filter(|x| x.country != m.country && !x.locative)
                 .map(|x| s.side(x));
             return Some((s.side(m), coord));
+        }
+        // `the ministry rejected …`: an institution named again without its country is the one
+        // last named with it (not as a preposition's object).
+        if let Some(role) = super::ROLE_NOUNS.iter().position(|&r| r == s.lower(k)) {
+            // A preposition before its noun phrase (`backer of the Vietnamese-installed
+            // government`) makes it an object.
+            let governed = (k.saturating_sub(5).max(s.a)..k)
+                .rev()
+                .take_while(|&j| !s.cx.keys.is(j, class::COMMA | class::CLAUSE_BREAK))
+                .any(|j| s.cx.keys.is(j, class::PREPOSITION));
+            if !governed && s.mention_ending_at(k).is_none() {
+                if let Some(c) = s.roles.resolve(role, k) {
+                    let side = Side {
+                        country: c,
+                        actor: true,
+                        historical: false,
+                    };
+                    return Some((side, None));
+                }
+            }
+        }
+        // `Lindqvist urged …`: a person introduced with a country acts for it when named again
+        // (not as a preposition's object).
+        if let Some(&Some(c)) = s.persons.get(w) {
+            if !(k > s.a && s.cx.keys.is(k - 1, class::PREPOSITION)) {
+                let side = Side {
+                    country: c,
+                    actor: true,
+                    historical: false,
+                };
+                return Some((side, None));
+            }
         }
         if s.cx.keys.is(k, class::PRONOUN) {
             let at = cx.tokens[k].start;

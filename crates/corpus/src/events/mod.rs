@@ -30,6 +30,7 @@ use attribution::{
     pair_anaphor, subject_before, the_country_after,
 };
 use dyad_model::{Flags, Span};
+use rustc_hash::FxHashMap;
 
 /// A coded event, before it is written into the bundle.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +77,8 @@ pub(super) struct Side {
 /// with the reason.
 pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEvent> {
     let mut out = Vec::new();
+    let persons = persons_by_name(cx.anchors);
+    let roles = role_index(cx);
     // Buffers reused from sentence to sentence.
     let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
@@ -119,6 +122,8 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
             cues: &cues,
             trigger_starts: &starts,
             triggers: &triggers,
+            persons: &persons,
+            roles: &roles,
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
@@ -133,8 +138,19 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
                 })
             {
                 Err(Drop::ReversalVerb)
+            } else if stalls_the_trigger_before(&sentence, t0) {
+                Err(Drop::StallOfEarlier)
             } else {
-                code_one(&sentence, si as u32, t0, t1, next_trigger, cat as usize)
+                let stalled = stall_verb_after(&sentence, t1, next_trigger, cat as usize);
+                code_one(
+                    &sentence,
+                    si as u32,
+                    t0,
+                    t1,
+                    next_trigger,
+                    cat as usize,
+                    stalled,
+                )
             };
             match coded {
                 Ok(ev) => out.push(ev),
@@ -173,6 +189,149 @@ fn urges_cooperation(s: &Sentence, t1: usize) -> bool {
         })
 }
 
+/// `a meeting of the commission was postponed`, `the memorandum has stalled`: a stall verb (a
+/// past form standing as a verb) shortly after a cooperative trigger that is no past verb itself,
+/// in the same clause,
+/// reports that the noun's event stalled; the noun carries the event, as a stall.
+fn stall_verb_after(s: &Sentence, t1: usize, next_trigger: usize, cat: usize) -> bool {
+    let keys = s.cx.keys;
+    let cats = &s.cx.cb.categories;
+    next_trigger < s.b
+        && next_trigger - t1 <= window::STALLED_SUBJECT
+        && cats[cat].weight > 0.0
+        && !s.lower(t1 - 1).ends_with("ed")
+        && s.triggers
+            .iter()
+            .any(|&(t, _, c)| t == next_trigger && cats[c as usize].id == "stall")
+        && s.lower(next_trigger).ends_with("ed")
+        && !keys.is(next_trigger - 1, class::DETERMINER | class::PREPOSITION)
+        && !(t1..next_trigger).any(|k| keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+}
+
+/// The stall verb of [`stall_verb_after`], seen from the verb: the trigger before it carries
+/// the event.
+fn stalls_the_trigger_before(s: &Sentence, t0: usize) -> bool {
+    let Some(&(p0, n, c)) = s.triggers.iter().rfind(|&&(t, n, _)| t + n <= t0) else {
+        return false;
+    };
+    let p1 = p0 + n;
+    let next = s
+        .trigger_starts
+        .iter()
+        .copied()
+        .find(|&t| t >= p1)
+        .unwrap_or(s.b);
+    next == t0 && stall_verb_after(s, p1, next, c as usize)
+}
+
+/// `suspended funding for a police training programme`: a cooperative trigger in the
+/// complement (`for`, `of`, `to`, `on`) of a reversed cooperative noun is reversed with it.
+fn reversed_through_complement(s: &Sentence, t0: usize) -> bool {
+    let Some(&(p0, n, c)) = s.triggers.iter().rfind(|&&(t, n, _)| t + n <= t0) else {
+        return false;
+    };
+    let p1 = p0 + n;
+    p1 < t0
+        && t0 - p1 <= window::REVERSAL + 2
+        && s.cx.cb.categories[c as usize].weight > 0.0
+        && matches!(s.lower(p1), "for" | "of" | "to" | "on")
+        && !(p1..t0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+        && s.cue_ends_before(Cue::Reversal, p0, window::REVERSAL)
+            .is_some()
+}
+
+/// `the programme had been one of the last areas of cooperation`, `Japan had been its largest
+/// donor`: a pluperfect copula before a noun phrase describes a state before the story's time.
+fn prior_state(s: &Sentence, t0: usize) -> bool {
+    let keys = s.cx.keys;
+    (t0.saturating_sub(window::HISTORY_BEFORE).max(s.a + 1)..t0)
+        .rev()
+        .take_while(|&k| !keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+        .any(|k| {
+            s.lower(k - 1) == "had"
+                && s.lower(k) == "been"
+                && k + 1 < s.b
+                && (keys.is(k + 1, class::DETERMINER) || s.lower(k + 1) == "one")
+        })
+}
+
+/// `Cambodia, one of China's closest partners`: an epithet that ranks a country among
+/// another's partners, allies or friends describes a standing relation, not an event.
+fn is_epithet(s: &Sentence, t0: usize) -> bool {
+    const RELATION_NOUNS: [&str; 9] = [
+        "partner",
+        "ally",
+        "allies",
+        "friend",
+        "backer",
+        "supporter",
+        "donor",
+        "investor",
+        "creditor",
+    ];
+    let w = s.lower(t0);
+    RELATION_NOUNS.iter().any(|r| w.starts_with(r))
+        && (t0.saturating_sub(window::EPITHET).max(s.a)..t0)
+            .rev()
+            .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+            .any(|k| s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of")
+}
+
+/// `urged X to V` where V (right after `to`, in the same clause) is no cooperative trigger:
+/// the urging asks the other to yield (`to take decisive measures`, `to drop the case`).
+fn urges_yielding(s: &Sentence, t0: usize, t1: usize) -> bool {
+    if !matches!(s.lower(t0), "urge" | "urged" | "urges" | "urging") {
+        return false;
+    }
+    let end = (t1 + window::OBJECT).min(s.b);
+    let Some(to) = (t1..end)
+        .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK))
+        .find(|&k| s.lower(k) == "to")
+    else {
+        return false;
+    };
+    // `urged the United States to`: a country's name is no infinitive.
+    let infinitive = to + 1 < s.b && s.mention_at(to + 1).is_none();
+    infinitive
+        && !s
+            .triggers
+            .iter()
+            .any(|&(t, _, c)| t > to && t <= to + 3 && s.cx.cb.categories[c as usize].weight > 0.0)
+}
+
+/// `denied that it will allow …`, `denied reports that …`, `dismissed speculation that …`:
+/// what is denied is a claim (a `that` clause), not another country's act.
+fn denies_a_claim(s: &Sentence, t1: usize) -> bool {
+    let mut k = t1;
+    if k < s.b && matches!(s.lower(k), "the" | "any" | "media") {
+        k += 1;
+    }
+    if k < s.b
+        && matches!(
+            s.lower(k),
+            "report"
+                | "reports"
+                | "speculation"
+                | "suggestion"
+                | "suggestions"
+                | "rumours"
+                | "rumors"
+        )
+    {
+        k += 1;
+    }
+    k < s.b && s.lower(k) == "that"
+}
+
+/// `the embassy announced a grant`, `declared its support`: a verb of speech with a noun
+/// object (an article or a possessive right after it, then the trigger) is a light verb.
+fn announced_object(s: &Sentence, t0: usize) -> Option<usize> {
+    let v = t0.checked_sub(2).filter(|&v| v >= s.a)?;
+    (matches!(s.cx.keys.cue_at(v), Some((1, Cue::Speech)))
+        && matches!(s.lower(v + 1), "a" | "an" | "its" | "their"))
+    .then_some(v)
+}
+
 /// A stopping verb that is itself a trigger (`withdrew support`, `cut aid`) hands its meaning
 /// to the cooperative trigger right after it, which it reverses: it is no event of its own.
 fn reverses_a_later_trigger(cx: &EventContext, t0: usize, next_trigger: usize, b: usize) -> bool {
@@ -196,6 +355,120 @@ fn inside_proper_name(cx: &EventContext, a: usize, b: usize, t0: usize, t1: usiz
     cap(t0 - 1) || (t1 < b && cap(t1))
 }
 
+/// Each word of a person's name (`Lindqvist`, `Gao`) → the country the person was introduced
+/// with (`embassy spokesperson Mara Lindqvist`), `None` when two persons of different
+/// countries share it: a person named again acts for that country.
+fn persons_by_name(anchors: &[PersonAnchor]) -> FxHashMap<&str, Option<usize>> {
+    let mut map: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    for p in anchors {
+        for w in p.name.split_whitespace() {
+            if w.len() < 3 || !w.starts_with(|c: char| c.is_uppercase()) || is_title_word(w) {
+                continue;
+            }
+            let entry = map.entry(w).or_insert(p.country);
+            if *entry != p.country && p.country.is_some() {
+                *entry = if entry.is_none() { p.country } else { None };
+            }
+        }
+    }
+    map
+}
+
+/// Nouns of an institution a text names again without its country (`the ministry said`).
+pub(super) const ROLE_NOUNS: [&str; 4] = ["embassy", "ministry", "government", "minister"];
+
+/// Each role noun named with a country (`the Chinese embassy`, `Cambodia's foreign ministry`):
+/// (token, role, country) in text order.
+pub(super) struct RoleIndex {
+    named: Vec<(usize, u8, usize)>,
+    /// The country of a dateline (`PHNOM PENH —`): an unqualified `the government` or
+    /// `ministry` of a story filed there is that country's.
+    dateline: Option<usize>,
+}
+
+fn role_index(cx: &EventContext) -> RoleIndex {
+    let mut named = Vec::new();
+    for k in 1..cx.tokens.len() {
+        let Some(r) = ROLE_NOUNS.iter().position(|&r| r == cx.keys.lower(k)) else {
+            continue;
+        };
+        // Back over `'s` and lower-case modifiers (`foreign`, `defence`) to a country.
+        let mut j = k;
+        while j > 0 && k - j < 4 {
+            let i = cx.mentions.partition_point(|x| x.tok_end < j);
+            if let Some(x) = cx.mentions.get(i).filter(|x| x.tok_end == j) {
+                if !x.locative {
+                    named.push((k, r as u8, x.country));
+                }
+                break;
+            }
+            let w = cx.tokens[j - 1].text(cx.text);
+            if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+                break;
+            }
+            j -= 1;
+        }
+    }
+    let dateline = cx
+        .mentions
+        .first()
+        .filter(|x| x.tok == 0 && x.locative)
+        .map(|x| x.country);
+    RoleIndex { named, dateline }
+}
+
+impl RoleIndex {
+    /// The country of the role noun at token `k` named without a country: the same role last
+    /// named with one, else for a government or ministry (not an embassy, which is a foreign
+    /// country's) the dateline's.
+    pub(super) fn resolve(&self, role: usize, k: usize) -> Option<usize> {
+        if self.named.iter().any(|&(t, _, _)| t == k) {
+            return None;
+        }
+        let before = self.named.partition_point(|&(t, _, _)| t < k);
+        self.named[..before]
+            .iter()
+            .rev()
+            .find(|&&(_, r, _)| r as usize == role)
+            .map(|&(_, _, c)| c)
+            .or(if ROLE_NOUNS[role] == "embassy" {
+                None
+            } else {
+                self.dateline
+            })
+    }
+}
+
+/// A capitalised title inside a name (`Ambassador Pavel Khromov`), not the person's own name.
+fn is_title_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().trim_end_matches('.'),
+        "ambassador"
+            | "minister"
+            | "prime"
+            | "foreign"
+            | "deputy"
+            | "president"
+            | "vice"
+            | "secretary"
+            | "general"
+            | "gen"
+            | "senator"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "envoy"
+            | "king"
+            | "queen"
+            | "prince"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "the"
+    )
+}
+
 pub(super) struct Sentence<'s, 'a> {
     cx: &'s EventContext<'a>,
     a: usize,
@@ -206,6 +479,8 @@ pub(super) struct Sentence<'s, 'a> {
     trigger_starts: &'s [usize],
     /// Each trigger: first token, length, category.
     triggers: &'s [(usize, usize, u32)],
+    persons: &'s FxHashMap<&'a str, Option<usize>>,
+    roles: &'s RoleIndex,
 }
 
 /// A cue phrase in the sentence: its first token (absolute), its length in tokens.
@@ -271,14 +546,18 @@ fn code_one(
     t1: usize,
     next_trigger: usize,
     cat: usize,
+    stalled: bool,
 ) -> Result<CodedEvent, Drop> {
     let cx = s.cx;
+    // A symmetric noun that stalled (`the talks were postponed`) keeps its two sides.
+    let symmetric = cx.cb.categories[cat].symmetric;
     // `suspended funding for`, `halted our support`, `damages trust`: a stopping or harming
     // verb over a cooperative trigger reverses it into a reduction of relations.
     let cat = match cx.cb.categories[cat].weight > 0.0 {
         true if s
             .cue_ends_before(Cue::Reversal, t0, window::REVERSAL)
-            .is_some() =>
+            .is_some()
+            || reversed_through_complement(s, t0) =>
         {
             cx.cb
                 .categories
@@ -298,7 +577,31 @@ fn code_one(
     } else {
         cat
     };
+    let cat = if stalled {
+        cx.cb
+            .categories
+            .iter()
+            .position(|c| c.id == "stall")
+            .unwrap_or(cat)
+    } else {
+        cat
+    };
+    // `urged Cambodia to drop the case`: urging another to do what is no cooperation is a
+    // demand.
+    let cat = if cx.cb.categories[cat].id == "appeal" && urges_yielding(s, t0, t1) {
+        cx.cb
+            .categories
+            .iter()
+            .position(|c| c.id == "demand")
+            .unwrap_or(cat)
+    } else {
+        cat
+    };
     let category = &cx.cb.categories[cat];
+    if category.id == "reject" && denies_a_claim(s, t1) {
+        return Err(Drop::DeniedClaim);
+    }
+    let symmetric = symmetric || category.symmetric;
     let mut rule = Rule::SubjectObject;
     let mut source: Option<Side> = None;
     let mut target: Option<Side> = None;
@@ -319,10 +622,14 @@ fn code_one(
     }
 
     let noun = is_noun_position(s, t0, t1);
+    // `we are disappointed`, `Japan was concerned about X`: a feeling's participle without
+    // `by Y` is an adjective of its subject, which feels it; no passive.
+    let feeling = matches!(category.id.as_str(), "disapprove" | "support");
     let passive = !noun
         && t0 > s.a
         && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX)
-        && s.word(t1 - 1).ends_with("ed");
+        && s.word(t1 - 1).ends_with("ed")
+        && !(feeling && by_agent(s, t1).is_none());
     let mut coordinated: Option<Side> = None;
     if source.is_none() {
         if passive {
@@ -349,6 +656,7 @@ fn code_one(
             } else if let Some(v) = s
                 .cue_ends_before(Cue::LightVerb, t0, window::LIGHT_VERB)
                 .or_else(|| s.cue_ends_before(Cue::Reversal, t0, window::REVERSAL))
+                .or_else(|| announced_object(s, t0))
             {
                 if let Some((side, coord)) = subject_before(s, v) {
                     source = Some(side);
@@ -377,9 +685,23 @@ fn code_one(
 
     if target.is_none() {
         let src_country = source.map(|x| x.country);
-        target = object_after(s, t1, next_trigger, src_country).map(|m| s.side(m));
+        // `…, according to the Cambodian Mine Action Centre`: the one cited is no object; nor
+        // is an actor in an appositive or a relative clause after a comma (`killed thousands,
+        // a legacy that still colours how Cambodians view …`).
+        let object_end = (t1..next_trigger.min(s.b))
+            .find(|&k| {
+                s.lower(k) == "according"
+                    || (s.word(k) == ","
+                        && k + 1 < s.b
+                        && matches!(
+                            s.lower(k + 1),
+                            "a" | "an" | "which" | "who" | "whose" | "where"
+                        ))
+            })
+            .unwrap_or(next_trigger);
+        target = object_after(s, t1, object_end, src_country).map(|m| s.side(m));
         if target.is_none() {
-            target = the_country_after(s, t1, next_trigger, src_country);
+            target = the_country_after(s, t1, object_end, src_country);
         }
         if target.is_none() {
             if let Some(c) = coordinated {
@@ -395,7 +717,7 @@ fn code_one(
                 .filter(|t| Some(t.country) != src_country);
         }
     }
-    if category.symmetric {
+    if symmetric {
         // Interactions without direction: the sentence's other actor completes the pair.
         let other = |not: Option<usize>| {
             s.mentions
@@ -410,6 +732,36 @@ fn code_one(
             target = other(source.map(|t| t.country));
             rule = Rule::SymmetricSentenceActor;
         }
+    }
+    // What is stalled or denied is in question between the side found and the sentence's other
+    // country, even one named as a place (`plans for a reactor in Cambodia have stalled`).
+    // A negated stall (`without delay`) is none; a negated cooperative verb is one when the
+    // negation stands right before it (`has not committed`, `failed to deliver`), not when the
+    // trigger is further in the negated verb's complement (`do not reflect the long friendship`).
+    let hedge = match category.id.as_str() {
+        "stall" => !flags_for(s, t0, t1, false).negated,
+        _ => {
+            category.weight > 0.0
+                && !noun
+                && s.cues
+                    .iter()
+                    .any(|c| c.cue == Cue::Negation && c.end() <= t0 && t0 - c.end() <= 1)
+        }
+    };
+    if (source.is_none() != target.is_none()) && hedge {
+        let found = source.or(target).map(|x| x.country);
+        let other = s
+            .mentions
+            .iter()
+            .filter(|m| Some(m.country) != found)
+            .min_by_key(|m| m.locative)
+            .map(|m| s.side(m));
+        if source.is_none() {
+            source = other;
+        } else {
+            target = other;
+        }
+        rule = Rule::HedgeSentenceActor;
     }
     let src = source.ok_or(Drop::NoSource)?;
     let tgt = target.ok_or(Drop::NoTarget)?;
@@ -455,6 +807,9 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
             && t0 - c.end() <= window::NEGATION
             && !(c.at..t0).any(|k| keys.is(k, class::CLAUSE_BREAK | class::COMMA))
             && !(c.end() + 1..t0).any(|k| keys.is(k, class::PREPOSITION))
+            // `has not forgotten Cambodia's help`: a trigger with an owner of its own after the
+            // negated verb is that owner's act, which the negation does not deny.
+            && !(c.end() + 1..t0).any(|k| matches!(s.lower(k), "'s" | "’s"))
     });
     // A modal or intention shortly before the trigger, or right after it in the same clause
     // (`exchanges … should be encouraged`, `investment in Cambodia, would build trust`).
@@ -466,12 +821,17 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
             c.cue == Cue::Hypothetical
                 && c0 >= t1
                 && c0 - t1 <= window::HYPOTHETICAL_AFTER
-                && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK))
+                // `suspended funding … and would restrict visas`: `and` opens the modal's own
+                // predicate.
+                && !(t1..c0).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK) || s.lower(k) == "and")
                 && s.cx.keys.is(c0, class::MODAL)
         });
     use window::{HISTORY_AFTER, HISTORY_BEFORE};
     let near_hist = s.cues.iter().any(|c| {
-        c.cue == Cue::Historical && {
+        // `have trained deminers since last year`: a recent start of what still goes on is
+        // current.
+        let since_recent = c.at > s.a && s.lower(c.at - 1) == "since" && s.lower(c.at) == "last";
+        c.cue == Cue::Historical && !since_recent && {
             let (c0, c1) = (c.at, c.end());
             (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE) || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER)
         }
@@ -488,9 +848,35 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
                     .is_ok_and(|y| (1800..year - 5).contains(&y))
         })
     });
+    // `in 2023`: an adverbial of an earlier year than the article's, fronted (`In 2023, …`)
+    // or after the trigger's object in its clause, dates the event before the story.
+    let past_year_in = s.cx.year.is_some_and(|year| {
+        let earlier = |k: usize| {
+            s.lower(k) == "in"
+                && k + 1 < s.b
+                && s.word(k + 1).len() == 4
+                && s.word(k + 1)
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1800..year).contains(&y))
+        };
+        (t0.saturating_sub(HISTORY_BEFORE).max(s.a)..t0).any(earlier)
+            || (t1..(t1 + window::PAST_YEAR_AFTER).min(s.b))
+                // Not past another verb: `agreed to resume exercises suspended in 2017`.
+                .take_while(|&k| {
+                    !s.cx.keys.is(k, class::COMMA | class::CLAUSE_BREAK)
+                        && s.lower(k) != "to"
+                        && !s.lower(k).ends_with("ed")
+                })
+                .any(earlier)
+    });
     Flags {
         negated,
         hypothetical,
-        historical: historical_actor || near_hist || old_year,
+        historical: historical_actor
+            || near_hist
+            || old_year
+            || past_year_in
+            || is_epithet(s, t0)
+            || prior_state(s, t0),
     }
 }

@@ -28,10 +28,14 @@ pub enum Rule {
     /// A symmetric category (meet, agree, cooperate) with one side found: the sentence's other
     /// actor is the second.
     SymmetricSentenceActor,
+    /// A stall or a denied event with one side found (`Russia has not committed any money`,
+    /// `plans for a reactor in Cambodia have stalled`): the sentence's other actor, or else
+    /// the country it names as a place, is the other side of what is in question.
+    HedgeSentenceActor,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::CompoundPair,
         Rule::BetweenPair,
         Rule::PairAnaphor,
@@ -43,6 +47,7 @@ impl Rule {
         Rule::QuoteSpeaker,
         Rule::CoordinatedSubjects,
         Rule::SymmetricSentenceActor,
+        Rule::HedgeSentenceActor,
     ];
 
     /// Whether the rule read the pair from words that name the relation (`X-Y relations`,
@@ -68,6 +73,7 @@ impl Rule {
             Rule::QuoteSpeaker => "quote-speaker",
             Rule::CoordinatedSubjects => "coordinated-subjects",
             Rule::SymmetricSentenceActor => "symmetric-sentence-actor",
+            Rule::HedgeSentenceActor => "hedge-sentence-actor",
         }
     }
 }
@@ -95,6 +101,11 @@ pub enum Drop {
     SameCountry,
     /// A stopping verb (`withdrew`) over a later trigger, which carries the event.
     ReversalVerb,
+    /// A stall verb (`the memorandum has stalled`) whose subject is an earlier trigger, which
+    /// carries the event as a stall.
+    StallOfEarlier,
+    /// `denied that …`, `denied reports that …`: a denial of a claim, no act toward a country.
+    DeniedClaim,
 }
 
 impl Drop {
@@ -107,6 +118,8 @@ impl Drop {
             Drop::NoTarget => "no target found",
             Drop::SameCountry => "source and target are one country",
             Drop::ReversalVerb => "a stopping verb: the trigger after it carries the event",
+            Drop::DeniedClaim => "a denial of a claim, no act toward a country",
+            Drop::StallOfEarlier => "a stall verb: the trigger it stalls carries the event",
         }
     }
 }
@@ -139,6 +152,11 @@ pub mod window {
     pub const LIGHT_VERB: usize = 4;
     /// `the country` at most this far after the trigger.
     pub const THE_COUNTRY: usize = 4;
+    /// A stall verb (`has stalled`, `was postponed`) at most this far after the noun trigger
+    /// that is its subject.
+    pub const STALLED_SUBJECT: usize = 12;
+    /// `one of China's closest partners`: `one of` at most this far before the trigger.
+    pub const EPITHET: usize = 5;
     /// A stopping or harming verb's end at most this far before the trigger it reverses.
     pub const REVERSAL: usize = 3;
     /// A negation cue's end at most this far before the trigger.
@@ -149,4 +167,7 @@ pub mod window {
     /// What dates an event lies at most this many tokens before or after its trigger.
     pub const HISTORY_BEFORE: usize = 8;
     pub const HISTORY_AFTER: usize = 4;
+    /// `trained dozens of deminers in 2023`: `in` + an earlier year at most this far after the
+    /// trigger, in its clause.
+    pub const PAST_YEAR_AFTER: usize = 8;
 }

@@ -42,7 +42,39 @@ pub(super) struct Anchors<'t> {
     first_in_sentence: FxHashMap<u32, u32>,
     /// Where each capitalised word is first used, built when first asked.
     first_use: OnceCell<FxHashMap<&'t str, usize>>,
+    /// Each role noun (`embassy`, `ministry`) named with a country (`the U.S. Embassy`,
+    /// `Cambodia's foreign ministry`): (token, country) in text order, built when first asked.
+    institutions: OnceCell<FxHashMap<&'static str, Vec<(usize, usize)>>>,
 }
+
+/// Nouns of an institution that a text names again without its country (`the embassy said`,
+/// `ministry spokesman X`).
+const ROLE_NOUNS: [&str; 10] = [
+    "minister",
+    "envoy",
+    "ambassador",
+    "embassy",
+    "ministry",
+    "government",
+    "department",
+    "consulate",
+    "mission",
+    "military",
+];
+
+/// Titles of a person named in apposition after them (`China's ambassador, Gao Mingyu,`).
+const TITLES: [&str; 10] = [
+    "ambassador",
+    "envoy",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "premier",
+    "secretary",
+    "diplomat",
+];
 
 impl<'t> Anchors<'t> {
     pub(super) fn insert(&mut self, p: PersonAnchor) {
@@ -92,6 +124,43 @@ impl<'t> Anchors<'t> {
             index
         });
         index.get(word).copied()
+    }
+
+    /// The country of the institution `role` last named with one before token `before`.
+    fn institution_before(
+        &self,
+        cx: &QuoteContext<'t>,
+        role: &str,
+        before: usize,
+    ) -> Option<usize> {
+        let index = self.institutions.get_or_init(|| {
+            let mut index: FxHashMap<&'static str, Vec<(usize, usize)>> = FxHashMap::default();
+            for k in 1..cx.tokens.len() {
+                let Some(&r) = ROLE_NOUNS.iter().find(|&&r| r == cx.keys.lower(k)) else {
+                    continue;
+                };
+                // Back over `'s` and lower-case modifiers (`foreign`, `defence`) to a country.
+                let mut j = k;
+                while j > 0 && k - j < 4 {
+                    let i = cx.mentions.partition_point(|m| m.tok_end < j);
+                    if let Some(m) = cx.mentions.get(i).filter(|m| m.tok_end == j) {
+                        if !m.locative {
+                            index.entry(r).or_default().push((k, m.country));
+                        }
+                        break;
+                    }
+                    let w = cx.tokens[j - 1].text(cx.text);
+                    if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+                        break;
+                    }
+                    j -= 1;
+                }
+            }
+            index
+        });
+        let list = index.get(role)?;
+        let i = list.partition_point(|&(k, _)| k < before);
+        i.checked_sub(1).map(|i| list[i].1)
     }
 
     pub(super) fn into_vec(self) -> Vec<PersonAnchor> {
@@ -248,6 +317,60 @@ pub(super) fn person_country<'t>(
         {
             return Some(m.country);
         }
+    }
+    // `China's ambassador, Gao Mingyu,`: a title in apposition before the name, with its
+    // country as the title's owner.
+    // The name is closed by a comma too: `After meeting Japan's envoy, Gao said` is no
+    // apposition.
+    let closed = toks[first_use..]
+        .iter()
+        .take(4)
+        .find(|t| !is_name_word(t.text(cx.text)))
+        .is_some_and(|t| t.text(cx.text) == ",");
+    let mut name_start = first_use;
+    while name_start > 0
+        && first_use - name_start < 3
+        && is_name_word(toks[name_start - 1].text(cx.text))
+    {
+        name_start -= 1;
+    }
+    if s == name_start && closed && name_start >= 3 && toks[name_start - 1].text(cx.text) == "," {
+        let mut titled = false;
+        let mut j = name_start - 1;
+        while j > 0 && name_start - j < 5 {
+            if let Some(m) = ending_at(j).filter(|m| !m.locative && !m.prepositional) {
+                if titled {
+                    return Some(m.country);
+                }
+                break;
+            }
+            let w = toks[j - 1].text(cx.text);
+            if TITLES.contains(&w) {
+                titled = true;
+                // `The envoy, Yuliia Kravets,`: the envoy named before with a country.
+                if let Some(c) = ROLE_NOUNS
+                    .contains(&w)
+                    .then(|| anchors.institution_before(cx, w, j - 1))
+                    .flatten()
+                {
+                    return Some(c);
+                }
+            } else if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+                break;
+            }
+            j -= 1;
+        }
+    }
+    // `embassy spokesperson Mara Lindqvist`: a role noun in the title names the institution
+    // last named with a country (`the U.S. Embassy said`).
+    if let Some(country) = (s..first_use).find_map(|k| {
+        let w = cx.keys.lower(k);
+        ROLE_NOUNS
+            .contains(&w)
+            .then(|| anchors.institution_before(cx, w, s))
+            .flatten()
+    }) {
+        return Some(country);
     }
     // `The U.S. State Department said …. “…,” spokesperson Matthew Miller said`: a spokesperson
     // with no country of their own speaks for the subject of the paragraph's previous sentence.

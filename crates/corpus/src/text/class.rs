@@ -16,7 +16,7 @@ pub const MODAL: u16 = 32;
 pub const PRONOUN: u16 = 64;
 /// `we`, `our`, `us`, `I`: in a quote, the speaker's side.
 pub const FIRST_PERSON: u16 = 128;
-/// `countries`, `nations`, `sides`: after `two` or `both`, the pair just named.
+/// `countries`, `nations`, `sides`, `governments`: after `two` or `both`, the pair just named.
 pub const PAIR_NOUN: u16 = 256;
 /// `two`, `both`.
 pub const PAIR_COUNT: u16 = 512;
@@ -119,7 +119,17 @@ const WORDS: &[(u16, &[&str])] = &[
     ),
     (PRONOUN, &["he", "she"]),
     (FIRST_PERSON, &["we", "our", "us", "i"]),
-    (PAIR_NOUN, &["countries", "nations", "sides"]),
+    (
+        PAIR_NOUN,
+        &[
+            "countries",
+            "nations",
+            "sides",
+            "governments",
+            "militaries",
+            "capitals",
+        ],
+    ),
     (PAIR_COUNT, &["two", "both"]),
     (BETWEEN, &["between"]),
 ];
