@@ -79,6 +79,10 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
     let mut out = Vec::new();
     let persons = persons_by_name(cx.anchors);
     let roles = role_index(cx);
+    // The source of the last conflictual event aimed at each country: the critic a later
+    // `rejected the accusation` answers.
+    let critics: Vec<std::cell::Cell<Option<usize>>> =
+        vec![std::cell::Cell::new(None); cx.cb.countries.len()];
     // Buffers reused from sentence to sentence.
     let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
@@ -124,6 +128,7 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
             triggers: &triggers,
             persons: &persons,
             roles: &roles,
+            critics: &critics,
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
@@ -153,7 +158,12 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
                 )
             };
             match coded {
-                Ok(ev) => out.push(ev),
+                Ok(ev) => {
+                    if ev.base < 0.0 && !ev.flags.negated {
+                        sentence.critics[ev.target].set(Some(ev.source));
+                    }
+                    out.push(ev)
+                }
                 Err(why) => dropped.push(Dropped {
                     sentence: si as u32,
                     category: cat as usize,
@@ -297,6 +307,28 @@ fn urges_yielding(s: &Sentence, t0: usize, t1: usize) -> bool {
             .triggers
             .iter()
             .any(|&(t, _, c)| t > to && t <= to + 3 && s.cx.cb.categories[c as usize].weight > 0.0)
+}
+
+/// `rejected the accusation`, `dismissed the criticism as baseless`: the object is a criticism.
+fn rejects_a_criticism(s: &Sentence, t1: usize) -> bool {
+    let mut k = t1;
+    if k < s.b && matches!(s.lower(k), "the" | "these" | "this" | "its" | "their") {
+        k += 1;
+    }
+    k < s.b
+        && matches!(
+            s.lower(k),
+            "criticism"
+                | "criticisms"
+                | "accusation"
+                | "accusations"
+                | "allegation"
+                | "allegations"
+                | "remarks"
+                | "comments"
+                | "charges"
+                | "rebuke"
+        )
 }
 
 /// `denied that it will allow …`, `denied reports that …`, `dismissed speculation that …`:
@@ -481,6 +513,7 @@ pub(super) struct Sentence<'s, 'a> {
     triggers: &'s [(usize, usize, u32)],
     persons: &'s FxHashMap<&'a str, Option<usize>>,
     roles: &'s RoleIndex,
+    critics: &'s [std::cell::Cell<Option<usize>>],
 }
 
 /// A cue phrase in the sentence: its first token (absolute), its length in tokens.
@@ -707,6 +740,19 @@ fn code_one(
             if let Some(c) = coordinated {
                 target = Some(c);
                 rule = Rule::CoordinatedSubjects;
+            }
+        }
+        if target.is_none() && category.id == "reject" && rejects_a_criticism(s, t1) {
+            target = src_country
+                .and_then(|c| s.critics[c].get())
+                .filter(|&c| Some(c) != src_country)
+                .map(|c| Side {
+                    country: c,
+                    actor: true,
+                    historical: false,
+                });
+            if target.is_some() {
+                rule = Rule::RejectedCritic;
             }
         }
         if target.is_none() && rule == Rule::Agent {

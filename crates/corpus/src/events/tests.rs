@@ -782,3 +782,22 @@ fn an_institution_named_again_acts_for_its_country() {
         ),
     ]);
 }
+
+#[test]
+fn rejected_critic() {
+    table(&[
+        (
+            "China accused Cambodia of abuses. Cambodia rejected the accusation.",
+            &[
+                "CN KH disapprove subject-object -",
+                "KH CN reject rejected-critic -",
+            ],
+        ),
+        // Without an earlier critic, no target; nor for a rejection of something else.
+        ("Cambodia rejected the accusation.", &[]),
+        (
+            "China accused Cambodia of abuses. Cambodia rejected the proposal.",
+            &["CN KH disapprove subject-object -"],
+        ),
+    ]);
+}
