@@ -46,7 +46,7 @@ fn synthetic_set() {
         "tests/eval/synthetic",
         "tests/eval/synthetic/gold.json",
     );
-    at_least("synthetic", &s, 0.99, 0.99, 0.12, 0.80);
+    at_least("synthetic", &s, 0.99, 0.99, 0.11, 0.85);
 }
 
 #[test]
