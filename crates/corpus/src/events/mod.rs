@@ -879,7 +879,12 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
         let since_recent = c.at > s.a && s.lower(c.at - 1) == "since" && s.lower(c.at) == "last";
         c.cue == Cue::Historical && !since_recent && {
             let (c0, c1) = (c.at, c.end());
-            (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE) || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER)
+            // In the trigger's clause: `called off a decade ago, but neither side committed`
+            // dates the calling off, not the commitment.
+            let same_clause =
+                |a: usize, b: usize| !(a..b).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK));
+            (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE && same_clause(c1, t0))
+                || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER && same_clause(t1, c0))
         }
     });
     // A year well before the article's, as near the trigger as a historical cue word.

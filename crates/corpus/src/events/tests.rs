@@ -271,6 +271,14 @@ fn flags_and_drops() {
             "Cambodia has trained Ukrainian deminers since last year.",
             &["KH UA aid subject-object -"],
         ),
+        // A historical cue dates the events of its own clause only.
+        (
+            "Japan cut aid to Cambodia decades ago, but it now supports Cambodia.",
+            &[
+                "JP KH reduce subject-object P",
+                "JP KH support subject-object -",
+            ],
+        ),
         // `in` + an earlier year than the article's (2024) dates the event; a year that only
         // names a thing (`a 2023 memorandum`) does not.
         (
