@@ -79,6 +79,10 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
     let mut out = Vec::new();
     let persons = persons_by_name(cx.anchors);
     let roles = role_index(cx);
+    // The source of the last conflictual event aimed at each country: the critic a later
+    // `rejected the accusation` answers.
+    let critics: Vec<std::cell::Cell<Option<usize>>> =
+        vec![std::cell::Cell::new(None); cx.cb.countries.len()];
     // Buffers reused from sentence to sentence.
     let (mut triggers, mut cues, mut starts) = (Vec::new(), Vec::new(), Vec::new());
     for (si, &(a, b)) in cx.sentence_tokens.iter().enumerate() {
@@ -124,6 +128,7 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
             triggers: &triggers,
             persons: &persons,
             roles: &roles,
+            critics: &critics,
         };
         for &(t0, n, cat) in triggers.iter() {
             let t1 = t0 + n;
@@ -153,7 +158,12 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
                 )
             };
             match coded {
-                Ok(ev) => out.push(ev),
+                Ok(ev) => {
+                    if ev.base < 0.0 && !ev.flags.negated {
+                        sentence.critics[ev.target].set(Some(ev.source));
+                    }
+                    out.push(ev)
+                }
                 Err(why) => dropped.push(Dropped {
                     sentence: si as u32,
                     category: cat as usize,
@@ -297,6 +307,28 @@ fn urges_yielding(s: &Sentence, t0: usize, t1: usize) -> bool {
             .triggers
             .iter()
             .any(|&(t, _, c)| t > to && t <= to + 3 && s.cx.cb.categories[c as usize].weight > 0.0)
+}
+
+/// `rejected the accusation`, `dismissed the criticism as baseless`: the object is a criticism.
+fn rejects_a_criticism(s: &Sentence, t1: usize) -> bool {
+    let mut k = t1;
+    if k < s.b && matches!(s.lower(k), "the" | "these" | "this" | "its" | "their") {
+        k += 1;
+    }
+    k < s.b
+        && matches!(
+            s.lower(k),
+            "criticism"
+                | "criticisms"
+                | "accusation"
+                | "accusations"
+                | "allegation"
+                | "allegations"
+                | "remarks"
+                | "comments"
+                | "charges"
+                | "rebuke"
+        )
 }
 
 /// `denied that it will allow …`, `denied reports that …`, `dismissed speculation that …`:
@@ -481,6 +513,7 @@ pub(super) struct Sentence<'s, 'a> {
     triggers: &'s [(usize, usize, u32)],
     persons: &'s FxHashMap<&'a str, Option<usize>>,
     roles: &'s RoleIndex,
+    critics: &'s [std::cell::Cell<Option<usize>>],
 }
 
 /// A cue phrase in the sentence: its first token (absolute), its length in tokens.
@@ -709,6 +742,19 @@ fn code_one(
                 rule = Rule::CoordinatedSubjects;
             }
         }
+        if target.is_none() && category.id == "reject" && rejects_a_criticism(s, t1) {
+            target = src_country
+                .and_then(|c| s.critics[c].get())
+                .filter(|&c| Some(c) != src_country)
+                .map(|c| Side {
+                    country: c,
+                    actor: true,
+                    historical: false,
+                });
+            if target.is_some() {
+                rule = Rule::RejectedCritic;
+            }
+        }
         if target.is_none() && rule == Rule::Agent {
             // `Cambodia faced pressure from Japan`, `welcomed aid from Japan`: the agent acts on
             // the clause's subject.
@@ -833,7 +879,12 @@ fn flags_for(s: &Sentence, t0: usize, t1: usize, historical_actor: bool) -> Flag
         let since_recent = c.at > s.a && s.lower(c.at - 1) == "since" && s.lower(c.at) == "last";
         c.cue == Cue::Historical && !since_recent && {
             let (c0, c1) = (c.at, c.end());
-            (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE) || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER)
+            // In the trigger's clause: `called off a decade ago, but neither side committed`
+            // dates the calling off, not the commitment.
+            let same_clause =
+                |a: usize, b: usize| !(a..b).any(|k| s.cx.keys.is(k, class::CLAUSE_BREAK));
+            (c1 <= t0 && t0 - c1 <= HISTORY_BEFORE && same_clause(c1, t0))
+                || (c0 >= t1 && c0 - t1 <= HISTORY_AFTER && same_clause(t1, c0))
         }
     });
     // A year well before the article's, as near the trigger as a historical cue word.

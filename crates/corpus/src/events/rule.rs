@@ -32,10 +32,13 @@ pub enum Rule {
     /// `plans for a reactor in Cambodia have stalled`): the sentence's other actor, or else
     /// the country it names as a place, is the other side of what is in question.
     HedgeSentenceActor,
+    /// `Cambodia rejected the accusation`: a rejected criticism with no country named is the
+    /// last critic's, the source of the last conflictual event aimed at the rejecting side.
+    RejectedCritic,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::CompoundPair,
         Rule::BetweenPair,
         Rule::PairAnaphor,
@@ -48,6 +51,7 @@ impl Rule {
         Rule::CoordinatedSubjects,
         Rule::SymmetricSentenceActor,
         Rule::HedgeSentenceActor,
+        Rule::RejectedCritic,
     ];
 
     /// Whether the rule read the pair from words that name the relation (`X-Y relations`,
@@ -74,6 +78,7 @@ impl Rule {
             Rule::CoordinatedSubjects => "coordinated-subjects",
             Rule::SymmetricSentenceActor => "symmetric-sentence-actor",
             Rule::HedgeSentenceActor => "hedge-sentence-actor",
+            Rule::RejectedCritic => "rejected-critic",
         }
     }
 }

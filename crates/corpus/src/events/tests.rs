@@ -271,6 +271,14 @@ fn flags_and_drops() {
             "Cambodia has trained Ukrainian deminers since last year.",
             &["KH UA aid subject-object -"],
         ),
+        // A historical cue dates the events of its own clause only.
+        (
+            "Japan cut aid to Cambodia decades ago, but it now supports Cambodia.",
+            &[
+                "JP KH reduce subject-object P",
+                "JP KH support subject-object -",
+            ],
+        ),
         // `in` + an earlier year than the article's (2024) dates the event; a year that only
         // names a thing (`a 2023 memorandum`) does not.
         (
@@ -779,6 +787,25 @@ fn an_institution_named_again_acts_for_its_country() {
         (
             "Cambodia's ministry met. Officials of the ministry thanked Japan.",
             &[],
+        ),
+    ]);
+}
+
+#[test]
+fn rejected_critic() {
+    table(&[
+        (
+            "China accused Cambodia of abuses. Cambodia rejected the accusation.",
+            &[
+                "CN KH disapprove subject-object -",
+                "KH CN reject rejected-critic -",
+            ],
+        ),
+        // Without an earlier critic, no target; nor for a rejection of something else.
+        ("Cambodia rejected the accusation.", &[]),
+        (
+            "China accused Cambodia of abuses. Cambodia rejected the proposal.",
+            &["CN KH disapprove subject-object -"],
         ),
     ]);
 }

@@ -212,7 +212,19 @@ fn token_at(tokens: &[Token], byte: usize) -> usize {
 
 fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
     match cx.keys.cue_at(k) {
-        Some((n, Cue::Speech)) => Some(n),
+        // `the United States`: a capitalised word inside a name is no verb (`According` opens
+        // a sentence and stays one).
+        Some((n, Cue::Speech))
+            if !(k > 0
+                && cx.tokens[k]
+                    .text(cx.text)
+                    .starts_with(|c: char| c.is_uppercase())
+                && cx.tokens[k - 1]
+                    .text(cx.text)
+                    .starts_with(|c: char| c.is_uppercase())) =>
+        {
+            Some(n)
+        }
         _ => None,
     }
 }

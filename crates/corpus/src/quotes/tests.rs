@@ -64,3 +64,13 @@ fn quotes_continue_over_paragraphs() {
     assert_eq!(got[0].1, s("Hun Sen"));
     assert_eq!(got[1].1, s("Hun Sen"));
 }
+
+#[test]
+fn a_capitalised_word_inside_a_name_is_no_speech_verb() {
+    // `States` of `the United States` is no `states`: the phrase has no speaker.
+    let text = "The year brought “progress and disappointment” in ties with the United States.\n\
+                Officials of the United States said “no comment” on Friday.";
+    let got = run(text);
+    assert_eq!(got[0].1, None);
+    assert_eq!(got[1].2, s("US"));
+}
