@@ -153,6 +153,12 @@ impl Browser {
         }
     }
 
+    /// From now on the page's clipboard writes land in `window.__copied` (headless Chromium has
+    /// no clipboard to read back).
+    pub async fn capture_clipboard(&self) {
+        self.js("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };").await;
+    }
+
     /// Runs a script in the page and returns its value.
     pub async fn js(&self, script: &str) -> serde_json::Value {
         self.client

@@ -9,4 +9,4 @@ mod site;
 
 pub use browser::{signal_group, Browser};
 pub use server::{StaticServer, PREFIX};
-pub use site::{dist, pdf_pages, screenshot_dir, seed_ids, SiteCopy, SiteData};
+pub use site::{dist, pdf_pages, screenshot_dir, seed_ids, year_period, SiteCopy, SiteData};

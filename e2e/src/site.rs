@@ -28,6 +28,19 @@ pub struct SiteData {
 }
 
 impl SiteData {
+    /// The dates of the articles that assess `pair`, in order.
+    pub fn dates_of(&self, pair: &str) -> Vec<String> {
+        let mut d: Vec<String> = self
+            .catalog
+            .articles
+            .iter()
+            .filter(|a| a.assessments.iter().any(|s| s.pair == pair))
+            .filter_map(|a| a.date.clone())
+            .collect();
+        d.sort();
+        d
+    }
+
     pub fn read(site: &Path) -> SiteData {
         let html =
             std::fs::read_to_string(site.join("index.html")).expect("the site has an index.html");
@@ -122,4 +135,10 @@ pub fn seed_ids() -> Vec<String> {
     ids.sort();
     assert!(!ids.is_empty(), "seeds/ holds no article");
     ids
+}
+
+/// `?from=YYYY-01&to=YYYY-12`: the calendar year of a `YYYY-MM-DD` date.
+pub fn year_period(date: &str) -> String {
+    let y = &date[..4];
+    format!("?from={y}-01&to={y}-12")
 }

@@ -142,6 +142,8 @@ async fn accessibility_audit_finds_no_serious_violation() {
         "#/brief",
         "#/brief/4",
         "#/nope",
+        "#/embed/pair/kh-ua",
+        "#/embed/timeline/kh-ua",
     ] {
         for theme in ["light", "dark", "contrast"] {
             b.open(&server, hash).await;

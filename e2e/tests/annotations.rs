@@ -5,24 +5,11 @@ use dyad_e2e::{dist, Browser, SiteCopy, SiteData, StaticServer};
 use dyad_model::Annotation;
 use serde_json::Value;
 
-/// The dates of the articles that assess `pair`, in order.
-fn dates_of(site: &SiteData, pair: &str) -> Vec<String> {
-    let mut d: Vec<String> = site
-        .catalog
-        .articles
-        .iter()
-        .filter(|a| a.assessments.iter().any(|s| s.pair == pair))
-        .filter_map(|a| a.date.clone())
-        .collect();
-    d.sort();
-    d
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn annotations_are_drawn_on_the_timeline_and_the_slide_and_listed() {
     let copy = SiteCopy::of(&dist(), "annotations");
     let mut site = SiteData::read(&copy.0);
-    let dates = dates_of(&site, "KH-CN");
+    let dates = site.dates_of("KH-CN");
     assert!(!dates.is_empty(), "the seeds date a KH-CN story");
     let mid = dates[dates.len() / 2].clone();
     let note = |date: &str, label: &str, pairs: &[&str]| Annotation {

@@ -1,36 +1,14 @@
 //! "Link" and "Cite": the copied link restores a period and the quote filters; the citation names
 //! the view, the build, the data digest, the period and the link, and is copied.
 
-use dyad_e2e::{dist, Browser, SiteData, StaticServer};
+use dyad_e2e::{dist, year_period, Browser, SiteData, StaticServer};
 use fantoccini::Locator;
 use serde_json::Value;
-
-/// The dates of the articles that assess `pair`, in order.
-fn dates_of(site: &SiteData, pair: &str) -> Vec<String> {
-    let mut d: Vec<String> = site
-        .catalog
-        .articles
-        .iter()
-        .filter(|a| a.assessments.iter().any(|s| s.pair == pair))
-        .filter_map(|a| a.date.clone())
-        .collect();
-    d.sort();
-    d
-}
-
-/// `?from=YYYY-01&to=YYYY-12`: the calendar year of a `YYYY-MM-DD` date.
-fn year_of(date: &str) -> String {
-    let y = &date[..4];
-    format!("?from={y}-01&to={y}-12")
-}
-
-/// Captures what the clipboard receives (`window.__copied`).
-const CAPTURE_CLIPBOARD: &str = "window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };";
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_copied_link_restores_the_period_and_the_filters_and_cite_names_the_data() {
     let site = SiteData::read(&dist());
-    let period = year_of(&dates_of(&site, "KH-CN")[0]);
+    let period = year_period(&site.dates_of("KH-CN")[0]);
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
 
@@ -43,7 +21,7 @@ async fn a_copied_link_restores_the_period_and_the_filters_and_cite_names_the_da
     )
     .await;
     let shown = b.visible(".quote-item").await;
-    b.js(CAPTURE_CLIPBOARD).await;
+    b.capture_clipboard().await;
     b.client
         .find(Locator::Css(".page-tools .tool"))
         .await
@@ -96,7 +74,7 @@ async fn a_copied_link_restores_the_period_and_the_filters_and_cite_names_the_da
             && text.ends_with(&url),
         "{text} / {url}"
     );
-    b.js(CAPTURE_CLIPBOARD).await;
+    b.capture_clipboard().await;
     b.client
         .find(Locator::Css("#cite-panel button"))
         .await

@@ -1,33 +1,14 @@
 //! A chart's "SVG" and "PNG" downloads: what the user gets (the file's name, a standalone SVG
 //! with the theme's real colours, a white ground and its title; a PNG at twice the chart's size).
 
-use dyad_e2e::{dist, Browser, SiteData, StaticServer};
+use dyad_e2e::{dist, year_period, Browser, SiteData, StaticServer};
 use fantoccini::Locator;
 use serde_json::Value;
-
-/// The dates of the articles that assess `pair`, in order.
-fn dates_of(site: &SiteData, pair: &str) -> Vec<String> {
-    let mut d: Vec<String> = site
-        .catalog
-        .articles
-        .iter()
-        .filter(|a| a.assessments.iter().any(|s| s.pair == pair))
-        .filter_map(|a| a.date.clone())
-        .collect();
-    d.sort();
-    d
-}
-
-/// `?from=YYYY-01&to=YYYY-12`: the calendar year of a `YYYY-MM-DD` date.
-fn year_of(date: &str) -> String {
-    let y = &date[..4];
-    format!("?from={y}-01&to={y}-12")
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_chart_downloads_as_a_standalone_svg_and_a_png_at_twice_its_size() {
     let site = SiteData::read(&dist());
-    let period = year_of(&dates_of(&site, "KH-CN")[0]);
+    let period = year_period(&site.dates_of("KH-CN")[0]);
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
     b.open(&server, &format!("#/pair/kh-cn{period}")).await;

@@ -1,32 +1,13 @@
 //! The embeds without the site's chrome (also inside an `<iframe>`), and an address that
 //! restores a period and the quote filters after a reload.
 
-use dyad_e2e::{dist, Browser, SiteData, StaticServer};
+use dyad_e2e::{dist, year_period, Browser, SiteData, StaticServer};
 use serde_json::Value;
-
-/// The dates of the articles that assess `pair`, in order.
-fn dates_of(site: &SiteData, pair: &str) -> Vec<String> {
-    let mut d: Vec<String> = site
-        .catalog
-        .articles
-        .iter()
-        .filter(|a| a.assessments.iter().any(|s| s.pair == pair))
-        .filter_map(|a| a.date.clone())
-        .collect();
-    d.sort();
-    d
-}
-
-/// `?from=YYYY-01&to=YYYY-12`: the calendar year of a `YYYY-MM-DD` date.
-fn year_of(date: &str) -> String {
-    let y = &date[..4];
-    format!("?from={y}-01&to={y}-12")
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn embeds_show_one_card_or_one_timeline_without_the_chrome_even_in_a_frame() {
     let site = SiteData::read(&dist());
-    let period = year_of(&dates_of(&site, "KH-CN")[0]);
+    let period = year_period(&site.dates_of("KH-CN")[0]);
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
     b.open(&server, &format!("#/embed/pair/kh-cn{period}"))
@@ -71,7 +52,7 @@ async fn embeds_show_one_card_or_one_timeline_without_the_chrome_even_in_a_frame
 #[tokio::test(flavor = "current_thread")]
 async fn the_address_restores_the_period_and_the_quote_filters_after_a_reload() {
     let site = SiteData::read(&dist());
-    let period = year_of(&dates_of(&site, "KH-CN")[0]);
+    let period = year_period(&site.dates_of("KH-CN")[0]);
     let server = StaticServer::start(dist());
     let b = Browser::start().await;
     // Filters chosen on the page (no hashchange: the address is replaced), then the address
@@ -105,56 +86,6 @@ async fn the_address_restores_the_period_and_the_quote_filters_after_a_reload() 
     assert_eq!(state[0], Value::from("cooperation"));
     assert_eq!(state[1], Value::from(&period[6..10]), "the year is chosen");
     assert_eq!(b.visible(".quote-item").await, shown);
-    b.assert_clean_console().await;
-    b.close().await;
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn the_embeds_pass_an_accessibility_audit() {
-    let path = std::env::var_os("DYAD_AXE_JS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default())
-                .join(".cache/dyad/axe-core-4.14.1/node_modules/axe-core/axe.min.js")
-        });
-    let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "axe-core at {}: {e} (run `cargo xtask setup`)",
-            path.display()
-        )
-    });
-    let server = StaticServer::start(dist());
-    let b = Browser::start().await;
-    let mut report = Vec::new();
-    for hash in ["#/embed/pair/kh-ua", "#/embed/timeline/kh-ua"] {
-        for theme in ["light", "dark", "contrast"] {
-            b.open(&server, hash).await;
-            b.js(&format!(
-                "document.documentElement.dataset.theme = '{theme}';"
-            ))
-            .await;
-            b.client
-                .execute(&axe, vec![])
-                .await
-                .expect("inject axe-core");
-            let result = b
-                .client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1];
-                     axe.run(document, { resultTypes: ['violations'] })
-                        .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                            .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
-                        .catch(e => done(['axe failed: ' + e]));",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            for v in result.as_array().unwrap() {
-                report.push(format!("{hash} [{theme}] {}", v.as_str().unwrap()));
-            }
-        }
-    }
-    assert!(report.is_empty(), "axe-core: {}", report.join("\n"));
     b.assert_clean_console().await;
     b.close().await;
 }

@@ -108,7 +108,7 @@ async fn search_and_filters_narrow_the_quotes_and_copy_citation_works() {
 
     // Copy citation: the clipboard receives “quote” — speaker, outlet, date.
     b.open(&server, "#/quotes").await;
-    b.js("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };").await;
+    b.capture_clipboard().await;
     let button = b
         .client
         .find(Locator::Css(".quote-item .copy-citation"))

@@ -39,7 +39,7 @@ async fn reviewed_marks_snippets_agreement_and_filter() {
     assert!(detail[0].contains(&format!("by {by}")), "{detail:?}");
 
     // Disagree with the first judgement: the entry is shown and copied, ready to paste.
-    b.js("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };").await;
+    b.capture_clipboard().await;
     b.client
         .find(Locator::Css(
             ".assessments .review-buttons button:nth-child(2)",
