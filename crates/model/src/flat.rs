@@ -1,4 +1,6 @@
-//! The records that spans are flattened into (`{"start":…,"end":…,…}`), and the tally's array.
+//! How the model's records are written. Most are arrays of their fields ([`as_array!`]); the
+//! bundle's evidence and mentions keep named fields with their span flattened
+//! (`{"start":…,"end":…,…}`), since the reference scorer reads evidence by name.
 //!
 //! `#[serde(flatten)]` would write them through a generic map, several times slower on a large
 //! bundle, and read them through serde's buffered content, which cost the app's wasm several
@@ -30,81 +32,6 @@ macro_rules! as_array {
             }
         }
     };
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct TallyRecord(String, u32, f64, f64);
-
-impl From<TallyRecord> for CategoryTally {
-    fn from(TallyRecord(category, events, cooperation, conflict): TallyRecord) -> Self {
-        CategoryTally {
-            category,
-            events,
-            cooperation,
-            conflict,
-        }
-    }
-}
-
-impl From<CategoryTally> for TallyRecord {
-    fn from(t: CategoryTally) -> Self {
-        TallyRecord(t.category, t.events, t.cooperation, t.conflict)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct ReviewRecord(Verdict, String, String, Option<String>);
-
-impl From<ReviewRecord> for Review {
-    fn from(ReviewRecord(verdict, by, note, date): ReviewRecord) -> Self {
-        Review {
-            verdict,
-            by,
-            note,
-            date,
-        }
-    }
-}
-
-impl From<Review> for ReviewRecord {
-    fn from(r: Review) -> Self {
-        ReviewRecord(r.verdict, r.by, r.note, r.date)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct JudgementRecord(Option<Stance>, f64);
-
-impl From<JudgementRecord> for Judgement {
-    fn from(JudgementRecord(stance, score): JudgementRecord) -> Self {
-        Judgement { stance, score }
-    }
-}
-
-impl From<Judgement> for JudgementRecord {
-    fn from(j: Judgement) -> Self {
-        JudgementRecord(j.stance, j.score)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct CodingRecord(String, String, String, f64);
-
-impl From<CodingRecord> for Coding {
-    fn from(CodingRecord(source, target, category, weight): CodingRecord) -> Self {
-        Coding {
-            source,
-            target,
-            category,
-            weight,
-        }
-    }
-}
-
-impl From<Coding> for CodingRecord {
-    fn from(c: Coding) -> Self {
-        CodingRecord(c.source, c.target, c.category, c.weight)
-    }
 }
 
 /// `[start, end, paragraph]`: a shard holds one per sentence.
@@ -256,5 +183,9 @@ as_array!(CorpusStats via CorpusStatsRecord { articles: u32, stories: u32, sourc
 as_array!(Span via SpanRecord { start: u32, end: u32 });
 as_array!(DataFiles via DataFilesRecord { directory: FileRef, catalog: FileRef, quotes: FileRef, shards: Vec<ShardRef> });
 as_array!(FileRef via FileRefRecord { path: String, bytes: u64 });
+as_array!(Review via ReviewRecord { verdict: Verdict, by: String, note: String, date: Option<String> });
+as_array!(Judgement via JudgementRecord { stance: Option<Stance>, score: f64 });
+as_array!(Coding via CodingRecord { source: String, target: String, category: String, weight: f64 });
+as_array!(CategoryTally via TallyRecord { category: String, events: u32, cooperation: f64, conflict: f64 });
 as_array!(MonthPoint via MonthPointRecord { month: String, score: f64, stories: u32 });
 as_array!(Annotation via AnnotationRecord { date: String, until: Option<String>, label: String, pairs: Vec<String> });

@@ -306,8 +306,8 @@ pub struct Event {
 
 /// An event's coding as the machine made it, kept when an analyst corrects or rejects it.
 /// Written as `[source, target, category, weight]`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "flat::CodingRecord", into = "flat::CodingRecord")]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::CodingRecord")]
 pub struct Coding {
     pub source: String,
     pub target: String,
@@ -318,8 +318,8 @@ pub struct Coding {
 /// An analyst's word on a judgement or an event, from the corpus's `reviews.toml`. Written as
 /// `[verdict, by, note, date]` (date `null` when not given): a tuple costs the app's wasm less
 /// to read than a map of named fields.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "flat::ReviewRecord", into = "flat::ReviewRecord")]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::ReviewRecord")]
 pub struct Review {
     pub verdict: Verdict,
     /// The analyst's initials.
@@ -357,8 +357,8 @@ impl Verdict {
 
 /// A stance and score as one judge (the machine or an analyst) gave them. Written as
 /// `[stance, score]`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "flat::JudgementRecord", into = "flat::JudgementRecord")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::JudgementRecord")]
 pub struct Judgement {
     pub stance: Option<Stance>,
     pub score: f64,
@@ -433,8 +433,8 @@ pub struct MonthPoint {
 
 /// A pair's events of one category. Written as `[category, events, cooperation, conflict]`:
 /// the catalog holds one per category and assessment, and field names were half its bytes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "flat::TallyRecord", into = "flat::TallyRecord")]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "flat::TallyRecord")]
 pub struct CategoryTally {
     pub category: String,
     pub events: u32,
