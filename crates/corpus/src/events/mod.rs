@@ -421,6 +421,9 @@ pub(super) struct RoleIndex {
 fn role_index(cx: &EventContext) -> RoleIndex {
     let mut named = Vec::new();
     for k in 1..cx.tokens.len() {
+        if !cx.keys.is(k, class::ROLE_NOUN) {
+            continue;
+        }
         let Some(r) = ROLE_NOUNS.iter().position(|&r| r == cx.keys.lower(k)) else {
             continue;
         };

@@ -136,6 +136,9 @@ impl<'t> Anchors<'t> {
         let index = self.institutions.get_or_init(|| {
             let mut index: FxHashMap<&'static str, Vec<(usize, usize)>> = FxHashMap::default();
             for k in 1..cx.tokens.len() {
+                if !cx.keys.is(k, crate::text::class::ROLE_NOUN) {
+                    continue;
+                }
                 let Some(&r) = ROLE_NOUNS.iter().find(|&&r| r == cx.keys.lower(k)) else {
                     continue;
                 };

@@ -21,6 +21,9 @@ pub const PAIR_NOUN: u16 = 256;
 /// `two`, `both`.
 pub const PAIR_COUNT: u16 = 512;
 pub const BETWEEN: u16 = 1024;
+/// An institution or office a text names again without its country (`the ministry said`): the
+/// role indexes of `events` and `quotes` look only at these tokens.
+pub const ROLE_NOUN: u16 = 2048;
 
 const WORDS: &[(u16, &[&str])] = &[
     (COMMA, &[","]),
@@ -132,6 +135,21 @@ const WORDS: &[(u16, &[&str])] = &[
     ),
     (PAIR_COUNT, &["two", "both"]),
     (BETWEEN, &["between"]),
+    (
+        ROLE_NOUN,
+        &[
+            "minister",
+            "envoy",
+            "ambassador",
+            "embassy",
+            "ministry",
+            "government",
+            "department",
+            "consulate",
+            "mission",
+            "military",
+        ],
+    ),
 ];
 
 /// Open addressing over the words' [`key_hash`]es: a slot is (hash, word, classes), empty

@@ -115,3 +115,20 @@ fn a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() {
         word
     );
 }
+
+#[test]
+fn role_nouns_are_a_class_that_holds_every_role_index_word() {
+    for w in [
+        "embassy",
+        "ministry",
+        "government",
+        "minister",
+        "envoy",
+        "ambassador",
+    ] {
+        assert_ne!(class::of(w) & class::ROLE_NOUN, 0, "{w}");
+    }
+    for w in ["embassies", "minister's", "said", "cambodia"] {
+        assert_eq!(class::of(w) & class::ROLE_NOUN, 0, "{w}");
+    }
+}
