@@ -213,7 +213,7 @@ mod tests {
         flags: Flags,
         source_actor: bool,
     ) -> CodedEvent {
-        let c = cb.categories.iter().position(|c| c.id == cat).unwrap();
+        let c = cb.category(cat).unwrap();
         let w = cb.categories[c].weight;
         let mut base = w;
         if flags.hypothetical {

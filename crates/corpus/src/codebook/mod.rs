@@ -58,6 +58,11 @@ pub struct Codebook {
 }
 
 impl Codebook {
+    /// The index of the category with this id.
+    pub fn category(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
+    }
+
     /// The built-in codebook.
     pub fn builtin() -> Codebook {
         Codebook::parse(DEFAULT_CODEBOOK).expect("the built-in codebook is valid")

@@ -595,41 +595,25 @@ fn code_one(
             .is_some()
             || reversed_through_complement(s, t0) =>
         {
-            cx.cb
-                .categories
-                .iter()
-                .position(|c| c.id == "reduce")
-                .unwrap_or(cat)
+            cx.cb.category("reduce").unwrap_or(cat)
         }
         _ => cat,
     };
     // `called on X and Y to deepen cooperation`: an appeal to work together is no demand.
     let cat = if cx.cb.categories[cat].id == "demand" && urges_cooperation(s, t1) {
-        cx.cb
-            .categories
-            .iter()
-            .position(|c| c.id == "appeal")
-            .unwrap_or(cat)
+        cx.cb.category("appeal").unwrap_or(cat)
     } else {
         cat
     };
     let cat = if stalled {
-        cx.cb
-            .categories
-            .iter()
-            .position(|c| c.id == "stall")
-            .unwrap_or(cat)
+        cx.cb.category("stall").unwrap_or(cat)
     } else {
         cat
     };
     // `urged Cambodia to drop the case`: urging another to do what is no cooperation is a
     // demand.
     let cat = if cx.cb.categories[cat].id == "appeal" && urges_yielding(s, t0, t1) {
-        cx.cb
-            .categories
-            .iter()
-            .position(|c| c.id == "demand")
-            .unwrap_or(cat)
+        cx.cb.category("demand").unwrap_or(cat)
     } else {
         cat
     };

@@ -32,6 +32,8 @@ pub struct FoundSpeaker {
 }
 
 mod speakers;
+#[cfg(test)]
+pub(crate) use speakers::ROLE_NOUNS;
 
 use speakers::{person_country, reported_speakers, Anchors};
 pub use speakers::{resolve_pronoun, PersonAnchor};

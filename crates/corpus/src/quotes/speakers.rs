@@ -49,7 +49,7 @@ pub(super) struct Anchors<'t> {
 
 /// Nouns of an institution that a text names again without its country (`the embassy said`,
 /// `ministry spokesman X`).
-const ROLE_NOUNS: [&str; 10] = [
+pub(crate) const ROLE_NOUNS: [&str; 10] = [
     "minister",
     "envoy",
     "ambassador",

@@ -116,11 +116,7 @@ pub fn apply(opts: &Options, reviews: &Reviews, an: &mut Analysis) -> Vec<Diagno
                 if let Some(c) = country(&r.target) {
                     (e.target, e.target_actor) = (c, true);
                 }
-                if let Some(c) = r
-                    .category
-                    .as_deref()
-                    .and_then(|c| cb.categories.iter().position(|x| x.id == c))
-                {
+                if let Some(c) = r.category.as_deref().and_then(|c| cb.category(c)) {
                     e.category = c;
                 }
                 if e.source == e.target {

@@ -128,6 +128,13 @@ fn role_nouns_are_a_class_that_holds_every_role_index_word() {
     ] {
         assert_ne!(class::of(w) & class::ROLE_NOUN, 0, "{w}");
     }
+    // The role indexes skip every token without the class: each of their words must have it.
+    for w in crate::quotes::ROLE_NOUNS
+        .iter()
+        .chain(crate::events::ROLE_NOUNS.iter())
+    {
+        assert_ne!(class::of(w) & class::ROLE_NOUN, 0, "{w}");
+    }
     for w in ["embassies", "minister's", "said", "cambodia"] {
         assert_eq!(class::of(w) & class::ROLE_NOUN, 0, "{w}");
     }
