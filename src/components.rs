@@ -6,6 +6,7 @@ use dyad_digest::period::{presets, Period};
 use dyad_digest::quotes::Tone;
 use dyad_digest::route::{with_period, Route};
 use dyad_digest::text::signed;
+use dyad_model::layout::PairSummary;
 use dyad_model::Stance;
 use wasm_bindgen::JsCast;
 
@@ -23,6 +24,36 @@ pub fn stance_badge(stance: Option<Stance>, score: f64, confidence: f64) -> El {
                 .text(&signed(score)),
         )
         .child(ec("span", "confidence").text(&format!("confidence {:.0}%", confidence * 100.0)))
+}
+
+/// A pair's stance badge over a period with how many of its judgements analysts reviewed, or
+/// "no assessment yet": the overview's cards, the briefing and the embedded card.
+pub fn pair_badge(summary: Option<&PairSummary>) -> El {
+    match summary {
+        Some(a) => stance_badge(a.stance, a.score, a.confidence)
+            .opt(crate::review::count_mark(a.reviewed, a.articles)),
+        None => ec("span", "stance-line")
+            .child(ec("span", "stance stance-none").text("no assessment yet")),
+    }
+}
+
+/// A card's monthly trend, when it has one to draw.
+pub fn sparkline(card: &dyad_digest::PairCard<'_>) -> Option<El> {
+    card.has_trend().then(|| {
+        ec("div", "sparkline")
+            .attr("role", "img")
+            .attr(
+                "aria-label",
+                &format!(
+                    "Trend of the monthly score over {} months with stories",
+                    card.trend.len()
+                ),
+            )
+            .svg(&dyad_digest::charts::sparkline_svg(
+                &card.trend,
+                &crate::data::index().codebook.thresholds,
+            ))
+    })
 }
 
 /// A chart: a title, an accessible description, "SVG" and "PNG" downloads, the SVG (from

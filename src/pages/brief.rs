@@ -4,7 +4,7 @@
 //! shows them all, one landscape page each, so printing `#/brief` prints the deck. The slide
 //! number lives in the URL, so back/forward and deep links work like every other page.
 
-use crate::components::{quote_block, stance_badge, tone_class};
+use crate::components::{pair_badge, quote_block, tone_class};
 use crate::dom::{ec, el, link, s, t, table, El};
 use dyad_digest::brief::{cited_articles, clamp_slide, context_pairs, corpus_span, deck, Slide};
 use dyad_digest::charts::{
@@ -182,8 +182,7 @@ fn overview_slide(d: &Deck) -> El {
         let item = el("li").child(ec("span", "badge-pair").text(c.partner));
         let item = match c.summary {
             Some(a) => item
-                .child(stance_badge(a.stance, a.score, a.confidence))
-                .opt(crate::review::count_mark(a.reviewed, a.articles))
+                .child(pair_badge(Some(a)))
                 .child(ec("span", "badge-note").text(&c.evidence_note())),
             None => item.child(ec("span", "badge-note").text(&c.evidence_note())),
         };
@@ -211,17 +210,14 @@ fn pair_slide(d: &Deck, pair: &str) -> El {
     let mut body = ec("div", "slide-body").child(t("h2", &name));
     match assessed(d.summaries, pair) {
         Some(a) => {
-            body = body.child(
-                ec("div", "slide-stance")
-                    .child(stance_badge(a.stance, a.score, a.confidence))
-                    .opt(crate::review::count_mark(a.reviewed, a.articles))
-                    .child(ec("span", "badge-note").text(&format!(
-                        "from {} ({}, {})",
-                        plural(a.stories as usize, "story", "stories"),
-                        plural(a.articles as usize, "article", "articles"),
-                        plural(a.sources as usize, "outlet", "outlets")
-                    ))),
-            )
+            body = body.child(ec("div", "slide-stance").child(pair_badge(Some(a))).child(
+                ec("span", "badge-note").text(&format!(
+                    "from {} ({}, {})",
+                    plural(a.stories as usize, "story", "stories"),
+                    plural(a.articles as usize, "article", "articles"),
+                    plural(a.sources as usize, "outlet", "outlets")
+                )),
+            ))
         }
         None => {
             return body.child(ec("p", "slide-lead").text(&format!(

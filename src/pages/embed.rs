@@ -3,9 +3,8 @@
 //! content filling the frame, and a small "Dyad" link to the full page in a new tab. The period
 //! comes from the route's query, as on every page.
 
-use crate::components::{quote_block, stance_badge};
+use crate::components::{pair_badge, quote_block, sparkline};
 use crate::dom::{ec, el, El};
-use dyad_digest::charts::sparkline_svg;
 use dyad_digest::pairs::{marks, Mark};
 use dyad_digest::period::{PairIndex, Period};
 use dyad_digest::route::Route;
@@ -24,23 +23,8 @@ pub fn card(pair: &str, period: &Period) -> El {
                 None => ec("p", "empty-state")
                     .text(&format!("{name} is not a focus pair of this corpus.")),
                 Some(c) => {
-                    let badge = match c.summary {
-                        Some(a) => stance_badge(a.stance, a.score, a.confidence)
-                            .opt(crate::review::count_mark(a.reviewed, a.articles)),
-                        None => ec("span", "stance stance-none").text("no assessment yet"),
-                    };
-                    let spark = c.has_trend().then(|| {
-                        ec("div", "sparkline")
-                            .attr("role", "img")
-                            .attr(
-                                "aria-label",
-                                &format!(
-                                    "Trend of the monthly score over {} months with stories",
-                                    c.trend.len()
-                                ),
-                            )
-                            .svg(&sparkline_svg(&c.trend, &index.codebook.thresholds))
-                    });
+                    let badge = pair_badge(c.summary);
+                    let spark = sparkline(c);
                     let quote = c.summary.and_then(|a| a.key_quote.as_ref()).map(|q| {
                         quote_block(
                             "card-quote",

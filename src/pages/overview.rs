@@ -1,10 +1,10 @@
 //! `#/`: the focus pairs at a glance, and a comparison chart.
 
 use crate::components::{
-    article_href, chart_figure, heading, period_picker, quote_block, stance_badge,
+    article_href, chart_figure, heading, pair_badge, period_picker, quote_block, sparkline,
 };
 use crate::dom::{ec, el, link, s, t, table, El};
-use dyad_digest::charts::{compare_rows, comparison_svg, sparkline_svg};
+use dyad_digest::charts::{compare_rows, comparison_svg};
 use dyad_digest::date::human_date;
 use dyad_digest::period::{changes, Period};
 use dyad_digest::route::Route;
@@ -86,17 +86,8 @@ fn try_build(period: &Period) -> Result<El, El> {
         let slug = &card.slug;
         let pair_href = crate::href(&Route::pair(card.pair));
         let agg = card.summary;
-        let spark = if card.has_trend() {
-            ec("div", "sparkline")
-                .attr("role", "img")
-                .attr(
-                    "aria-label",
-                    &format!(
-                        "Trend of the monthly score over {} months with stories",
-                        card.trend.len()
-                    ),
-                )
-                .svg(&sparkline_svg(&card.trend, bands))
+        let spark = if let Some(spark) = sparkline(card) {
+            spark
         } else {
             let text = match agg {
                 None => "No trend: nothing to draw.".to_string(),
@@ -140,12 +131,7 @@ fn try_build(period: &Period) -> Result<El, El> {
             );
         }
         let more = (card.articles as usize).saturating_sub(latest.len());
-        let badge = match agg {
-            Some(a) => stance_badge(a.stance, a.score, a.confidence)
-                .opt(crate::review::count_mark(a.reviewed, a.articles)),
-            None => ec("span", "stance-line")
-                .child(ec("span", "stance stance-none").text("no assessment yet")),
-        };
+        let badge = pair_badge(agg);
         grid = grid.child(
             ec("section", "pair-card")
                 .attr("data-pair", slug)
