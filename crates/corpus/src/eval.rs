@@ -95,14 +95,7 @@ impl Scores {
     }
     /// The 95% Wilson interval of the stance accuracy: how much the set's size leaves open.
     pub fn accuracy_interval(&self) -> (f64, f64) {
-        let n = self.label_n as f64;
-        if self.label_n == 0 {
-            return (0.0, 0.0);
-        }
-        let (z, acc) = (1.96_f64, self.accuracy());
-        let c = (acc + z * z / (2.0 * n)) / (1.0 + z * z / n);
-        let h = z * (acc * (1.0 - acc) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
-        (c - h, c + h)
+        dyad_digest::review::wilson(self.label_ok as u32, self.label_n as u32)
     }
     /// Mean absolute score error over the pairs found (2.0, the worst, when none was).
     pub fn mae(&self) -> f64 {
