@@ -164,7 +164,8 @@ pub struct CompiledInto {
 /// one shard of full articles at a time (see [`layout::SiteWriter`]), so memory grows with the
 /// catalog, not with the text. Two passes over the files: the first validates every file,
 /// digests the input and orders the articles (nothing is written if any file has an error);
-/// the second reads them again in that order and analyses them. Gives the same files as
+/// the second analyses them in that order, from the first pass's parsed articles while their
+/// text fits [`source::Limits::kept_text_bytes`] and from the files read again beyond it. Gives the same files as
 /// [`layout::write_data_dir`] on the bundle of [`compile_dir_with`].
 pub fn compile_dir_into(
     dir: &Path,
@@ -242,6 +243,15 @@ impl std::fmt::Display for NoMatch {
 
 impl std::error::Error for NoMatch {}
 
+/// An article of the first pass, waiting for the second.
+struct Pending<'p> {
+    date: Option<String>,
+    name: String,
+    path: &'p Path,
+    /// The parsed article, while [`source::Limits::kept_text_bytes`] allowed keeping it.
+    parsed: Option<source::SourceArticle>,
+}
+
 /// [`compile_dir_into`] keeping only the articles of a [`Selection`]. Every file is still read
 /// and validated (an error anywhere stops the build); the period is applied in the first pass,
 /// the pair after each article's analysis, before it reaches the writer: the statistics, the
@@ -260,7 +270,8 @@ pub fn compile_dir_selected_into(
         Ok(a) => (a, Vec::new()),
         Err(d) => (review::AnalystFiles::default(), d),
     };
-    let mut order: Vec<(Option<String>, String, &Path)> = Vec::with_capacity(files.len());
+    let mut order: Vec<Pending> = Vec::with_capacity(files.len());
+    let mut kept_text = 0;
     for path in &files {
         let shown = path.display().to_string();
         let bytes = match source::read_article(path, &opts.limits) {
@@ -283,10 +294,19 @@ pub fn compile_dir_selected_into(
                 // A reviewed article is analysed here too, so that every review is checked
                 // against its article before a byte is written.
                 if analyst.reviews.has_article(&a.id) {
-                    let mut an = analyze::analyze(opts, a);
+                    let mut an = analyze::analyze(opts, a.clone());
                     diagnostics.extend(review::apply(opts, &analyst.reviews, &mut an));
                 }
-                order.push((date, name, path));
+                let parsed = (kept_text + a.text.len() <= opts.limits.kept_text_bytes).then(|| {
+                    kept_text += a.text.len();
+                    a
+                });
+                order.push(Pending {
+                    date,
+                    name,
+                    path,
+                    parsed,
+                });
             }
             Err(errors) => diagnostics.extend(errors),
         }
@@ -299,7 +319,7 @@ pub fn compile_dir_selected_into(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    order.retain(|(date, _, _)| selection.period.contains(date.as_deref()));
+    order.retain(|p| selection.period.contains(p.date.as_deref()));
     let no_match = || {
         format!(
             "no article matches the selection: none is {}",
@@ -311,7 +331,9 @@ pub fn compile_dir_selected_into(
         d.push(Diagnostic::error(&dir.display().to_string(), no_match()).help("choose a period with dated articles (`dyad-corpus check` prints the first and last dates)"));
         return Err(d);
     }
-    order.sort_by(|a, b| bundle::article_order(&a.0, &a.1).cmp(&bundle::article_order(&b.0, &b.1)));
+    order.sort_by(|a, b| {
+        bundle::article_order(&a.date, &a.name).cmp(&bundle::article_order(&b.date, &b.name))
+    });
     analyst.digest_into(&mut digest);
     let digest = selection.digest(digest.finish(opts));
     clock.lap("validate and digest");
@@ -325,7 +347,8 @@ pub fn compile_dir_selected_into(
             let mut grouping = bundle::StoryGrouping::default();
             let mut tally = bundle::StatsTally::default();
             let (mut analysing, mut writing) = (0.0, 0.0);
-            for (_, name, path) in &order {
+            for pending in &mut order {
+                let (name, path) = (&pending.name, pending.path);
                 let shown = path.display().to_string();
                 let changed = || {
                     std::io::Error::other(format!(
@@ -333,9 +356,16 @@ pub fn compile_dir_selected_into(
                     ))
                 };
                 let t = std::time::Instant::now();
-                let (bytes, _) = source::read_article(path, &opts.limits).map_err(|_| changed())?;
-                let (src, _) =
-                    source::parse_article_owned(name, &shown, bytes).map_err(|_| changed())?;
+                let src = match pending.parsed.take() {
+                    Some(src) => src,
+                    None => {
+                        let (bytes, _) =
+                            source::read_article(path, &opts.limits).map_err(|_| changed())?;
+                        source::parse_article_owned(name, &shown, bytes)
+                            .map_err(|_| changed())?
+                            .0
+                    }
+                };
                 let mut an = analyze::analyze(opts, src);
                 // Checked in the first pass: a problem now means the file changed since.
                 if !review::apply(opts, &analyst.reviews, &mut an).is_empty() {

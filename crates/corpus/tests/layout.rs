@@ -422,6 +422,22 @@ fn streaming_a_folder_gives_the_files_of_the_bundle() {
         b.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
     assert!(a == b, "the same bytes");
+    // The first pass keeps the parsed articles for the second up to a budget of text and the
+    // second reads the rest again: with room for none, or for about half, the same files.
+    let text: u64 = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    for kept_text_bytes in [0, text as usize / 2] {
+        let mut small = Options::default();
+        small.limits.kept_text_bytes = kept_text_bytes;
+        let partly = base.join(format!("kept-{kept_text_bytes}"));
+        dyad_corpus::compile_dir_into(&articles, &small, &partly).unwrap();
+        assert!(
+            listing(&partly) == a,
+            "kept {kept_text_bytes}: the same bytes"
+        );
+    }
     // Stories are in the catalog; the shards carry none.
     let site = split(&bundle);
     assert!(

@@ -98,6 +98,12 @@ pub struct Limits {
     pub warn_bytes: u64,
     /// Above this, an error: the file is not read past it (`dyad-corpus --max-article-bytes N`).
     pub max_bytes: u64,
+    /// The compiler's first pass keeps the parsed articles for the second while their text
+    /// adds up to at most this (about 120,000 typical articles at the default): opening and
+    /// reading every file twice was a fifth of a compile, and what is analysed is then
+    /// exactly what was validated and digested. Beyond it the files are read again, so memory
+    /// stays bounded whatever the corpus.
+    pub kept_text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -105,6 +111,7 @@ impl Default for Limits {
         Limits {
             warn_bytes: 1 << 20,
             max_bytes: 8 << 20,
+            kept_text_bytes: 256 << 20,
         }
     }
 }
