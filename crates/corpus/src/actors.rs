@@ -39,6 +39,19 @@ impl Mention {
     }
 }
 
+/// How far into the text a dateline's place can be named, in tokens (`KAMPONG CHAM, Cambodia,`).
+const DATELINE_TOKENS: usize = 3;
+
+/// The country a story is filed from: a place named at its opening (`PHNOM PENH —`,
+/// `KAMPONG CHAM, Cambodia, June 14 –`). News names the country of a foreign official, not of
+/// a local one: `the ministry said` in a story filed from Phnom Penh is Cambodia's.
+pub fn dateline_country(mentions: &[Mention]) -> Option<usize> {
+    mentions
+        .first()
+        .filter(|m| m.tok <= DATELINE_TOKENS && m.sentence == 0 && m.locative)
+        .map(|m| m.country)
+}
+
 /// Finds every mention in the article. `sentence_of[t]` is the sentence of token `t`.
 pub fn find_mentions(
     cb: &Codebook,

@@ -108,10 +108,19 @@ pub fn score_pair(
             conflict -= e.weight;
         }
         let current = !e.flags.negated && !e.flags.hypothetical && !e.flags.historical;
+        // A hedge is about what may come (`we may have to postpone`): under a modal it is a
+        // reservation held now, with its whole weight in whether the pair is mixed.
+        let category = &cb.categories[e.category];
+        let hedge = e.flags.hypothetical
+            && !e.flags.negated
+            && !e.flags.historical
+            && category.id == "stall";
         if current && e.weight > 0.0 {
             current_coop += e.weight;
         } else if current {
             current_conflict -= e.weight;
+        } else if hedge {
+            current_conflict += category.weight.abs();
         }
         // `X-Y relations are up and down due to mistrust`: the text judges the relation as a
         // whole, which makes its side material whatever the count of other events.
@@ -363,6 +372,37 @@ mod tests {
             .chain([talks])
             .collect();
         assert_eq!(scored(&cb, &conflict).stance, Some(Stance::Strained));
+    }
+
+    #[test]
+    fn a_hedge_under_a_modal_is_a_reservation_held_now() {
+        let cb = Codebook::builtin();
+        let f = Flags::default();
+        let may = Flags {
+            hypothetical: true,
+            ..f
+        };
+        // `Our commitment has not changed, but we may have to postpone`: mixed.
+        let commitment = ev(&cb, "KH", "UA", "appeal", 0, f, true);
+        let hedged = [
+            commitment.clone(),
+            ev(&cb, "KH", "UA", "stall", 0, may, true),
+        ];
+        assert_eq!(scored(&cb, &hedged[..1]).stance, Some(Stance::Cooperative));
+        assert_eq!(scored(&cb, &hedged).stance, Some(Stance::Mixed));
+        // Another conflict that may come (`could impose sanctions`) is no reservation held now.
+        let mut threat = vec![commitment];
+        threat.extend((1..4).map(|s| ev(&cb, "KH", "UA", "aid", s, f, true)));
+        threat.push(ev(&cb, "KH", "UA", "disapprove", 4, may, true));
+        assert_eq!(scored(&cb, &threat).stance, Some(Stance::Cooperative));
+        // Nor is a hedge denied (`we will not delay`).
+        let denied = Flags {
+            negated: true,
+            ..may
+        };
+        threat.pop();
+        threat.push(ev(&cb, "KH", "UA", "stall", 4, denied, true));
+        assert_eq!(scored(&cb, &threat).stance, Some(Stance::Cooperative));
     }
 
     #[test]

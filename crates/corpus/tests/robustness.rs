@@ -474,6 +474,7 @@ fn an_article_over_the_size_limit_is_an_error_and_is_not_read_whole() {
     let limits = dyad_corpus::source::Limits {
         warn_bytes: 1000,
         max_bytes: 1 << 20,
+        ..Default::default()
     };
     let (bytes, warning) = dyad_corpus::source::read_article(&dir.join("a.txt"), &limits).unwrap();
     assert_eq!(bytes.len(), big.len());

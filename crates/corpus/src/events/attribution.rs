@@ -131,6 +131,29 @@ pub(super) fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, 
         .filter(|&k| (t1..k).any(|j| keys.is(j, class::BETWEEN)));
     let k = before.or(after)?;
     let at = s.cx.tokens[k].start;
+    // `our (two) countries` in a quote: the speaker's country and the one they speak to, the
+    // country the story is filed from (a diplomat speaks of their country and their host's),
+    // else the last other country named.
+    let our = (k.saturating_sub(2).max(s.a)..k).any(|j| s.lower(j) == "our");
+    let speaker = our
+        .then(|| s.quote_at(at))
+        .flatten()
+        .and_then(|q| q.speaker.as_ref()?.country);
+    if let Some(own) = speaker {
+        let actor = |country| Side {
+            country,
+            actor: true,
+            historical: false,
+        };
+        let other = s.roles.dateline.filter(|&c| c != own).or_else(|| {
+            s.cx.mentions
+                .iter()
+                .rev()
+                .find(|m| m.span.start < at && !m.locative && m.country != own)
+                .map(|m| m.country)
+        })?;
+        return Some((actor(own), actor(other)));
+    }
     let mut found: Vec<&Mention> = Vec::new();
     for m in
         s.cx.mentions

@@ -351,9 +351,22 @@ fn denies_a_claim(s: &Sentence, t1: usize) -> bool {
         )
     {
         k += 1;
+        // `reports in regional media that …`: a short phrase on where the claim was made.
+        if k < s.b && s.cx.keys.is(k, class::PREPOSITION) {
+            let end = (k + CLAIM_SOURCE_WORDS).min(s.b);
+            if let Some(that) = (k..end)
+                .take_while(|&j| !s.cx.keys.is(j, class::COMMA | class::CLAUSE_BREAK))
+                .find(|&j| s.lower(j) == "that")
+            {
+                k = that;
+            }
+        }
     }
     k < s.b && s.lower(k) == "that"
 }
+
+/// How far a claim's source (`reports in regional media that`) is read for its `that`, in tokens.
+const CLAIM_SOURCE_WORDS: usize = 5;
 
 /// `the embassy announced a grant`, `declared its support`: a verb of speech with a noun
 /// object (an article or a possessive right after it, then the trigger) is a light verb.
@@ -415,7 +428,7 @@ pub(super) struct RoleIndex {
     named: Vec<(usize, u8, usize)>,
     /// The country of a dateline (`PHNOM PENH —`): an unqualified `the government` or
     /// `ministry` of a story filed there is that country's.
-    dateline: Option<usize>,
+    pub(super) dateline: Option<usize>,
 }
 
 fn role_index(cx: &EventContext) -> RoleIndex {
@@ -444,11 +457,7 @@ fn role_index(cx: &EventContext) -> RoleIndex {
             j -= 1;
         }
     }
-    let dateline = cx
-        .mentions
-        .first()
-        .filter(|x| x.tok == 0 && x.locative)
-        .map(|x| x.country);
+    let dateline = crate::actors::dateline_country(cx.mentions);
     RoleIndex { named, dateline }
 }
 

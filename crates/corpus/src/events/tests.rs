@@ -705,6 +705,16 @@ fn a_denied_claim_is_no_act() {
             "Cambodia dismissed reports that China would station troops there.",
             &[],
         ),
+        // Where the claim was made does not make the denial an act.
+        (
+            "Cambodia denied reports in foreign media that China would station troops there.",
+            &[],
+        ),
+        // A denial of help is an act, whatever follows.
+        (
+            "Cambodia denied China access to the port, saying that it was closed.",
+            &["KH CN reject subject-object -"],
+        ),
         // Rejecting another's request is an act toward it.
         (
             "Cambodia rejected China's request.",
@@ -806,6 +816,28 @@ fn rejected_critic() {
         (
             "China accused Cambodia of abuses. Cambodia rejected the proposal.",
             &["CN KH disapprove subject-object -"],
+        ),
+    ]);
+}
+
+#[test]
+fn our_countries_in_a_quote_are_the_speakers_and_the_host() {
+    table(&[
+        // A Chinese speaker in a story filed from Phnom Penh: China and Cambodia, though the
+        // United States was named last.
+        (
+            "PHNOM PENH — The United States objected. “The friendship between our two countries is ironclad,” Chinese Ambassador Gao said.",
+            &["CN KH support the-two-countries -"],
+        ),
+        // A Cambodian speaker: Cambodia and the last other country named.
+        (
+            "PHNOM PENH — Russia sent a delegation. “Trust between our countries has grown,” Cambodian minister Sok said.",
+            &["KH RU support the-two-countries -"],
+        ),
+        // `the two countries` outside a quote stays the two last named.
+        (
+            "Russia and China met. The two countries signed a deal.",
+            &["CN RU consult symmetric-sentence-actor -", "RU CN agree the-two-countries -"],
         ),
     ]);
 }

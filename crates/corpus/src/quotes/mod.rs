@@ -212,7 +212,7 @@ fn token_at(tokens: &[Token], byte: usize) -> usize {
     tokens.partition_point(|t| (t.start as usize) < byte)
 }
 
-fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
+pub(super) fn is_speech(cx: &QuoteContext, k: usize) -> Option<usize> {
     match cx.keys.cue_at(k) {
         // `the United States`: a capitalised word inside a name is no verb (`According` opens
         // a sentence and stays one).
@@ -370,7 +370,7 @@ fn speaker_from<'t>(
             pronoun: false,
         };
     }
-    let country = person_country(cx, a, b, &name, anchors);
+    let country = person_country(cx, a, b, &name, anchors).or_else(|| official_country(cx, a, b));
     FoundSpeaker {
         name,
         actor: None,
@@ -378,6 +378,67 @@ fn speaker_from<'t>(
         mention: Some(span),
         pronoun: false,
     }
+}
+
+/// Words of a post that speaks for its own government (`the minister`, `a ministry
+/// spokesman`, `Pen Rithisak, a secretary of state`, `the official`).
+const DOMESTIC_POSTS: [&str; 10] = [
+    "minister",
+    "ministry",
+    "government",
+    "department",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "secretary",
+    "official",
+    "officials",
+];
+
+/// Words of a post abroad: an embassy or an envoy is a foreign country's, never the dateline's.
+const FOREIGN_POSTS: [&str; 7] = [
+    "embassy",
+    "ambassador",
+    "envoy",
+    "consulate",
+    "mission",
+    "diplomat",
+    "diplomats",
+];
+
+/// How far a speaker's appositive (`Pen Rithisak, a secretary of state at …`) is read for their
+/// post, in tokens.
+const POST_WORDS: usize = 12;
+
+/// The country of an official speaker `[a, b)` the text gives none: the place they speak in
+/// (`a ministry spokesman said in Kyiv`), else the country the story is filed from
+/// ([`crate::actors::dateline_country`]: news names a foreign official's country, not a local
+/// one's). A speaker with no post, or a post abroad, gets none.
+fn official_country(cx: &QuoteContext, a: usize, b: usize) -> Option<usize> {
+    let toks = cx.tokens;
+    let mut end = b;
+    if toks.get(end).is_some_and(|t| t.text(cx.text) == ",") {
+        end += 1;
+        while end < toks.len() && end - b < POST_WORDS && !is_boundary(toks[end].text(cx.text)) {
+            end += 1;
+        }
+    }
+    let post = |words: &[&str]| (a..end).any(|k| words.contains(&cx.keys.lower(k)));
+    if post(&FOREIGN_POSTS) || !post(&DOMESTIC_POSTS) {
+        return None;
+    }
+    // `said in Kyiv`: `in` and a place within the few words after the phrase, in its clause.
+    let mut k = end;
+    while k + 1 < toks.len() && k < end + 3 && !is_boundary(toks[k].text(cx.text)) {
+        if cx.keys.lower(k) == "in" {
+            let i = cx.mentions.partition_point(|m| m.tok < k + 1);
+            if let Some(m) = cx.mentions.get(i).filter(|m| m.tok == k + 1 && m.locative) {
+                return Some(m.country);
+            }
+        }
+        k += 1;
+    }
+    crate::actors::dateline_country(cx.mentions)
 }
 
 #[cfg(test)]

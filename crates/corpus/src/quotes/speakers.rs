@@ -63,7 +63,9 @@ pub(crate) const ROLE_NOUNS: [&str; 10] = [
 ];
 
 /// Titles of a person named in apposition after them (`China's ambassador, Gao Mingyu,`).
-const TITLES: [&str; 10] = [
+const TITLES: [&str; 12] = [
+    "attaché",
+    "attache",
     "ambassador",
     "envoy",
     "minister",
@@ -297,10 +299,13 @@ pub(super) fn person_country<'t>(
     let mut e = first_use + 1;
     if e < toks.len() && toks[e].text(cx.text) == "," {
         e += 1;
+        // `X, told a news site that …`: a speech verb after the comma is the name's predicate
+        // (the comma closed an apposition before it), not an appositive.
         while e < toks.len()
             && e - first_use < APPOSITIVE_WORDS
             && toks[e].end <= sentence.end
             && toks[e].text(cx.text) != ","
+            && super::is_speech(cx, e).is_none()
         {
             if let Some(m) = starting_at(e).filter(|m| !m.locative) {
                 return Some(m.country);
@@ -348,17 +353,18 @@ pub(super) fn person_country<'t>(
                 break;
             }
             let w = toks[j - 1].text(cx.text);
-            if TITLES.contains(&w) {
-                titled = true;
-                // `The envoy, Yuliia Kravets,`: the envoy named before with a country.
-                if let Some(c) = ROLE_NOUNS
-                    .contains(&w)
-                    .then(|| anchors.institution_before(cx, w, j - 1))
-                    .flatten()
-                {
-                    return Some(c);
-                }
-            } else if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+            titled |= TITLES.contains(&w);
+            // `The envoy, Yuliia Kravets,`, `the embassy's press attaché, Irina Vetlugina,`: the
+            // institution named before with a country.
+            if let Some(c) = (titled && ROLE_NOUNS.contains(&w))
+                .then(|| anchors.institution_before(cx, w, j - 1))
+                .flatten()
+            {
+                return Some(c);
+            }
+            if !TITLES.contains(&w)
+                && !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase()))
+            {
                 break;
             }
             j -= 1;

@@ -74,3 +74,32 @@ fn a_capitalised_word_inside_a_name_is_no_speech_verb() {
     assert_eq!(got[0].1, None);
     assert_eq!(got[1].2, s("US"));
 }
+
+#[test]
+fn an_official_with_no_country_speaks_for_the_dateline_or_the_place_they_speak_in() {
+    let text = "PHNOM PENH — Talks went on.\n\
+                “We thank our partners,” the minister said.\n\
+                “We are grateful,” a ministry spokesman said in Kyiv.\n\
+                “It was signed,” said Pen Rithisak, a secretary of state at the Ministry of Commerce.\n\
+                “We object,” the embassy spokesman said.\n\
+                “It is late,” analyst Tom Doe said.";
+    let got = run(text);
+    assert_eq!(got[0].2, s("KH"), "a local post: the dateline's country");
+    assert_eq!(got[1].2, s("UA"), "`said in Kyiv`");
+    assert_eq!(got[2].2, s("KH"), "the post in the appositive");
+    assert_eq!(got[3].2, None, "an embassy is a foreign country's");
+    assert_eq!(got[4].2, None, "no post");
+    // Without a dateline, a post alone gives no country.
+    let got = run("Talks went on.\n“We thank our partners,” the minister said.");
+    assert_eq!(got[0].2, None);
+}
+
+#[test]
+fn a_speech_verb_after_a_closing_comma_is_no_appositive() {
+    // `the embassy's press attaché, Irina Vetlugina, told …`: the name's country is the
+    // embassy's, not that of a country named in what she told.
+    let text = "The Russian embassy protested. The embassy's press attaché, Irina Vetlugina, told a news site that the training helps Ukraine.\n\
+                “It damages trust,” Vetlugina said.";
+    let got = run(text);
+    assert_eq!(got[0].2, s("RU"));
+}
