@@ -362,8 +362,9 @@ pub(super) fn person_country<'t>(
             {
                 return Some(c);
             }
-            if !TITLES.contains(&w)
-                && !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase()))
+            if !(TITLES.contains(&w)
+                || matches!(w, "'s" | "’s")
+                || w.starts_with(|c: char| c.is_lowercase()))
             {
                 break;
             }
