@@ -579,8 +579,29 @@ impl Sentence<'_, '_> {
             .filter(|c| c.cue == cue && c.end() <= t0 && t0 - c.end() <= window)
             .map(|c| c.at)
             .rfind(|&start| {
-                !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
+                !(start..t0).any(|k| self.cx.keys.is(k, class::CLAUSE_BREAK))
+                    && self.only_list_commas(start, t0)
             })
+    }
+    /// Whether every comma in `[a, b)` separates the items of a list that ends before `b`
+    /// (`to discuss trade, education and energy cooperation`): items of a few words, the last
+    /// joined by `and` or `or`. Any other comma ends a cue's reach, and so does `, and` after
+    /// a single comma (`suspended funding, and training … continues` joins clauses).
+    fn only_list_commas(&self, a: usize, b: usize) -> bool {
+        let (mut count, mut previous) = (0, None);
+        for k in (a..b).filter(|&k| self.cx.keys.is(k, class::COMMA)) {
+            if previous.is_some_and(|p| k - p > window::LIST_ITEM + 1) {
+                return false;
+            }
+            (count, previous) = (count + 1, Some(k));
+        }
+        let is_and = |k: usize| matches!(self.lower(k), "and" | "or");
+        previous.is_none_or(|last| {
+            if is_and(last + 1) {
+                return count >= 2;
+            }
+            (last + 2..(last + 2 + window::LIST_ITEM).min(b)).any(is_and)
+        })
     }
 }
 

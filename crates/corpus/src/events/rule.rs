@@ -168,6 +168,8 @@ pub mod window {
     pub const NEGATION: usize = 3;
     /// A modal or intention at most this far before the trigger, or a modal this far after.
     pub const HYPOTHETICAL_BEFORE: usize = 6;
+    /// The most words of one item of a list (`trade, education and nuclear energy`).
+    pub const LIST_ITEM: usize = 3;
     pub const HYPOTHETICAL_AFTER: usize = 5;
     /// What dates an event lies at most this many tokens before or after its trigger.
     pub const HISTORY_BEFORE: usize = 8;

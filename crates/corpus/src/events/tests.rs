@@ -258,6 +258,24 @@ fn flags_and_drops() {
                 "KH JP cooperate subject-object H",
             ],
         ),
+        // Nor is to discuss it: a topic of talks is not an act.
+        (
+            "Cambodian officials met Japan's envoy to discuss cooperation.",
+            &[
+                "KH JP consult subject-object -",
+                "JP KH consult symmetric-sentence-actor -",
+                "JP KH cooperate symmetric-sentence-actor H",
+            ],
+        ),
+        // The cue reaches across the commas of a list, not across a clause's.
+        (
+            "Cambodian officials met Japan's envoy to discuss trade, education and energy cooperation.",
+            &[
+                "KH JP consult subject-object -",
+                "JP KH consult symmetric-sentence-actor -",
+                "JP KH cooperate symmetric-sentence-actor H",
+            ],
+        ),
         (
             "In 1979, Vietnam invaded Cambodia.",
             &["VN KH assault subject-object P"],
@@ -839,5 +857,25 @@ fn our_countries_in_a_quote_are_the_speakers_and_the_host() {
             "Russia and China met. The two countries signed a deal.",
             &["CN RU consult symmetric-sentence-actor -", "RU CN agree the-two-countries -"],
         ),
+    ]);
+}
+
+#[test]
+fn a_person_introduced_with_a_country_bearing_title_acts_for_it() {
+    table(&[
+        (
+            "The deal was signed by Cambodian Foreign Minister Chan Rithy. Chan Rithy thanked Russia for the scholarships.",
+            &["KH RU support subject-object -"],
+        ),
+        (
+            "Cambodia's transport minister, Sun Vichet, opened the road. Sun Vichet praised Japan.",
+            &["KH JP support subject-object -"],
+        ),
+        // A title with no country gives none; an unknown name stays unknown.
+        (
+            "Transport Minister Sun Vichet opened the road. Sun Vichet praised Japan.",
+            &[],
+        ),
+        ("Lindqvist praised Japan.", &[]),
     ]);
 }

@@ -35,7 +35,7 @@ mod speakers;
 #[cfg(test)]
 pub(crate) use speakers::ROLE_NOUNS;
 
-use speakers::{person_country, reported_speakers, Anchors};
+use speakers::{person_country, reported_speakers, titled_persons, Anchors};
 pub use speakers::{resolve_pronoun, PersonAnchor};
 
 fn opens(c: char) -> bool {
@@ -138,6 +138,7 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
             speaker: false,
         });
     }
+    titled_persons(cx, &mut anchors, &inside);
     reported_speakers(cx, &mut anchors, &inside);
     let mut quotes = Vec::with_capacity(raw.len());
     let mut i = 0;

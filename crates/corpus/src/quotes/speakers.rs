@@ -173,6 +173,94 @@ impl<'t> Anchors<'t> {
     }
 }
 
+/// The last word of a title before a name (`Deputy Foreign Minister`, `police chief`).
+const TITLE_HEADS: [&str; 14] = [
+    "minister",
+    "ambassador",
+    "envoy",
+    "president",
+    "premier",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "director",
+    "chief",
+    "attaché",
+    "general",
+];
+
+/// How many words a title before a name may have (`Deputy Foreign Minister`).
+const TITLE_WORDS: usize = 4;
+
+/// `Cambodian Foreign Minister Chan Rithy`, `Russia's deputy agriculture minister, Pavel Orlov,`:
+/// a person introduced with a country-bearing title stands for that country, in a quote or
+/// not, and acts for it when named again (`Chan Rithy thanked Russia`).
+pub(super) fn titled_persons<'t>(
+    cx: &QuoteContext<'t>,
+    anchors: &mut Anchors<'t>,
+    inside: &dyn Fn(u32) -> bool,
+) {
+    let toks = cx.tokens;
+    for m in cx
+        .mentions
+        .iter()
+        .filter(|m| !m.locative && !m.person && !inside(m.span.start))
+    {
+        let mut k = m.tok_end;
+        if toks
+            .get(k)
+            .is_some_and(|t| matches!(t.text(cx.text), "'s" | "’s"))
+        {
+            k += 1;
+        }
+        // The title: a few words ending on a title head, in the mention's clause.
+        let Some(head_end) = (k..(k + TITLE_WORDS).min(toks.len()))
+            .take_while(|&j| !is_boundary(toks[j].text(cx.text)))
+            .filter(|&j| TITLE_HEADS.contains(&cx.keys.lower(j)))
+            .last()
+            .map(|j| j + 1)
+        else {
+            continue;
+        };
+        // The name right after it, or in apposition (`minister, Sun Vichet,`).
+        let apposition = toks.get(head_end).is_some_and(|t| t.text(cx.text) == ",");
+        let start = head_end + usize::from(apposition);
+        let mut end = start;
+        while end < toks.len()
+            && end < start + 3
+            && is_name_word(toks[end].text(cx.text))
+            && !TITLE_HEADS.contains(&cx.keys.lower(end))
+        {
+            end += 1;
+        }
+        let closed = !apposition || toks.get(end).is_some_and(|t| t.text(cx.text) == ",");
+        let named = cx.mentions.iter().any(|x| x.tok < end && x.tok_end > start);
+        if end == start
+            || !closed
+            || named
+            || anchors
+                .within(toks[start].start, toks[end - 1].end)
+                .is_some()
+        {
+            continue;
+        }
+        let span = Span {
+            start: toks[start].start,
+            end: toks[end - 1].end,
+        };
+        anchors.insert(PersonAnchor {
+            at: span.start,
+            name: span.slice(cx.text).to_string(),
+            country: Some(m.country),
+            sentence: m.sentence,
+            subject: !m.prepositional,
+            speaker: false,
+        });
+    }
+}
+
 /// Reported speech outside quotes names speakers too: `Ly Thuch, first vice president of the
 /// …, told CamboJA that …`, `Political analyst Meas Nee said …`.
 pub(super) fn reported_speakers<'t>(
