@@ -158,6 +158,16 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
         if speaker.is_none() {
             speaker = attribute_before(cx, raw[i].1.start as usize, &anchors);
         }
+        // `“…,” Kravets told reporters. “We respect …”`: a quote with no attribution of its own
+        // goes on with the speaker of the quote before it in the paragraph.
+        if speaker.is_none() {
+            speaker = quotes.last().and_then(|before: &FoundQuote| {
+                let between = &cx.text[before.outer.end as usize..raw[i].1.start as usize];
+                (before.outer.end <= raw[i].1.start && !between.contains('\n'))
+                    .then(|| before.speaker.clone())
+                    .flatten()
+            });
+        }
         if let Some(s) = &speaker {
             if !s.pronoun && s.actor.is_none() {
                 let at = s.mention.map_or(raw[j].1.end, |m| m.start);

@@ -103,3 +103,16 @@ fn a_speech_verb_after_a_closing_comma_is_no_appositive() {
     let got = run(text);
     assert_eq!(got[0].2, s("RU"));
 }
+
+#[test]
+fn an_unattributed_quote_goes_on_with_the_speaker_before_it_in_the_paragraph() {
+    let text = "“We called on Cambodia to join,” Putin told reporters. “We respect its choices.”\n\
+                “We regret it.”";
+    let got = run(text);
+    assert_eq!(
+        got[1],
+        ("We respect its choices.".into(), s("Putin"), s("RU"))
+    );
+    // Not across a paragraph break.
+    assert_eq!(got[2].1, None);
+}
