@@ -537,6 +537,21 @@ fn general_event_classes() {
         ),
         // A market stallholder is no stall.
         ("A Cambodian stallholder sold Japanese fruit.", &[]),
+        // Friendship, frustration and gifts: praise, concern and aid.
+        (
+            "Japan is a traditional friend of Cambodia.",
+            &["JP KH support subject-object -"],
+        ),
+        (
+            "Cambodia expressed frustration with Japan.",
+            &["KH JP disapprove subject-object -"],
+        ),
+        (
+            "The clinic was a gift from Japan to Cambodia.",
+            &["JP KH aid by-agent -"],
+        ),
+        // A friend of a person is no relation of countries.
+        ("A Japanese friend of the singer visited.", &[]),
     ]);
     // A crime named by a trigger word (`investment scams`) is no event.
     assert_eq!(
