@@ -62,6 +62,13 @@ pub fn assess(
         {
             continue;
         }
+        // A side found only from the sentences before relates no pair on its own.
+        if idx
+            .iter()
+            .all(|&i| events[i].rule == crate::events::Rule::DiscourseActor)
+        {
+            continue;
+        }
         let assessment = score_pair(cb, &pair, &idx, events, sentences);
         if focus_pairs.contains(&pair) {
             focus_out.push(assessment);

@@ -419,6 +419,32 @@ fn persons_by_name(anchors: &[PersonAnchor]) -> FxHashMap<&str, Option<usize>> {
     map
 }
 
+/// The categories of a stance taken toward another, whose object a text may leave implicit.
+const STANCE_TOWARD: [&str; 6] = [
+    "support",
+    "disapprove",
+    "protest",
+    "reject",
+    "demand",
+    "appeal",
+];
+
+/// The country last named as an actor (not `not`) in the [`window::DISCOURSE`] sentences before
+/// sentence `sentence`.
+fn discourse_actor(s: &Sentence, sentence: u32, not: Option<usize>) -> Option<Side> {
+    let before = s.cx.mentions.partition_point(|m| m.sentence < sentence);
+    s.cx.mentions[..before]
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence + window::DISCOURSE as u32 >= sentence)
+        .find(|m| !m.locative && Some(m.country) != not)
+        .map(|m| Side {
+            country: m.country,
+            actor: true,
+            historical: false,
+        })
+}
+
 /// Nouns of an institution a text names again without its country (`the ministry said`).
 pub(super) const ROLE_NOUNS: [&str; 4] = ["embassy", "ministry", "government", "minister"];
 
@@ -825,6 +851,23 @@ fn code_one(
             target = other;
         }
         rule = Rule::HedgeSentenceActor;
+    }
+    // `Cambodia's transport minister praised the speed of construction`: a stance toward
+    // another (praise, criticism, a protest, a rejection, a demand) reported in the past tense
+    // by a known source (`praised`, `protested`: a noun, `our friendship`, reports no act), with no
+    // other country in the sentence, is toward the country the text last named as an actor a
+    // sentence or two before. Such events only weigh in a pair the article relates elsewhere
+    // ([`crate::stance::assess`]).
+    let reported_act = t1 == t0 + 1 && s.lower(t0).ends_with("ed");
+    if target.is_none() && reported_act && STANCE_TOWARD.contains(&category.id.as_str()) {
+        if let Some(src) = source {
+            if s.mentions.iter().all(|m| m.country == src.country) {
+                target = discourse_actor(s, sentence, Some(src.country));
+                if target.is_some() {
+                    rule = Rule::DiscourseActor;
+                }
+            }
+        }
     }
     let src = source.ok_or(Drop::NoSource)?;
     let tgt = target.ok_or(Drop::NoTarget)?;

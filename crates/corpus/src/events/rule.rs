@@ -35,10 +35,14 @@ pub enum Rule {
     /// `Cambodia rejected the accusation`: a rejected criticism with no country named is the
     /// last critic's, the source of the last conflictual event aimed at the rejecting side.
     RejectedCritic,
+    /// `Cambodia's transport minister praised the speed of construction`: one side found and
+    /// no other country in the sentence; the other is the country last named as an actor a
+    /// sentence or two before. Weighs only in a pair the article relates by another rule.
+    DiscourseActor,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::CompoundPair,
         Rule::BetweenPair,
         Rule::PairAnaphor,
@@ -52,6 +56,7 @@ impl Rule {
         Rule::SymmetricSentenceActor,
         Rule::HedgeSentenceActor,
         Rule::RejectedCritic,
+        Rule::DiscourseActor,
     ];
 
     /// Whether the rule read the pair from words that name the relation (`X-Y relations`,
@@ -79,6 +84,7 @@ impl Rule {
             Rule::SymmetricSentenceActor => "symmetric-sentence-actor",
             Rule::HedgeSentenceActor => "hedge-sentence-actor",
             Rule::RejectedCritic => "rejected-critic",
+            Rule::DiscourseActor => "discourse-actor",
         }
     }
 }
@@ -170,6 +176,8 @@ pub mod window {
     pub const HYPOTHETICAL_BEFORE: usize = 6;
     /// The most words of one item of a list (`trade, education and nuclear energy`).
     pub const LIST_ITEM: usize = 3;
+    /// How many sentences back the other side of a one-sided event is sought.
+    pub const DISCOURSE: usize = 2;
     pub const HYPOTHETICAL_AFTER: usize = 5;
     /// What dates an event lies at most this many tokens before or after its trigger.
     pub const HISTORY_BEFORE: usize = 8;

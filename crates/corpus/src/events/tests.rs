@@ -844,11 +844,15 @@ fn rejected_critic() {
                 "KH CN reject rejected-critic -",
             ],
         ),
-        // Without an earlier critic, no target; nor for a rejection of something else.
+        // Without an earlier critic, no target; a rejection of something else is no rejected
+        // criticism (it is toward the country last named: `discourse-actor`).
         ("Cambodia rejected the accusation.", &[]),
         (
             "China accused Cambodia of abuses. Cambodia rejected the proposal.",
-            &["CN KH disapprove subject-object -"],
+            &[
+                "CN KH disapprove subject-object -",
+                "KH CN reject discourse-actor -",
+            ],
         ),
     ]);
 }
@@ -893,4 +897,45 @@ fn a_person_introduced_with_a_country_bearing_title_acts_for_it() {
         ),
         ("Lindqvist praised Japan.", &[]),
     ]);
+}
+
+#[test]
+fn discourse_actor() {
+    table(&[
+        // A stance reported in the past tense, with no other country in its sentence: toward
+        // the country last named as an actor before it.
+        (
+            "China sent aid to Cambodia. Cambodia praised the speed of the work.",
+            &["CN KH aid subject-object -", "KH CN support discourse-actor -"],
+        ),
+        (
+            "Japan met Cambodia's envoy. Cambodia protested.",
+            &["JP KH consult possessor -", "KH JP protest discourse-actor -"],
+        ),
+        // Not a noun (`gratitude`), not the present tense, not another category.
+        (
+            "China sent aid to Cambodia. Cambodia voiced gratitude for the work.",
+            &["CN KH aid subject-object -"],
+        ),
+        (
+            "China sent aid to Cambodia. Cambodia praises the work.",
+            &["CN KH aid subject-object -"],
+        ),
+        (
+            "China sent aid to Cambodia. Cambodia funded the road.",
+            &["CN KH aid subject-object -"],
+        ),
+        // Not beyond two sentences back.
+        (
+            "China sent aid to Cambodia. The road opened. The bridge opened. Cambodia praised the work.",
+            &["CN KH aid subject-object -"],
+        ),
+    ]);
+    // Alone it relates no pair: the pair's stance needs another rule's event.
+    let an = analysis("China sent a note. Cambodia praised the work.");
+    assert_eq!(
+        coded("China sent a note. Cambodia praised the work."),
+        ["KH CN support discourse-actor -"]
+    );
+    assert!(an.article.assessments.is_empty() && an.article.context.is_empty());
 }
