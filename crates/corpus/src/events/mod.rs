@@ -280,11 +280,19 @@ fn is_epithet(s: &Sentence, t0: usize) -> bool {
         "creditor",
     ];
     let w = s.lower(t0);
+    // A relation noun owned (`our Chinese friends`, `its traditional partner`) or predicated
+    // (`Russia is a traditional friend of Cambodia`) names the standing relation too.
     RELATION_NOUNS.iter().any(|r| w.starts_with(r))
         && (t0.saturating_sub(window::EPITHET).max(s.a)..t0)
             .rev()
             .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
-            .any(|k| s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of")
+            .any(|k| {
+                (s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of")
+                    || matches!(
+                        s.lower(k),
+                        "our" | "its" | "their" | "is" | "are" | "was" | "were" | "remains"
+                    )
+            })
 }
 
 /// `urged X to V` where V (right after `to`, in the same clause) is no cooperative trigger:
@@ -804,6 +812,22 @@ fn code_one(
             target = subject_before(s, t0)
                 .map(|(side, _)| side)
                 .filter(|t| Some(t.country) != src_country);
+        }
+        // `“China is a true friend,” Long Vibol said`: what a speaker says of another country
+        // with no one else named is said of their own country's relation with it.
+        if target.is_none() && source.is_some() {
+            target = s
+                .quote_at(cx.tokens[t0].start)
+                .and_then(|q| q.speaker.as_ref()?.country)
+                .filter(|&c| Some(c) != src_country)
+                .map(|c| Side {
+                    country: c,
+                    actor: true,
+                    historical: false,
+                });
+            if target.is_some() {
+                rule = Rule::QuoteSpeaker;
+            }
         }
     }
     if symmetric {

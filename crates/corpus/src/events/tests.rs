@@ -208,6 +208,16 @@ fn quote_speaker() {
         ),
         // An unattributed quote has no speaker to stand for.
         ("“Thank you, Ukraine,” a banner read.", &[]),
+        // What a speaker says of another country, no one else named, is said of their own
+        // country's relation with it.
+        (
+            "Hun Manet said: “China has always supported the project.”",
+            &["CN KH support quote-speaker -"],
+        ),
+        (
+            "A banner read: “China has always supported the project.”",
+            &[],
+        ),
     ]);
 }
 
@@ -538,9 +548,10 @@ fn general_event_classes() {
         // A market stallholder is no stall.
         ("A Cambodian stallholder sold Japanese fruit.", &[]),
         // Friendship, frustration and gifts: praise, concern and aid.
+        // A friend is a standing relation: background (`an_epithet_of_partnership…`).
         (
             "Japan is a traditional friend of Cambodia.",
-            &["JP KH support subject-object -"],
+            &["JP KH support subject-object P"],
         ),
         (
             "Cambodia expressed frustration with Japan.",
@@ -622,6 +633,20 @@ fn an_epithet_of_partnership_is_background() {
         (
             "Russia launched one of its largest attacks on Ukraine.",
             &["RU UA assault subject-object -"],
+        ),
+        // A relation noun owned or predicated names the standing relation as well.
+        (
+            "“We have never ignored a request from our Chinese friends,” Cambodian minister Sok said.",
+            &["CN KH support possessor P"],
+        ),
+        (
+            "Japan thanked its Cambodian partners.",
+            &["KH JP cooperate symmetric-sentence-actor P"],
+        ),
+        // The praise beside the epithet stays an act.
+        (
+            "Cambodia praised Japan, its largest partner.",
+            &["KH JP support subject-object -"],
         ),
     ]);
 }
