@@ -147,12 +147,24 @@ pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEv
                 Err(Drop::StallOfEarlier)
             } else {
                 let stalled = stall_verb_after(&sentence, t1, next_trigger, cat as usize);
+                // `both progress and disappointment in ties with X`: two bare nouns coordinated
+                // share the object after the second (not `opposition to the invasion and
+                // support for X`, where the first is another noun's complement).
+                let bare = t0 > a && !cx.keys.is(t0 - 1, class::DETERMINER | class::PREPOSITION);
+                let object_end = match triggers.iter().find(|&&(t, _, _)| t == next_trigger) {
+                    Some(&(t, m, _))
+                        if bare && t == t1 + 1 && matches!(sentence.lower(t1), "and" | "or") =>
+                    {
+                        starts.iter().copied().find(|&u| u >= t + m).unwrap_or(b)
+                    }
+                    _ => next_trigger,
+                };
                 code_one(
                     &sentence,
                     si as u32,
                     t0,
                     t1,
-                    next_trigger,
+                    object_end,
                     cat as usize,
                     stalled,
                 )
@@ -644,6 +656,7 @@ fn code_one(
     sentence: u32,
     t0: usize,
     t1: usize,
+    // Where the object search ends: the next trigger, or past it when the two are coordinated.
     next_trigger: usize,
     cat: usize,
     stalled: bool,

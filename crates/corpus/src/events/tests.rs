@@ -964,3 +964,21 @@ fn discourse_actor() {
     );
     assert!(an.article.assessments.is_empty() && an.article.context.is_empty());
 }
+
+#[test]
+fn coordinated_triggers_share_their_object() {
+    table(&[
+        (
+            "Cambodia saw both progress and disappointment in its ties with Japan.",
+            &[
+                "KH JP support subject-object -",
+                "KH JP disapprove subject-object -",
+            ],
+        ),
+        // Not when the first is another noun's complement.
+        (
+            "Cambodia voiced opposition to the invasion and support for Ukraine.",
+            &["KH UA support subject-object -"],
+        ),
+    ]);
+}
