@@ -45,11 +45,20 @@ const DATELINE_TOKENS: usize = 3;
 /// The country a story is filed from: a place named at its opening (`PHNOM PENH —`,
 /// `KAMPONG CHAM, Cambodia, June 14 –`). News names the country of a foreign official, not of
 /// a local one: `the ministry said` in a story filed from Phnom Penh is Cambodia's.
-pub fn dateline_country(mentions: &[Mention]) -> Option<usize> {
-    mentions
+pub fn dateline_country(text: &str, tokens: &[Token], mentions: &[Mention]) -> Option<usize> {
+    let m = mentions
         .first()
-        .filter(|m| m.tok <= DATELINE_TOKENS && m.sentence == 0 && m.locative)
-        .map(|m| m.country)
+        .filter(|m| m.tok <= DATELINE_TOKENS && m.sentence == 0 && m.locative)?;
+    // A dateline's shape: only a place in capitals and a comma before the country
+    // (`KAMPONG CHAM, Cambodia`; not `In Ukraine, …`), a dash, a comma or a parenthesis after.
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let before_ok = tokens[..m.tok]
+        .iter()
+        .all(|t| matches!(t.text(text), ",") || caps(t.text(text)));
+    let after_ok = tokens
+        .get(m.tok_end)
+        .is_some_and(|t| matches!(t.text(text), "—" | "–" | "-" | "--" | "," | "("));
+    (before_ok && after_ok).then_some(m.country)
 }
 
 /// Finds every mention in the article. `sentence_of[t]` is the sentence of token `t`.

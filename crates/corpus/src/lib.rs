@@ -162,7 +162,7 @@ pub struct CompiledInto {
 
 /// Compiles every `*.txt` article in `dir` straight into the site's data folder `out`, holding
 /// one shard of full articles at a time (see [`layout::SiteWriter`]), so memory grows with the
-/// catalog, not with the text. Two passes over the files: the first validates every file,
+/// catalog and, up to [`source::Limits::kept_text_bytes`], the text. Two passes over the files: the first validates every file,
 /// digests the input and orders the articles (nothing is written if any file has an error);
 /// the second analyses them in that order, from the first pass's parsed articles while their
 /// text fits [`source::Limits::kept_text_bytes`] and from the files read again beyond it. Gives the same files as
@@ -297,7 +297,10 @@ pub fn compile_dir_selected_into(
                     let mut an = analyze::analyze(opts, a.clone());
                     diagnostics.extend(review::apply(opts, &analyst.reviews, &mut an));
                 }
-                let parsed = (kept_text + a.text.len() <= opts.limits.kept_text_bytes).then(|| {
+                // Only an article the period selects is worth keeping.
+                let selected = selection.period.contains(date.as_deref());
+                let room = kept_text + a.text.len() <= opts.limits.kept_text_bytes;
+                let parsed = (selected && room).then(|| {
                     kept_text += a.text.len();
                     a
                 });

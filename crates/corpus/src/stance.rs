@@ -54,19 +54,13 @@ pub fn assess(
     let mut focus_out = Vec::new();
     let mut context = Vec::new();
     for (pair, idx) in by_pair {
-        // A pair needs at least one event that counts and is not background: a relation
-        // recalled from the past alone says nothing of the relation now.
-        if idx
-            .iter()
-            .all(|&i| events[i].weight == 0.0 || events[i].flags.historical)
-        {
-            continue;
-        }
-        // A side found only from the sentences before relates no pair on its own.
-        if idx
-            .iter()
-            .all(|&i| events[i].rule == crate::events::Rule::DiscourseActor)
-        {
+        // A pair needs at least one event that counts and is not background (a relation
+        // recalled from the past alone says nothing of the relation now), found by a rule that
+        // reads the pair in its own sentence (`discourse-actor` relates none on its own).
+        if idx.iter().all(|&i| {
+            let e = &events[i];
+            e.rule == crate::events::Rule::DiscourseActor || e.weight == 0.0 || e.flags.historical
+        }) {
             continue;
         }
         let assessment = score_pair(cb, &pair, &idx, events, sentences);

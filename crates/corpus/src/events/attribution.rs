@@ -96,12 +96,20 @@ pub(super) fn the_country_after(
             && matches!(s.lower(k + 1), "country" | "nation")
     })?;
     let at = s.cx.tokens[k].start;
-    let m =
-        s.cx.mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.start < at && !m.locative && Some(m.country) != not)?;
+    let m = mentions_before(s, at)
+        .iter()
+        .rev()
+        .find(|m| !m.locative && Some(m.country) != not)?;
     Some(s.side(m))
+}
+
+/// The last [`window::MENTIONS_BACK`] mentions that start before byte `at` (the mentions are in
+/// text order): a search back from `at` neither walks the rest of the article nor, when no
+/// mention before fits, all of it (quadratic in a long article).
+fn mentions_before<'m>(s: &Sentence<'m, '_>, at: u32) -> &'m [Mention] {
+    let mentions = s.cx.mentions;
+    let end = mentions.partition_point(|m| m.span.start < at);
+    &mentions[end.saturating_sub(window::MENTIONS_BACK)..end]
 }
 
 /// `the two countries`, `both nations`, `the two sides` as the trigger's subject (before it, in
@@ -146,21 +154,16 @@ pub(super) fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, 
             historical: false,
         };
         let other = s.roles.dateline.filter(|&c| c != own).or_else(|| {
-            s.cx.mentions
+            mentions_before(s, at)
                 .iter()
                 .rev()
-                .find(|m| m.span.start < at && !m.locative && m.country != own)
+                .find(|m| !m.locative && m.country != own)
                 .map(|m| m.country)
         })?;
         return Some((actor(own), actor(other)));
     }
     let mut found: Vec<&Mention> = Vec::new();
-    for m in
-        s.cx.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.span.start < at && !m.locative)
-    {
+    for m in mentions_before(s, at).iter().rev().filter(|m| !m.locative) {
         if !found.iter().any(|f| f.country == m.country) {
             found.push(m);
             if found.len() == 2 {

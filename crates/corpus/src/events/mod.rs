@@ -292,19 +292,31 @@ fn is_epithet(s: &Sentence, t0: usize) -> bool {
         "creditor",
     ];
     let w = s.lower(t0);
-    // A relation noun owned (`our Chinese friends`, `its traditional partner`) or predicated
-    // (`Russia is a traditional friend of Cambodia`) names the standing relation too.
-    RELATION_NOUNS.iter().any(|r| w.starts_with(r))
-        && (t0.saturating_sub(window::EPITHET).max(s.a)..t0)
+    let before = || {
+        (t0.saturating_sub(window::EPITHET).max(s.a)..t0)
             .rev()
             .take_while(|&k| !s.cx.keys.is(k, class::CLAUSE_BREAK | class::COMMA))
-            .any(|k| {
-                (s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of")
-                    || matches!(
-                        s.lower(k),
-                        "our" | "its" | "their" | "is" | "are" | "was" | "were" | "remains"
-                    )
-            })
+    };
+    if !RELATION_NOUNS.iter().any(|r| w.starts_with(r)) {
+        return false;
+    }
+    if before().any(|k| s.lower(k) == "one" && k + 1 < t0 && s.lower(k + 1) == "of") {
+        return true;
+    }
+    // The noun itself (not `partnership`), owned (`our Chinese friends`, `its traditional
+    // partner`) or predicated (`Russia is a traditional friend of Cambodia`), with only
+    // modifiers between (not `is expanding its partners`).
+    let noun = w == "allies"
+        || RELATION_NOUNS
+            .iter()
+            .any(|r| w == *r || (w.len() == r.len() + 1 && w.starts_with(r) && w.ends_with('s')));
+    let owner = before().find(|&k| {
+        matches!(
+            s.lower(k),
+            "our" | "its" | "their" | "is" | "are" | "was" | "were" | "remains"
+        )
+    });
+    noun && owner.is_some_and(|k| !(k + 1..t0).any(|j| s.lower(j).ends_with("ing")))
 }
 
 /// `urged X to V` where V (right after `to`, in the same clause) is no cooperative trigger:
@@ -486,7 +498,7 @@ fn role_index(cx: &EventContext) -> RoleIndex {
         let Some(r) = ROLE_NOUNS.iter().position(|&r| r == cx.keys.lower(k)) else {
             continue;
         };
-        // Back over `'s` and lower-case modifiers (`foreign`, `defence`) to a country.
+        // Back over `'s` and modifiers (`foreign`, `Foreign`, `defence`) to a country.
         let mut j = k;
         while j > 0 && k - j < 4 {
             let i = cx.mentions.partition_point(|x| x.tok_end < j);
@@ -497,13 +509,13 @@ fn role_index(cx: &EventContext) -> RoleIndex {
                 break;
             }
             let w = cx.tokens[j - 1].text(cx.text);
-            if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+            if !(matches!(w, "'s" | "’s") || w.chars().all(char::is_alphabetic)) {
                 break;
             }
             j -= 1;
         }
     }
-    let dateline = crate::actors::dateline_country(cx.mentions);
+    let dateline = crate::actors::dateline_country(cx.text, cx.tokens, cx.mentions);
     RoleIndex { named, dateline }
 }
 
@@ -833,6 +845,12 @@ fn code_one(
                 .quote_at(cx.tokens[t0].start)
                 .and_then(|q| q.speaker.as_ref()?.country)
                 .filter(|&c| Some(c) != src_country)
+                // No third country named in the sentence.
+                .filter(|&c| {
+                    s.mentions
+                        .iter()
+                        .all(|m| m.country == c || Some(m.country) == src_country)
+                })
                 .map(|c| Side {
                     country: c,
                     actor: true,
@@ -895,7 +913,10 @@ fn code_one(
     // other country in the sentence, is toward the country the text last named as an actor a
     // sentence or two before. Such events only weigh in a pair the article relates elsewhere
     // ([`crate::stance::assess`]).
-    let reported_act = t1 == t0 + 1 && s.lower(t0).ends_with("ed");
+    // `Cambodia is concerned`: an adjective after a copula is a state, not a reported act.
+    let reported_act = t1 == t0 + 1
+        && s.lower(t0).ends_with("ed")
+        && !(t0 > s.a && s.cx.keys.is(t0 - 1, class::PASSIVE_AUX));
     if target.is_none() && reported_act && STANCE_TOWARD.contains(&category.id.as_str()) {
         if let Some(src) = source {
             if s.mentions.iter().all(|m| m.country == src.country) {

@@ -176,6 +176,9 @@ pub mod window {
     pub const HYPOTHETICAL_BEFORE: usize = 6;
     /// The most words of one item of a list (`trade, education and nuclear energy`).
     pub const LIST_ITEM: usize = 3;
+    /// How many mentions back `the two countries`, `our countries` and `the country` look for
+    /// the countries they refer to.
+    pub const MENTIONS_BACK: usize = 64;
     /// How many sentences back the other side of a one-sided event is sought.
     pub const DISCOURSE: usize = 2;
     pub const HYPOTHETICAL_AFTER: usize = 5;

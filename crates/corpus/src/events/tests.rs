@@ -982,3 +982,41 @@ fn coordinated_triggers_share_their_object() {
         ),
     ]);
 }
+
+#[test]
+fn what_the_review_of_the_third_round_found() {
+    table(&[
+        // A partnership is an event noun, not a relation noun: current.
+        (
+            "China upgraded its partnership with Cambodia on Monday.",
+            &["CN KH cooperate possessor -"],
+        ),
+        // A quoted speaker's country is the target only when the sentence names no other.
+        (
+            "Cambodian Foreign Minister Chan Rithy met reporters. “Japan signed a deal with Thailand,” Chan Rithy said.",
+            &[
+                "JP TH agree symmetric-sentence-actor -",
+                "JP TH agree light-verb-subject -",
+            ],
+        ),
+        // A company's director acts for no state.
+        (
+            "Chinese company director Wang Lei visited the site. Wang Lei praised Cambodia.",
+            &[],
+        ),
+        // A state after a copula is no reported act toward the country last named.
+        (
+            "China sent aid to Cambodia. Cambodia is concerned about it.",
+            &["CN KH aid subject-object -"],
+        ),
+    ]);
+    // A pair related only by a negated event is not assessed from discourse-actor events.
+    let an = analysis(
+        "Cambodia will not sign the deal with Russia. Cambodia protested. Cambodia criticised the move.",
+    );
+    assert!(
+        an.article.assessments.is_empty(),
+        "{:?}",
+        an.article.assessments
+    );
+}

@@ -159,13 +159,24 @@ pub fn find_quotes(cx: &QuoteContext, paragraphs: &[Span]) -> (Vec<FoundQuote>, 
             speaker = attribute_before(cx, raw[i].1.start as usize, &anchors);
         }
         // `“…,” Kravets told reporters. “We respect …”`: a quote with no attribution of its own
-        // goes on with the speaker of the quote before it in the paragraph.
+        // goes on with the speaker of the quote before it in the paragraph: not across a
+        // paragraph, nor past another person named in between (the speaker named again,
+        // `spokesman Lt Gen Chhim Vuthy`, is no one else).
         if speaker.is_none() {
             speaker = quotes.last().and_then(|before: &FoundQuote| {
-                let between = &cx.text[before.outer.end as usize..raw[i].1.start as usize];
-                (before.outer.end <= raw[i].1.start && !between.contains('\n'))
-                    .then(|| before.speaker.clone())
-                    .flatten()
+                let (from, to) = (before.outer.end, raw[i].1.start);
+                let own = before
+                    .speaker
+                    .as_ref()
+                    .and_then(|s| s.name.split_whitespace().last());
+                (from <= to
+                    && !cx.text[from as usize..to as usize].contains('\n')
+                    && anchors
+                        .by_at
+                        .range(from..to)
+                        .all(|(_, p)| p.name.split_whitespace().last() == own))
+                .then(|| before.speaker.clone())
+                .flatten()
             });
         }
         if let Some(s) = &speaker {
@@ -381,7 +392,8 @@ fn speaker_from<'t>(
             pronoun: false,
         };
     }
-    let country = person_country(cx, a, b, &name, anchors).or_else(|| official_country(cx, a, b));
+    let country =
+        person_country(cx, a, b, &name, anchors).or_else(|| official_country(cx, a, b, anchors));
     FoundSpeaker {
         name,
         actor: None,
@@ -417,6 +429,11 @@ const FOREIGN_POSTS: [&str; 7] = [
     "diplomats",
 ];
 
+/// Words of an international organisation's post (`a UN official`): no country's.
+const INTERNATIONAL: [&str; 10] = [
+    "un", "u.n.", "united", "asean", "eu", "world", "imf", "unicef", "unesco", "nato",
+];
+
 /// How far a speaker's appositive (`Pen Rithisak, a secretary of state at …`) is read for their
 /// post, in tokens.
 const POST_WORDS: usize = 12;
@@ -425,7 +442,12 @@ const POST_WORDS: usize = 12;
 /// (`a ministry spokesman said in Kyiv`), else the country the story is filed from
 /// ([`crate::actors::dateline_country`]: news names a foreign official's country, not a local
 /// one's). A speaker with no post, or a post abroad, gets none.
-fn official_country(cx: &QuoteContext, a: usize, b: usize) -> Option<usize> {
+fn official_country<'t>(
+    cx: &QuoteContext<'t>,
+    a: usize,
+    b: usize,
+    anchors: &Anchors<'t>,
+) -> Option<usize> {
     let toks = cx.tokens;
     let mut end = b;
     if toks.get(end).is_some_and(|t| t.text(cx.text) == ",") {
@@ -435,8 +457,18 @@ fn official_country(cx: &QuoteContext, a: usize, b: usize) -> Option<usize> {
         }
     }
     let post = |words: &[&str]| (a..end).any(|k| words.contains(&cx.keys.lower(k)));
-    if post(&FOREIGN_POSTS) || !post(&DOMESTIC_POSTS) {
+    if post(&FOREIGN_POSTS) || post(&INTERNATIONAL) || !post(&DOMESTIC_POSTS) {
         return None;
+    }
+    // `the minister`, `the ministry`, `the government` last named with a country.
+    if let Some(c) = (a..end).find_map(|k| {
+        let w = cx.keys.lower(k);
+        speakers::ROLE_NOUNS
+            .contains(&w)
+            .then(|| anchors.institution_before(cx, w, a))
+            .flatten()
+    }) {
+        return Some(c);
     }
     // `said in Kyiv`: `in` and a place within the few words after the phrase, in its clause.
     let mut k = end;
@@ -449,7 +481,7 @@ fn official_country(cx: &QuoteContext, a: usize, b: usize) -> Option<usize> {
         }
         k += 1;
     }
-    crate::actors::dateline_country(cx.mentions)
+    crate::actors::dateline_country(cx.text, cx.tokens, cx.mentions)
 }
 
 #[cfg(test)]

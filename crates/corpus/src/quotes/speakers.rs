@@ -129,7 +129,7 @@ impl<'t> Anchors<'t> {
     }
 
     /// The country of the institution `role` last named with one before token `before`.
-    fn institution_before(
+    pub(super) fn institution_before(
         &self,
         cx: &QuoteContext<'t>,
         role: &str,
@@ -144,7 +144,7 @@ impl<'t> Anchors<'t> {
                 let Some(&r) = ROLE_NOUNS.iter().find(|&&r| r == cx.keys.lower(k)) else {
                     continue;
                 };
-                // Back over `'s` and lower-case modifiers (`foreign`, `defence`) to a country.
+                // Back over `'s` and modifiers (`foreign`, `Foreign`, `defence`) to a country.
                 let mut j = k;
                 while j > 0 && k - j < 4 {
                     let i = cx.mentions.partition_point(|m| m.tok_end < j);
@@ -155,7 +155,7 @@ impl<'t> Anchors<'t> {
                         break;
                     }
                     let w = cx.tokens[j - 1].text(cx.text);
-                    if !(matches!(w, "'s" | "’s") || w.starts_with(|c: char| c.is_lowercase())) {
+                    if !(matches!(w, "'s" | "’s") || w.chars().all(char::is_alphabetic)) {
                         break;
                     }
                     j -= 1;
@@ -189,6 +189,18 @@ const TITLE_HEADS: [&str; 14] = [
     "chief",
     "attaché",
     "general",
+];
+
+/// Words of a title in a company, a bank or a party (`Chinese company director A. B.`).
+const PRIVATE_POSTS: [&str; 8] = [
+    "company",
+    "firm",
+    "bank",
+    "party",
+    "group",
+    "corporation",
+    "business",
+    "investor",
 ];
 
 /// How many words a title before a name may have (`Deputy Foreign Minister`).
@@ -236,10 +248,18 @@ pub(super) fn titled_persons<'t>(
             end += 1;
         }
         let closed = !apposition || toks.get(end).is_some_and(|t| t.text(cx.text) == ",");
-        let named = cx.mentions.iter().any(|x| x.tok < end && x.tok_end > start);
+        // The mentions are in text order: the first ending after `start` is the only one that
+        // can overlap the name.
+        let named = || {
+            let i = cx.mentions.partition_point(|x| x.tok_end <= start);
+            cx.mentions.get(i).is_some_and(|x| x.tok < end)
+        };
+        // A post in a company, a bank or a party is no state's.
+        let private = (m.tok_end..head_end).any(|j| PRIVATE_POSTS.contains(&cx.keys.lower(j)));
         if end == start
             || !closed
-            || named
+            || private
+            || named()
             || anchors
                 .within(toks[start].start, toks[end - 1].end)
                 .is_some()

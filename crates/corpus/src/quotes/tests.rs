@@ -116,3 +116,28 @@ fn an_unattributed_quote_goes_on_with_the_speaker_before_it_in_the_paragraph() {
     // Not across a paragraph break.
     assert_eq!(got[2].1, None);
 }
+
+#[test]
+fn an_officials_country_is_the_one_their_post_was_last_named_with_and_no_organisations() {
+    // `the minister` named before with a country is that country's, whatever the dateline.
+    let got = run(
+        "PHNOM PENH — Russian Foreign Minister Sergei Lavrov arrived.\n\
+                   “We value the friendship with Japan,” the minister said.",
+    );
+    assert_eq!(got[0].2, s("RU"));
+    // An international organisation's official is no country's.
+    let got = run("PHNOM PENH — Talks went on.\n“We are worried,” a UN official said.");
+    assert_eq!(got[0].2, None);
+    // An opening phrase is no dateline.
+    let got = run(
+        "In Ukraine, the war goes on.\n“We thank Japan for the aid,” the minister told reporters.",
+    );
+    assert_eq!(got[0].2, None);
+}
+
+#[test]
+fn a_quote_goes_on_with_its_speaker_only_if_no_one_else_is_named_between() {
+    let got = run("“We agree with Japan,” Putin told reporters. Hun Manet disagreed with him on Monday. “We respect China's choices.”");
+    assert_eq!(got.len(), 2);
+    assert_ne!(got[1].1, s("Putin"));
+}
