@@ -204,4 +204,47 @@ fn main() {
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&out);
     }
+    hostile_patterns(&opts);
+}
+
+/// Constructions that make a rule search back or across an article, each repeated into one
+/// article of 0.5 MB and of 2 MB: the MB/s of the two should be close (the compiler is linear
+/// in its input); a search over the whole article per match shows as the larger one's being
+/// several times slower. Figures only, no assertion.
+fn hostile_patterns(opts: &Options) {
+    const PATTERNS: [&str; 5] = [
+        "Cambodia's minister. ",
+        "“Our two countries cooperate,” Hun Manet said. ",
+        "The two countries agreed. ",
+        "Cambodia praised the work. ",
+        "“We agree,” the minister said. “We respect it.” ",
+    ];
+    println!(
+        "hostile patterns, one article each (MB/s at 0.5 MB → at 2 MB; close figures mean linear):"
+    );
+    let dir = std::env::temp_dir().join(format!("dyad-throughput-hostile-{}", std::process::id()));
+    for pattern in PATTERNS {
+        let mut figures = Vec::new();
+        for mb in [0.5f64, 2.0] {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let body = pattern.repeat((mb * 1e6) as usize / pattern.len());
+            let text = format!("---\ntitle: Hostile\nsource: Bench\n---\n{body}\n");
+            std::fs::write(dir.join("hostile.txt"), &text).unwrap();
+            // Best of three: the first run of a size also pays for the memory it first touches.
+            let best = (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    dyad_corpus::compile_dir_with(&dir, opts).expect("the pattern compiles");
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::INFINITY, f64::min);
+            figures.push(text.len() as f64 / 1e6 / best);
+        }
+        println!(
+            "  {:>6.1} → {:>6.1} MB/s  {pattern:?}",
+            figures[0], figures[1]
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
