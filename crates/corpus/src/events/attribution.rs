@@ -148,11 +148,6 @@ pub(super) fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, 
         .flatten()
         .and_then(|q| q.speaker.as_ref()?.country);
     if let Some(own) = speaker {
-        let actor = |country| Side {
-            country,
-            actor: true,
-            historical: false,
-        };
         let other = s.roles.dateline.filter(|&c| c != own).or_else(|| {
             mentions_before(s, at)
                 .iter()
@@ -160,7 +155,7 @@ pub(super) fn pair_anaphor(s: &Sentence, t0: usize, t1: usize) -> Option<(Side, 
                 .find(|m| !m.locative && m.country != own)
                 .map(|m| m.country)
         })?;
-        return Some((actor(own), actor(other)));
+        return Some((Side::actor(own), Side::actor(other)));
     }
     let mut found: Vec<&Mention> = Vec::new();
     for m in mentions_before(s, at).iter().rev().filter(|m| !m.locative) {
@@ -296,11 +291,7 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
                 .any(|j| s.cx.keys.is(j, class::PREPOSITION));
             if !governed && s.mention_ending_at(k).is_none() {
                 if let Some(c) = s.roles.resolve(role, k) {
-                    let side = Side {
-                        country: c,
-                        actor: true,
-                        historical: false,
-                    };
+                    let side = Side::actor(c);
                     return Some((side, None));
                 }
             }
@@ -309,39 +300,19 @@ pub(super) fn subject_before(s: &Sentence, t: usize) -> Option<(Side, Option<Sid
         // (not as a preposition's object).
         if let Some(&Some(c)) = s.persons.get(w) {
             if !(k > s.a && s.cx.keys.is(k - 1, class::PREPOSITION)) {
-                let side = Side {
-                    country: c,
-                    actor: true,
-                    historical: false,
-                };
+                let side = Side::actor(c);
                 return Some((side, None));
             }
         }
         if s.cx.keys.is(k, class::PRONOUN) {
             let at = cx.tokens[k].start;
             let anchor = crate::quotes::resolve_pronoun(cx.anchors, at)?;
-            return anchor.country.map(|c| {
-                (
-                    Side {
-                        country: c,
-                        actor: true,
-                        historical: false,
-                    },
-                    None,
-                )
-            });
+            return anchor.country.map(|c| (Side::actor(c), None));
         }
         if s.cx.keys.is(k, class::FIRST_PERSON) && w != "US" {
             if let Some(q) = s.quote_at(cx.tokens[k].start) {
                 if let Some(c) = q.speaker.as_ref().and_then(|sp| sp.country) {
-                    return Some((
-                        Side {
-                            country: c,
-                            actor: true,
-                            historical: false,
-                        },
-                        None,
-                    ));
+                    return Some((Side::actor(c), None));
                 }
             }
         }

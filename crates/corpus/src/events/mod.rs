@@ -73,6 +73,17 @@ pub(super) struct Side {
     historical: bool,
 }
 
+impl Side {
+    /// A country acting now (not a place, not a historical name).
+    fn actor(country: usize) -> Side {
+        Side {
+            country,
+            actor: true,
+            historical: false,
+        }
+    }
+}
+
 /// Codes every event of the article; each trigger that gives none is pushed onto `dropped`
 /// with the reason.
 pub fn code_events(cx: &EventContext, dropped: &mut Vec<Dropped>) -> Vec<CodedEvent> {
@@ -470,11 +481,7 @@ fn discourse_actor(s: &Sentence, sentence: u32, not: Option<usize>) -> Option<Si
         .rev()
         .take_while(|m| m.sentence + window::DISCOURSE as u32 >= sentence)
         .find(|m| !m.locative && Some(m.country) != not)
-        .map(|m| Side {
-            country: m.country,
-            actor: true,
-            historical: false,
-        })
+        .map(|m| Side::actor(m.country))
 }
 
 /// Nouns of an institution a text names again without its country (`the ministry said`).
@@ -782,11 +789,7 @@ fn code_one(
     if source.is_none() {
         if let Some(q) = s.quote_at(cx.tokens[t0].start) {
             if let Some(c) = q.speaker.as_ref().and_then(|sp| sp.country) {
-                source = Some(Side {
-                    country: c,
-                    actor: true,
-                    historical: false,
-                });
+                source = Some(Side::actor(c));
                 rule = Rule::QuoteSpeaker;
             }
         }
@@ -822,11 +825,7 @@ fn code_one(
             target = src_country
                 .and_then(|c| s.critics[c].get())
                 .filter(|&c| Some(c) != src_country)
-                .map(|c| Side {
-                    country: c,
-                    actor: true,
-                    historical: false,
-                });
+                .map(Side::actor);
             if target.is_some() {
                 rule = Rule::RejectedCritic;
             }
@@ -851,11 +850,7 @@ fn code_one(
                         .iter()
                         .all(|m| m.country == c || Some(m.country) == src_country)
                 })
-                .map(|c| Side {
-                    country: c,
-                    actor: true,
-                    historical: false,
-                });
+                .map(Side::actor);
             if target.is_some() {
                 rule = Rule::QuoteSpeaker;
             }
