@@ -51,6 +51,22 @@ fn apply_theme(theme: &str) {
 
 /// `aria-current="page"` on the navigation entry of the current section.
 /// The navigation's links keep the current period.
+/// The tab's title is the page's heading, then Dyad: every page titled for tabs, history and
+/// screen readers (WCAG 2.4.2), and named by the data's focus, not by the static `index.html`.
+fn sync_title() {
+    let doc = document();
+    let heading = doc
+        .get_element_by_id("main-heading")
+        .or_else(|| doc.query_selector("main h1").ok().flatten())
+        .and_then(|h| h.text_content())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    let title = heading.map_or_else(|| "Dyad".to_string(), |h| format!("{h} — Dyad"));
+    if doc.title() != title {
+        doc.set_title(&title);
+    }
+}
+
 fn mark_nav(section: &str) {
     for (id, href) in [
         ("overview", "#/"),
@@ -258,6 +274,7 @@ pub fn App() -> impl IntoView {
         let first = prev.is_none();
         request_animation_frame(move || {
             mark_nav(r.section());
+            sync_title();
             if !first {
                 close_cite();
             }
@@ -278,18 +295,22 @@ pub fn App() -> impl IntoView {
     // A deep-linked sentence exists only once its article's shard has arrived: look for it again
     // each time a data file lands while such a route is shown.
     let version = crate::data::version();
+    // The heading of a page that waited for its data (an article's title) changes then too.
     Effect::new(move |_| {
         version.track();
         let r = page.get_untracked();
-        if matches!(
-            r,
-            Route::Article {
-                sentence: Some(_),
-                ..
+        request_animation_frame(move || {
+            sync_title();
+            if matches!(
+                r,
+                Route::Article {
+                    sentence: Some(_),
+                    ..
+                }
+            ) {
+                crate::scroll_to_route_target(&r);
             }
-        ) {
-            request_animation_frame(move || crate::scroll_to_route_target(&r));
-        }
+        });
     });
 
     let theme = local_storage()

@@ -31,6 +31,12 @@ async fn every_route_renders_from_the_seed_data() {
             h.contains("Cambodia") && h.contains(partner),
             "pair page heading: {h}"
         );
+        // Each page is titled by its heading (tabs, history, screen readers).
+        b.wait_until(
+            "the tab's title is the pair page's heading",
+            &format!("return document.title === {:?};", format!("{h} — Dyad")),
+        )
+        .await;
         let summary = site
             .index
             .pairs
@@ -58,7 +64,16 @@ async fn every_route_renders_from_the_seed_data() {
     // A sentence deep link highlights (and focuses) that sentence.
     let id = &seed_ids()[3];
     b.go(&format!("#/article/{id}?s=2")).await;
-    assert!(!b.heading().await.is_empty());
+    let h = b.heading().await;
+    assert!(!h.is_empty());
+    // The article's title once its shard has arrived, not the loading note's.
+    b.wait_until(
+        "the tab's title is the article's",
+        "const h = document.getElementById('main-heading'); \
+         return !!h && document.title === h.textContent.trim() + ' — Dyad' \
+         && !!document.querySelector('.article-text');",
+    )
+    .await;
     let text = b.texts(".article-text").await.join("\n");
     assert!(text.len() > 200, "the article text is shown");
     let sentences = b
