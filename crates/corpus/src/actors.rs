@@ -61,6 +61,33 @@ pub fn dateline_country(text: &str, tokens: &[Token], mentions: &[Mention]) -> O
     (before_ok && after_ok).then_some(m.country)
 }
 
+/// How many words may stand between a role noun and the country it is named with.
+const ROLE_MODIFIERS: usize = 3;
+
+/// The mention a role noun at token `k` is named with (`the Chinese embassy`, `Cambodia's
+/// foreign ministry`, `Russian Foreign Minister`): back over `'s` and a few modifiers to the
+/// mention ending there. Shared by the role indexes of the speakers and of the events.
+pub fn named_with<'m>(
+    text: &str,
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    k: usize,
+) -> Option<&'m Mention> {
+    let mut j = k;
+    while j > 0 && k - j <= ROLE_MODIFIERS {
+        let i = mentions.partition_point(|m| m.tok_end < j);
+        if let Some(m) = mentions.get(i).filter(|m| m.tok_end == j) {
+            return Some(m);
+        }
+        let w = tokens[j - 1].text(text);
+        if !(matches!(w, "'s" | "’s") || w.chars().all(char::is_alphabetic)) {
+            return None;
+        }
+        j -= 1;
+    }
+    None
+}
+
 /// Finds every mention in the article. `sentence_of[t]` is the sentence of token `t`.
 pub fn find_mentions(
     cb: &Codebook,

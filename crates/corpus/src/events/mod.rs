@@ -505,21 +505,10 @@ fn role_index(cx: &EventContext) -> RoleIndex {
         let Some(r) = ROLE_NOUNS.iter().position(|&r| r == cx.keys.lower(k)) else {
             continue;
         };
-        // Back over `'s` and modifiers (`foreign`, `Foreign`, `defence`) to a country.
-        let mut j = k;
-        while j > 0 && k - j < 4 {
-            let i = cx.mentions.partition_point(|x| x.tok_end < j);
-            if let Some(x) = cx.mentions.get(i).filter(|x| x.tok_end == j) {
-                if !x.locative {
-                    named.push((k, r as u8, x.country));
-                }
-                break;
-            }
-            let w = cx.tokens[j - 1].text(cx.text);
-            if !(matches!(w, "'s" | "’s") || w.chars().all(char::is_alphabetic)) {
-                break;
-            }
-            j -= 1;
+        if let Some(x) =
+            crate::actors::named_with(cx.text, cx.tokens, cx.mentions, k).filter(|x| !x.locative)
+        {
+            named.push((k, r as u8, x.country));
         }
     }
     let dateline = crate::actors::dateline_country(cx.text, cx.tokens, cx.mentions);

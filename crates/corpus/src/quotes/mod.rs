@@ -32,8 +32,6 @@ pub struct FoundSpeaker {
 }
 
 mod speakers;
-#[cfg(test)]
-pub(crate) use speakers::ROLE_NOUNS;
 
 use speakers::{person_country, reported_speakers, titled_persons, Anchors};
 pub use speakers::{resolve_pronoun, PersonAnchor};
@@ -463,7 +461,7 @@ fn official_country<'t>(
     // `the minister`, `the ministry`, `the government` last named with a country.
     if let Some(c) = (a..end).find_map(|k| {
         let w = cx.keys.lower(k);
-        speakers::ROLE_NOUNS
+        crate::text::class::ROLE_NOUNS
             .contains(&w)
             .then(|| anchors.institution_before(cx, w, a))
             .flatten()

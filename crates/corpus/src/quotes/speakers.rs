@@ -2,6 +2,7 @@
 //! and the country of a person the codebook does not know.
 
 use super::{is_boundary, is_pronoun, is_speech, sentence_range, QuoteContext, APPOSITIVE_WORDS};
+use crate::text::class::ROLE_NOUNS;
 use dyad_model::Span;
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
@@ -46,21 +47,6 @@ pub(super) struct Anchors<'t> {
     /// `Cambodia's foreign ministry`): (token, country) in text order, built when first asked.
     institutions: OnceCell<FxHashMap<&'static str, Vec<(usize, usize)>>>,
 }
-
-/// Nouns of an institution that a text names again without its country (`the embassy said`,
-/// `ministry spokesman X`).
-pub(crate) const ROLE_NOUNS: [&str; 10] = [
-    "minister",
-    "envoy",
-    "ambassador",
-    "embassy",
-    "ministry",
-    "government",
-    "department",
-    "consulate",
-    "mission",
-    "military",
-];
 
 /// Titles of a person named in apposition after them (`China's ambassador, Gao Mingyu,`).
 const TITLES: [&str; 12] = [
@@ -144,21 +130,10 @@ impl<'t> Anchors<'t> {
                 let Some(&r) = ROLE_NOUNS.iter().find(|&&r| r == cx.keys.lower(k)) else {
                     continue;
                 };
-                // Back over `'s` and modifiers (`foreign`, `Foreign`, `defence`) to a country.
-                let mut j = k;
-                while j > 0 && k - j < 4 {
-                    let i = cx.mentions.partition_point(|m| m.tok_end < j);
-                    if let Some(m) = cx.mentions.get(i).filter(|m| m.tok_end == j) {
-                        if !m.locative {
-                            index.entry(r).or_default().push((k, m.country));
-                        }
-                        break;
-                    }
-                    let w = cx.tokens[j - 1].text(cx.text);
-                    if !(matches!(w, "'s" | "’s") || w.chars().all(char::is_alphabetic)) {
-                        break;
-                    }
-                    j -= 1;
+                if let Some(m) = crate::actors::named_with(cx.text, cx.tokens, cx.mentions, k)
+                    .filter(|m| !m.locative)
+                {
+                    index.entry(r).or_default().push((k, m.country));
                 }
             }
             index

@@ -135,21 +135,22 @@ const WORDS: &[(u16, &[&str])] = &[
     ),
     (PAIR_COUNT, &["two", "both"]),
     (BETWEEN, &["between"]),
-    (
-        ROLE_NOUN,
-        &[
-            "minister",
-            "envoy",
-            "ambassador",
-            "embassy",
-            "ministry",
-            "government",
-            "department",
-            "consulate",
-            "mission",
-            "military",
-        ],
-    ),
+    (ROLE_NOUN, &ROLE_NOUNS),
+];
+
+/// Nouns of an institution that a text names again without its country (`the embassy said`,
+/// `ministry spokesman X`): the words of [`ROLE_NOUN`], which the speakers' role index reads.
+pub const ROLE_NOUNS: [&str; 10] = [
+    "minister",
+    "envoy",
+    "ambassador",
+    "embassy",
+    "ministry",
+    "government",
+    "department",
+    "consulate",
+    "mission",
+    "military",
 ];
 
 /// Open addressing over the words' [`key_hash`]es: a slot is (hash, word, classes), empty

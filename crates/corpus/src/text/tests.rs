@@ -129,7 +129,7 @@ fn role_nouns_are_a_class_that_holds_every_role_index_word() {
         assert_ne!(class::of(w) & class::ROLE_NOUN, 0, "{w}");
     }
     // The role indexes skip every token without the class: each of their words must have it.
-    for w in crate::quotes::ROLE_NOUNS
+    for w in class::ROLE_NOUNS
         .iter()
         .chain(crate::events::ROLE_NOUNS.iter())
     {
