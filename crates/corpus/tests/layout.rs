@@ -23,8 +23,11 @@ fn generated() -> Bundle {
         .bundle
 }
 
+#[path = "common/files.rs"]
+mod files;
 #[path = "common/scratch.rs"]
 mod scratch;
+use files::listing;
 use scratch::Scratch;
 
 fn read_folder(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -402,20 +405,6 @@ fn streaming_a_folder_gives_the_files_of_the_bundle() {
         .unwrap()
         .bundle;
     write_data_dir(&whole, &bundle).unwrap();
-    let listing = |dir: &std::path::Path| {
-        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap())
-            .map(|e| {
-                (
-                    e.file_name().into_string().unwrap(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        v.sort();
-        v
-    };
     let (a, b) = (listing(&streamed), listing(&whole));
     assert_eq!(
         a.iter().map(|f| &f.0).collect::<Vec<_>>(),

@@ -9,8 +9,11 @@ use dyad_model::Verdict;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "common/files.rs"]
+mod files;
 #[path = "common/scratch.rs"]
 mod scratch;
+use files::listing;
 use scratch::Scratch;
 
 fn seeds() -> PathBuf {
@@ -33,21 +36,6 @@ fn copy_of_seeds(scratch: &Scratch) -> PathBuf {
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
     dir
-}
-
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().into_string().unwrap(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]
