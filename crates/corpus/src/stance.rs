@@ -127,7 +127,7 @@ pub fn score_pair(
         // whole, which makes its side material whatever the count of other events.
         // Talks or a meeting (`both sides keep the door open for talks`) are contact, not a
         // judgement of the relation.
-        if current && e.rule.names_the_relation() && cb.categories[e.category].id != "consult" {
+        if current && e.rule.names_the_relation() && category.id != "consult" {
             relation_sign |= if e.weight > 0.0 { 1 } else { 2 };
         }
         let entry = per_sentence.entry(e.sentence).or_default();
